@@ -1,0 +1,36 @@
+package org.gan4j.core.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * Where and how often a run writes its results.
+ *
+ * @param dir          parent directory of run directories; the run writes to {@code <dir>/<name>}
+ * @param sampleEvery  write a sample grid every this many epochs (and always at the end)
+ * @param sampleCount  number of samples in a grid (a square number looks best)
+ * @param logEvery     print a progress line every this many iterations when output is not a terminal
+ */
+public record OutputSettings(
+        @JsonProperty("dir") @JsonPropertyDescription("parent directory of run directories") String dir,
+        @JsonProperty("sampleEvery") @JsonPropertyDescription("sample grid every N epochs (and at the end)") int sampleEvery,
+        @JsonProperty("sampleCount") @JsonPropertyDescription("samples per grid") int sampleCount,
+        @JsonProperty("logEvery") @JsonPropertyDescription("progress line every N iterations when not on a terminal") int logEvery) {
+
+    @JsonCreator
+    public OutputSettings(
+            @JsonProperty("dir") String dir,
+            @JsonProperty("sampleEvery") Integer sampleEvery,
+            @JsonProperty("sampleCount") Integer sampleCount,
+            @JsonProperty("logEvery") Integer logEvery) {
+        this(dir == null ? "runs" : dir,
+                Checks.positive("sampleEvery", sampleEvery == null ? 1 : sampleEvery),
+                Checks.positive("sampleCount", sampleCount == null ? 64 : sampleCount),
+                Checks.positive("logEvery", logEvery == null ? 100 : logEvery));
+    }
+
+    public static OutputSettings defaults() {
+        return new OutputSettings(null, null, null, null);
+    }
+}

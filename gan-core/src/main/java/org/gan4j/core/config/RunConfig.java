@@ -1,0 +1,81 @@
+package org.gan4j.core.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.gan4j.core.spi.DatasetSpec;
+import org.gan4j.core.spi.DiscriminatorSpec;
+import org.gan4j.core.spi.GeneratorSpec;
+import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.TrainingSchedule;
+
+/**
+ * One training run as a config file describes it. Every component is selected by its {@code type}
+ * name; missing optional sections get defaults (see {@link #resolved()}).
+ *
+ * <pre>
+ * name: mnist-ns
+ * seed: 42
+ * data:          { type: mnist, path: ../shared/data/mnist, split: test }
+ * generator:     { type: mlp, latentSize: 100, hidden: [256, 512, 1024], dropout: 0.3 }
+ * discriminator: { type: mlp, hidden: [1024, 512, 256], dropout: 0.3 }
+ * loss:          { type: non-saturating }
+ * schedule:      { type: alternating, epochs: 20, batchSize: 64 }
+ * optimizer:     { generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }, discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 } }
+ * output:        { dir: runs, sampleEvery: 1 }
+ * </pre>
+ */
+@JsonPropertyOrder({"name", "seed", "data", "generator", "discriminator", "loss", "schedule", "optimizer", "output", "plugins"})
+public record RunConfig(
+        @JsonProperty("name") @JsonPropertyDescription("run name: the run directory is <output.dir>/<name>; default: the config file's name")
+        String name,
+        @JsonProperty("seed") @JsonPropertyDescription("seed for weights, noise, dropout and data order")
+        long seed,
+        @JsonProperty("data") DatasetSpec data,
+        @JsonProperty("generator") GeneratorSpec generator,
+        @JsonProperty("discriminator") DiscriminatorSpec discriminator,
+        @JsonProperty("loss") Loss loss,
+        @JsonProperty("schedule") TrainingSchedule schedule,
+        @JsonProperty("optimizer") OptimizerSettings optimizer,
+        @JsonProperty("output") OutputSettings output,
+        @JsonProperty("plugins") @JsonPropertyDescription("extra plugins directory, relative to the working directory")
+        String plugins) {
+
+    /** The default seed when the config sets none. */
+    public static final long DEFAULT_SEED = 42;
+
+    @JsonCreator
+    public RunConfig(
+            @JsonProperty("name") String name,
+            @JsonProperty("seed") Long seed,
+            @JsonProperty(value = "data", required = true) DatasetSpec data,
+            @JsonProperty(value = "generator", required = true) GeneratorSpec generator,
+            @JsonProperty(value = "discriminator", required = true) DiscriminatorSpec discriminator,
+            @JsonProperty(value = "loss", required = true) Loss loss,
+            @JsonProperty("schedule") TrainingSchedule schedule,
+            @JsonProperty("optimizer") OptimizerSettings optimizer,
+            @JsonProperty("output") OutputSettings output,
+            @JsonProperty("plugins") String plugins) {
+        this(name, seed == null ? DEFAULT_SEED : seed, data, generator, discriminator, loss, schedule,
+                optimizer == null ? new OptimizerSettings(null, null) : optimizer,
+                output == null ? OutputSettings.defaults() : output, plugins);
+    }
+
+    /** This config with {@code name} set, used to default the name to the config file's. */
+    public RunConfig withName(String newName) {
+        return new RunConfig(newName, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins);
+    }
+
+    /**
+     * This config with every default that depends on another section filled in: the schedule
+     * (default {@code alternating}) and the optimizers take the loss's recommendations where the
+     * config sets nothing (e.g. five critic steps and RMSProp for Wasserstein), else Adam 2e-4 / 0.5.
+     *
+     * @param defaultSchedule the schedule to use when the config has none
+     */
+    public RunConfig resolved(TrainingSchedule defaultSchedule) {
+        TrainingSchedule s = (schedule == null ? defaultSchedule : schedule).withDefaultsFrom(loss);
+        return new RunConfig(name, seed, data, generator, discriminator, loss, s, optimizer.withDefaultsFrom(loss), output, plugins);
+    }
+}

@@ -1,0 +1,11 @@
+package org.gan4j.core.spi;
+
+/**
+ * A generator network: maps latent noise {@code [batch, inputShape()...]} to samples shaped like
+ * the data, {@code [batch, outputShape()...]}. Images come out in [-1, 1].
+ */
+public interface Generator extends Network {
+
+    /** The distribution the trainer draws the generator's latent input from. */
+    LatentNoise noise();
+}
