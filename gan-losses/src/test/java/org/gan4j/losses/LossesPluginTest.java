@@ -2,6 +2,7 @@ package org.gan4j.losses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,9 +36,9 @@ class LossesPluginTest {
         assertThat(plugin.components())
                 .extracting(ComponentType::kind, ComponentType::name, ComponentType::implementation)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Loss.class, "minimax", MinimaxLoss.class),
-                        org.assertj.core.groups.Tuple.tuple(Loss.class, "non-saturating", NonSaturatingLoss.class),
-                        org.assertj.core.groups.Tuple.tuple(Loss.class, "wasserstein", WassersteinLoss.class));
+                        tuple(Loss.class, "minimax", MinimaxLoss.class),
+                        tuple(Loss.class, "non-saturating", NonSaturatingLoss.class),
+                        tuple(Loss.class, "wasserstein", WassersteinLoss.class));
     }
 
     @Test
