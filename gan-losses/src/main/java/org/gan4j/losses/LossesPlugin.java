@@ -1,0 +1,18 @@
+package org.gan4j.losses;
+
+import java.util.List;
+import org.gan4j.core.spi.ComponentType;
+import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.core.spi.Loss;
+
+/** Registers the built-in losses: {@code minimax}, {@code non-saturating} and {@code wasserstein}. */
+public final class LossesPlugin implements GanPlugin {
+
+    @Override
+    public List<ComponentType> components() {
+        return List.of(
+                ComponentType.of(Loss.class, "minimax", MinimaxLoss.class),
+                ComponentType.of(Loss.class, "non-saturating", NonSaturatingLoss.class),
+                ComponentType.of(Loss.class, "wasserstein", WassersteinLoss.class));
+    }
+}

@@ -1,0 +1,51 @@
+package org.gan4j.losses;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.gan4j.core.config.Checks;
+import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.LossResult;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The original GAN game (Goodfellow et al. 2014): the discriminator minimises
+ * {@code -[log D(x) + log(1 - D(G(z)))]} and the generator minimises {@code log(1 - D(G(z)))}
+ * {@code = -softplus(s)} for the fake logit {@code s}. The generator's gradient {@code -sigmoid(s)/batch}
+ * vanishes when the discriminator confidently rejects the fakes, the saturation that motivated the
+ * non-saturating loss; it is here to compare against.
+ *
+ * @param realLabel target for real samples in the discriminator's loss; below 1 is one-sided label smoothing
+ */
+@JsonClassDescription("original minimax GAN loss: the generator minimises log(1 - D(G(z))) (saturates early in training)")
+public record MinimaxLoss(
+        @JsonProperty("realLabel")
+        @JsonPropertyDescription("discriminator's target for real samples, in (0, 1]; below 1 is one-sided label smoothing (the seeds use 0.9)")
+        double realLabel) implements Loss {
+
+    /** Real samples' target when the config sets none: no smoothing. */
+    public static final double DEFAULT_REAL_LABEL = 1.0;
+
+    public MinimaxLoss {
+        Checks.inLeftOpenRange("realLabel", realLabel, 0, 1);
+    }
+
+    @JsonCreator
+    public MinimaxLoss(@JsonProperty("realLabel") Double realLabel) {
+        this(realLabel == null ? DEFAULT_REAL_LABEL : realLabel.doubleValue());
+    }
+
+    @Override
+    public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
+        return BinaryCrossEntropy.discriminatorLoss(realScores, fakeScores, realLabel);
+    }
+
+    @Override
+    public LossResult generatorLoss(INDArray fakeScores) {
+        long n = BinaryCrossEntropy.batchSize(fakeScores);
+        // log(1 - sigmoid(s)) = -softplus(s) = -bce(s, 0); its derivative is -sigmoid(s).
+        double value = -BinaryCrossEntropy.mean(fakeScores, 0);
+        return new LossResult(value, null, BinaryCrossEntropy.sigmoidMinus(fakeScores, 0, -1.0 / n));
+    }
+}

@@ -1,0 +1,92 @@
+package org.gan4j.losses;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.gan4j.core.config.Checks;
+import org.gan4j.core.nn.Parameters;
+import org.gan4j.core.optim.RmsPropSpec;
+import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.LossResult;
+import org.gan4j.core.spi.OptimizerSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Wasserstein GAN loss with weight clipping (Arjovsky, Chintala and Bottou 2017). The critic's
+ * scores are unbounded values, not logits: the critic minimises {@code mean D(G(z)) - mean D(x)} and
+ * the generator minimises {@code -mean D(G(z))}. After every critic update its trainable values are
+ * clipped to {@code [-clip, clip]}, a crude way to keep it Lipschitz. The paper trains with five
+ * critic steps per generator step and RMSProp at lr 5e-5; those are this loss's recommendations,
+ * which the config's schedule and optimizer settings override.
+ *
+ * @param clip the bound on the critic's weights after each update
+ */
+@JsonClassDescription("Wasserstein GAN with weight clipping: unbounded critic, 5 critic steps and RMSProp lr 5e-5 by default")
+public record WassersteinLoss(
+        @JsonProperty("clip")
+        @JsonPropertyDescription("the critic's trainable values are clipped to [-clip, clip] after every update")
+        double clip) implements Loss {
+
+    /** The paper's clipping bound. */
+    public static final double DEFAULT_CLIP = 0.01;
+    /** The paper's critic updates per generator update (n_critic). */
+    public static final int RECOMMENDED_CRITIC_STEPS = 5;
+    /** The paper's RMSProp learning rate. */
+    public static final double RECOMMENDED_LEARNING_RATE = 5e-5;
+
+    public WassersteinLoss {
+        Checks.positive("clip", clip);
+    }
+
+    @JsonCreator
+    public WassersteinLoss(@JsonProperty("clip") Double clip) {
+        this(clip == null ? DEFAULT_CLIP : clip.doubleValue());
+    }
+
+    @Override
+    public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
+        long nReal = BinaryCrossEntropy.batchSize(realScores);
+        long nFake = BinaryCrossEntropy.batchSize(fakeScores);
+        double value = fakeScores.sumNumber().doubleValue() / nFake - realScores.sumNumber().doubleValue() / nReal;
+        return new LossResult(value, realScores.ulike().assign(-1.0 / nReal), fakeScores.ulike().assign(1.0 / nFake));
+    }
+
+    @Override
+    public LossResult generatorLoss(INDArray fakeScores) {
+        long n = BinaryCrossEntropy.batchSize(fakeScores);
+        return new LossResult(-fakeScores.sumNumber().doubleValue() / n, null, fakeScores.ulike().assign(-1.0 / n));
+    }
+
+    /** The critic's raw mean score: its values are not probabilities. */
+    @Override
+    public double meanOutput(INDArray scores) {
+        return scores.meanNumber().doubleValue();
+    }
+
+    /** Clips the critic's trainable values to {@code [-clip, clip]} in place; state (e.g. batch-norm statistics) is left alone. */
+    @Override
+    public void afterDiscriminatorStep(Parameters discriminator) {
+        INDArray values = discriminator.values();
+        if (values.isEmpty()) {
+            return;
+        }
+        ClipByValue op = new ClipByValue(values, -clip, clip);
+        op.addOutputArgument(values);
+        Nd4j.exec(op);
+    }
+
+    @Override
+    public OptionalInt recommendedDiscriminatorSteps() {
+        return OptionalInt.of(RECOMMENDED_CRITIC_STEPS);
+    }
+
+    @Override
+    public Optional<OptimizerSpec> recommendedOptimizer() {
+        return Optional.of(RmsPropSpec.withLearningRate(RECOMMENDED_LEARNING_RATE));
+    }
+}
