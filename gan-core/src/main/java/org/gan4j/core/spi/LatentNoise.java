@@ -1,5 +1,9 @@
 package org.gan4j.core.spi;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
@@ -12,6 +16,24 @@ public enum LatentNoise {
     UNIFORM,
     /** Standard normal, as in DCGAN. */
     NORMAL;
+
+    /** The name used in config files: {@code uniform} or {@code normal}. */
+    @JsonValue
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads a config name, case-insensitively. */
+    @JsonCreator
+    public static LatentNoise fromConfigName(String name) {
+        for (LatentNoise n : values()) {
+            if (n.name().equalsIgnoreCase(name)) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("noise must be one of " + Arrays.toString(
+                Arrays.stream(values()).map(LatentNoise::configName).toArray()) + ", got '" + name + "'");
+    }
 
     /** Fills {@code out} in place with draws from this distribution using {@code rng}. */
     public void sample(INDArray out, Random rng) {
