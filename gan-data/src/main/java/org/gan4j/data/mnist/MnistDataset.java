@@ -110,6 +110,7 @@ public final class MnistDataset implements Dataset {
         return p;
     }
 
+    /** The largest label plus one: 10 for MNIST and Fashion-MNIST. */
     @Override
     public int classCount() {
         return classCount;
