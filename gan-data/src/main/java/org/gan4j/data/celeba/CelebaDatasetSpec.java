@@ -32,13 +32,18 @@ public record CelebaDatasetSpec(
 
     public static final List<String> SPLITS = List.of("train", "valid", "test", "all");
 
+    /** Validates; null settings take their defaults. */
+    public CelebaDatasetSpec {
+        path = path == null ? "data/celeba" : path;
+        Checks.positive("imageSize", imageSize);
+        split = checkSplit(split == null ? "train" : split);
+        Checks.nonNegative("subset", subset);
+    }
+
     @JsonCreator
     public CelebaDatasetSpec(@JsonProperty("path") String path, @JsonProperty("imageSize") Integer imageSize,
                              @JsonProperty("split") String split, @JsonProperty("subset") Integer subset) {
-        this(path == null ? "data/celeba" : path,
-                Checks.positive("imageSize", imageSize == null ? 64 : imageSize),
-                checkSplit(split == null ? "train" : split),
-                Checks.nonNegative("subset", subset == null ? 0 : subset));
+        this(path, imageSize == null ? 64 : imageSize, split, subset == null ? 0 : subset);
     }
 
     private static String checkSplit(String split) {

@@ -57,16 +57,20 @@ public record MnistDatasetSpec(
 
     private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
 
+    /** Validates; null settings take their defaults (so this and the boxed constructor behave alike). */
+    public MnistDatasetSpec {
+        path = checkPath(path == null ? DEFAULT_PATH : path);
+        split = checkSplit(split == null ? "train" : split);
+        mirror = checkMirror(mirror == null ? DEFAULT_MIRROR : mirror);
+        files = files == null ? IdxFileNames.mnist() : files;
+        md5 = checkMd5(md5 == null ? MNIST_MD5 : md5);
+    }
+
     @JsonCreator
     public MnistDatasetSpec(@JsonProperty("path") String path, @JsonProperty("split") String split,
                             @JsonProperty("download") Boolean download, @JsonProperty("mirror") String mirror,
                             @JsonProperty("files") IdxFileNames files, @JsonProperty("md5") Map<String, String> md5) {
-        this(checkPath(path == null ? DEFAULT_PATH : path),
-                checkSplit(split == null ? "train" : split),
-                download != null && download,
-                checkMirror(mirror == null ? DEFAULT_MIRROR : mirror),
-                files == null ? IdxFileNames.mnist() : files,
-                checkMd5(md5 == null ? MNIST_MD5 : md5));
+        this(path, split, download != null && download, mirror, files, md5);
     }
 
     /** MNIST's train split in {@code path}, no download. */
