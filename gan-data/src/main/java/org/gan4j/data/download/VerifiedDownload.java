@@ -108,7 +108,7 @@ public final class VerifiedDownload {
             log.accept("  " + megabytes(received) + ", " + (md5 == null ? "MD5 " + actual + " (not verified: no md5 given)"
                     : "MD5 verified") + ": " + target.getFileName());
         } catch (IOException e) {
-            throw Gan4jException.badInput("downloading " + uri + " failed after " + received + " bytes (" + e.getMessage()
+            throw Gan4jException.badInput("downloading " + uri + " failed after " + received + " bytes (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); nothing was kept; run again, choose another mirror, or put the file into " + dir + " yourself", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,6 +127,6 @@ public final class VerifiedDownload {
     }
 
     private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+        return bytes < 1 << 20 ? (bytes + 1023) / 1024 + " kB" : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 }
