@@ -80,4 +80,19 @@ class RealMnistTest {
                 .hasMessageContaining("holds only the test split")
                 .hasMessageContaining("split: test");
     }
+
+    @Test
+    void fashionMnistReadsThroughTheSameSpecWithSplitAll() {
+        Path fashion = mnist.resolveSibling("fashion-mnist");
+        assumeTrue(Files.isDirectory(fashion));
+        Dataset d = MnistDatasetSpec.of(fashion.toString(), "all").open(new DataContext(Path.of("."), s -> { }));
+        assertThat(d.size()).isEqualTo(70000);
+        assertThat(d.classCount()).isEqualTo(10);
+        int[] histogram = new int[10];
+        for (int i = 0; i < d.size(); i++) {
+            histogram[d.label(i)]++;
+        }
+        assertThat(histogram).containsOnly(7000); // 6000 train + 1000 test per class
+        assertThat(d.files()).hasSize(4);
+    }
 }
