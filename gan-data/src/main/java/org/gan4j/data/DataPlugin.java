@@ -1,0 +1,19 @@
+package org.gan4j.data;
+
+import java.util.List;
+import org.gan4j.core.spi.ComponentType;
+import org.gan4j.core.spi.DatasetSpec;
+import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.data.celeba.CelebaDatasetSpec;
+import org.gan4j.data.mnist.MnistDatasetSpec;
+
+/** Registers the built-in datasets: {@code mnist} and {@code celeba}. */
+public final class DataPlugin implements GanPlugin {
+
+    @Override
+    public List<ComponentType> components() {
+        return List.of(
+                ComponentType.of(DatasetSpec.class, "mnist", MnistDatasetSpec.class),
+                ComponentType.of(DatasetSpec.class, "celeba", CelebaDatasetSpec.class));
+    }
+}
