@@ -1,0 +1,95 @@
+package org.gan4j.core.schedule;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.gan4j.core.config.Checks;
+import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.TrainingSchedule;
+
+/**
+ * The classic GAN schedule: a fixed number of discriminator updates, then a fixed number of
+ * generator updates, for a number of epochs or iterations.
+ *
+ * @param discriminatorSteps discriminator updates per iteration; {@code null} until
+ *                           {@link #withDefaultsFrom(Loss)} fills in the loss's recommendation (else 1)
+ * @param generatorSteps     generator updates per iteration
+ * @param epochs             passes over the data; 0 when {@code iterations} is set and epochs were not
+ * @param iterations         iterations to run, or 0 to run {@code epochs} epochs
+ * @param batchSize          samples per batch
+ */
+@JsonClassDescription("alternating: k discriminator steps, then n generator steps, for some epochs or iterations")
+@JsonPropertyOrder({"discriminatorSteps", "generatorSteps", "epochs", "iterations", "batchSize"})
+public record AlternatingSchedule(
+        @JsonProperty("discriminatorSteps")
+        @JsonPropertyDescription("discriminator updates per iteration; default: the loss's recommendation, else 1")
+        Integer discriminatorSteps,
+        @JsonProperty("generatorSteps") @JsonPropertyDescription("generator updates per iteration")
+        int generatorSteps,
+        @JsonProperty("epochs") @JsonPropertyDescription("passes over the data (ignored when iterations > 0)")
+        int epochs,
+        @JsonProperty("iterations") @JsonPropertyDescription("iterations to run; 0 = run epochs")
+        long iterations,
+        @JsonProperty("batchSize") @JsonPropertyDescription("samples per batch")
+        int batchSize) implements TrainingSchedule {
+
+    @JsonCreator
+    public AlternatingSchedule(
+            @JsonProperty("discriminatorSteps") Integer discriminatorSteps,
+            @JsonProperty("generatorSteps") Integer generatorSteps,
+            @JsonProperty("epochs") Integer epochs,
+            @JsonProperty("iterations") Long iterations,
+            @JsonProperty("batchSize") Integer batchSize) {
+        this(discriminatorSteps == null ? null : Checks.positive("discriminatorSteps", discriminatorSteps.intValue()),
+                Checks.positive("generatorSteps", generatorSteps == null ? 1 : generatorSteps),
+                checkEpochs(epochs, iterations == null ? 0 : iterations),
+                checkIterations(iterations == null ? 0 : iterations),
+                Checks.positive("batchSize", batchSize == null ? 64 : batchSize));
+    }
+
+    private static int checkEpochs(Integer epochs, long iterations) {
+        if (epochs == null) {
+            return iterations > 0 ? 0 : 1;
+        }
+        if (iterations > 0) {
+            return Checks.nonNegative("epochs", epochs);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1 (or set iterations), got " + epochs);
+        }
+        return epochs;
+    }
+
+    private static long checkIterations(long iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be 0 or more, got " + iterations);
+        }
+        return iterations;
+    }
+
+    /** The defaults: loss-recommended discriminator steps, 1 generator step, 1 epoch, batch 64. */
+    public static AlternatingSchedule defaults() {
+        return new AlternatingSchedule(null, (Integer) null, null, null, null);
+    }
+
+    @Override
+    public int discriminatorSteps(long iteration) {
+        return discriminatorSteps == null ? 1 : discriminatorSteps;
+    }
+
+    @Override
+    public int generatorSteps(long iteration) {
+        return generatorSteps;
+    }
+
+    @Override
+    public AlternatingSchedule withDefaultsFrom(Loss loss) {
+        if (discriminatorSteps != null) {
+            return this;
+        }
+        int steps = loss.recommendedDiscriminatorSteps().orElse(1);
+        return new AlternatingSchedule(Integer.valueOf(steps), generatorSteps, epochs, iterations, batchSize);
+    }
+}
