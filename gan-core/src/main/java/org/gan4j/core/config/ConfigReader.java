@@ -56,6 +56,8 @@ public final class ConfigReader {
 
     private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
     private static final Pattern UNRESOLVED_VARIABLE = Pattern.compile("Cannot resolve variable '([^']+)'");
+    private static final Pattern LEADING_FIELD = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)((?:\\[\\d+\\])*)(?=[\\s:,]|$)");
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)\\]");
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']+)'");
 
     private ConfigReader() {
@@ -282,11 +284,19 @@ public final class ConfigReader {
             Throwable cause = v.getCause() == null ? v : v.getCause();
             String message = oneLine(String.valueOf(cause.getMessage()));
             JsonPointer at = pointer;
-            String field = message.split("[\\s:,]", 2)[0];
+            // Checks messages start with the field name, possibly indexed: "hidden[1] must be positive".
+            Matcher field = LEADING_FIELD.matcher(message);
             JsonNode section = tree == null ? null : tree.at(pointer);
-            if (section != null && section.isObject() && !field.isEmpty() && section.has(field)) {
-                at = pointer.appendProperty(field);
-                message = message.substring(field.length()).strip();
+            if (section != null && section.isObject() && field.find() && section.has(field.group(1))) {
+                JsonPointer candidate = pointer.appendProperty(field.group(1));
+                Matcher index = INDEX.matcher(field.group(2));
+                while (index.find()) {
+                    candidate = candidate.appendIndex(Integer.parseInt(index.group(1)));
+                }
+                if (!tree.at(candidate).isMissingNode()) {
+                    at = candidate;
+                    message = message.substring(field.end()).strip();
+                }
             }
             return Gan4jException.badInput(file + where(text, mapper, at, pointer, e) + ": " + pathOf(at) + ": "
                     + message + ". Change " + pathOf(at) + " in the config.", e);
@@ -296,8 +306,11 @@ public final class ConfigReader {
             Matcher missing = MISSING_CREATOR_PROPERTY.matcher(String.valueOf(m.getOriginalMessage()));
             if (missing.find()) {
                 String name = missing.group(1);
-                JsonPointer at = pointer.appendProperty(name);
-                String example = sectionExample(pointer, name, registry);
+                // Jackson's path may or may not end with the missing property itself.
+                JsonPointer parent = name.equals(pointer.last() == null ? null : pointer.last().getMatchingProperty())
+                        ? pointer.head() : pointer;
+                JsonPointer at = parent.appendProperty(name);
+                String example = sectionExample(parent, name, registry);
                 return Gan4jException.badInput(file + ": " + pathOf(at) + ": missing required section '" + name
                         + "'. Add it" + example + ".", e);
             }

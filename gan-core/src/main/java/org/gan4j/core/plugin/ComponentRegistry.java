@@ -63,6 +63,7 @@ public final class ComponentRegistry {
         this.yamlMapper = configure(YAMLMapper.builder(YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                 .build()));
         this.jsonMapper = configure(JsonMapper.builder());
     }

@@ -35,43 +35,45 @@ public record AlternatingSchedule(
         @JsonProperty("batchSize") @JsonPropertyDescription("samples per batch")
         int batchSize) implements TrainingSchedule {
 
+    /** Validates; use {@link #of} for defaults. */
+    public AlternatingSchedule {
+        if (discriminatorSteps != null) {
+            Checks.positive("discriminatorSteps", discriminatorSteps.intValue());
+        }
+        Checks.positive("generatorSteps", generatorSteps);
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be 0 or more, got " + iterations);
+        }
+        if (iterations > 0) {
+            Checks.nonNegative("epochs", epochs);
+        } else if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1 (or set iterations), got " + epochs);
+        }
+        Checks.positive("batchSize", batchSize);
+    }
+
+    /**
+     * The schedule with defaults for absent settings: discriminator steps from the loss (filled in by
+     * {@link #withDefaultsFrom}), 1 generator step, 1 epoch (0 when iterations are set), batch 64.
+     */
     @JsonCreator
-    public AlternatingSchedule(
+    public static AlternatingSchedule of(
             @JsonProperty("discriminatorSteps") Integer discriminatorSteps,
             @JsonProperty("generatorSteps") Integer generatorSteps,
             @JsonProperty("epochs") Integer epochs,
             @JsonProperty("iterations") Long iterations,
             @JsonProperty("batchSize") Integer batchSize) {
-        this(discriminatorSteps == null ? null : Checks.positive("discriminatorSteps", discriminatorSteps.intValue()),
-                Checks.positive("generatorSteps", generatorSteps == null ? 1 : generatorSteps),
-                checkEpochs(epochs, iterations == null ? 0 : iterations),
-                checkIterations(iterations == null ? 0 : iterations),
-                Checks.positive("batchSize", batchSize == null ? 64 : batchSize));
+        long its = iterations == null ? 0 : iterations;
+        return new AlternatingSchedule(discriminatorSteps,
+                generatorSteps == null ? 1 : generatorSteps,
+                epochs == null ? (its > 0 ? 0 : 1) : epochs,
+                its,
+                batchSize == null ? 64 : batchSize);
     }
 
-    private static int checkEpochs(Integer epochs, long iterations) {
-        if (epochs == null) {
-            return iterations > 0 ? 0 : 1;
-        }
-        if (iterations > 0) {
-            return Checks.nonNegative("epochs", epochs);
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1 (or set iterations), got " + epochs);
-        }
-        return epochs;
-    }
-
-    private static long checkIterations(long iterations) {
-        if (iterations < 0) {
-            throw new IllegalArgumentException("iterations must be 0 or more, got " + iterations);
-        }
-        return iterations;
-    }
-
-    /** The defaults: loss-recommended discriminator steps, 1 generator step, 1 epoch, batch 64. */
+    /** All defaults. */
     public static AlternatingSchedule defaults() {
-        return new AlternatingSchedule(null, (Integer) null, null, null, null);
+        return of(null, null, null, null, null);
     }
 
     @Override
@@ -90,6 +92,6 @@ public record AlternatingSchedule(
             return this;
         }
         int steps = loss.recommendedDiscriminatorSteps().orElse(1);
-        return new AlternatingSchedule(Integer.valueOf(steps), generatorSteps, epochs, iterations, batchSize);
+        return new AlternatingSchedule(steps, generatorSteps, epochs, iterations, batchSize);
     }
 }
