@@ -271,7 +271,7 @@ public final class ConfigReader {
         }
 
         if (e instanceof UnrecognizedPropertyException u) {
-            String owner = ownerName(u.getReferringClass(), registry);
+            String owner = ownerName(u.getReferringClass(), pointer.head(), registry);
             List<String> valid = u.getKnownPropertyIds() == null ? List.of()
                     : u.getKnownPropertyIds().stream().map(String::valueOf).filter(s -> !s.equals("type")).sorted().toList();
             String suggestion = suggest(u.getPropertyName(), valid).map(s -> " Did you mean '" + s + "'?").orElse("");
@@ -341,20 +341,30 @@ public final class ConfigReader {
         return "";
     }
 
-    private static String ownerName(Class<?> type, ComponentRegistry registry) {
-        if (type == null) {
-            return "this section";
-        }
-        if (type == RunConfig.class) {
+    private static String ownerName(Class<?> type, JsonPointer section, ComponentRegistry registry) {
+        if (type == RunConfig.class || section == null || section.matches()) {
             return "the config";
         }
         return registry.findByImplementation(type)
                 .map(c -> ComponentKinds.nameOf(c.kind()) + " '" + c.name() + "'")
-                .orElse(type.getSimpleName());
+                .orElse("the " + pathOf(section) + " section");
     }
 
-    /** The nearest name by edit distance, if it is near enough to be a plausible typo. */
+    /**
+     * The nearest name by edit distance, if it is near enough to be a plausible typo; else the only
+     * name the typed text abbreviates ("gen" for "generator").
+     */
     static Optional<String> suggest(String typed, Collection<String> candidates) {
+        Optional<String> typo = nearest(typed, candidates);
+        if (typo.isPresent() || typed.length() < 3) {
+            return typo;
+        }
+        List<String> extended = candidates.stream()
+                .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(typed.toLowerCase(Locale.ROOT))).toList();
+        return extended.size() == 1 ? Optional.of(extended.get(0)) : Optional.empty();
+    }
+
+    private static Optional<String> nearest(String typed, Collection<String> candidates) {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         return candidates.stream()
                 .map(c -> new Object() { final String name = c; final int d = distance.apply(typed.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT)); })

@@ -124,7 +124,8 @@ public final class ComponentRegistry {
     /**
      * The settings of a component with their defaults, for {@code gan4j plugins}: the component is
      * built from {@code {"type": name}} and written back; when that fails (a setting has no default)
-     * every setting is listed and those the written-back object lacks are marked {@link Setting#REQUIRED}.
+     * every setting is listed as {@link Setting#REQUIRED}, or only those marked
+     * {@code @JsonProperty(required = true)} when the component marks any.
      */
     public List<Setting> settings(RegisteredComponent component) {
         ObjectNode defaults = null;
@@ -137,6 +138,7 @@ public final class ComponentRegistry {
         }
         BeanDescription bean = jsonMapper.getDeserializationConfig()
                 .introspect(jsonMapper.constructType(component.implementation()));
+        boolean anyMarkedRequired = bean.findProperties().stream().anyMatch(BeanPropertyDefinition::isRequired);
         List<Setting> settings = new ArrayList<>();
         for (BeanPropertyDefinition property : bean.findProperties()) {
             if (!property.couldDeserialize()) {
@@ -153,7 +155,9 @@ public final class ComponentRegistry {
             }
             String value;
             if (defaults == null) {
-                value = Setting.REQUIRED;
+                // Without a buildable default object, trust @JsonProperty(required = true) if the
+                // component uses it; otherwise any setting may be the one without a default.
+                value = !anyMarkedRequired || property.isRequired() ? Setting.REQUIRED : "(has a default)";
             } else {
                 JsonNode node = defaults.get(property.getName());
                 value = node == null || node.isNull() ? "none" : node.isValueNode() ? node.asText() : node.toString();

@@ -138,6 +138,20 @@ class ConfigReaderTest {
     }
 
     @Test
+    void unknownFieldInAPlainSectionNamesTheSection() throws Exception {
+        assertBadInput("opt.yaml", GOOD + "optimizer:\n  gen: {type: adam}\n")
+                .hasMessageContaining("opt.yaml:8:3: optimizer.gen: unknown field 'gen' in the optimizer section")
+                .hasMessageContaining("Valid fields: discriminator, generator")
+                .hasMessageContaining("Did you mean 'generator'?");
+    }
+
+    @Test
+    void nestedComponentValueOutOfRange() throws Exception {
+        assertBadInput("lr.yaml", GOOD + "optimizer:\n  discriminator: {type: rmsprop, lr: -1}\n")
+                .hasMessageContaining("lr.yaml:8:34: optimizer.discriminator.lr: must be a positive number, got -1.0");
+    }
+
+    @Test
     void wrongTypeSaysWhatWasExpected() throws Exception {
         assertBadInput("type.yaml", GOOD + "schedule: {type: alternating, batchSize: \"64\"}\n")
                 .hasMessageContaining("type.yaml:7:31: schedule.batchSize: expected a whole number, got the text '64'");
@@ -218,6 +232,16 @@ class ConfigReaderTest {
                 .hasMessageStartingWith(absent + ": no such config file");
         assertBadInput("config.txt", GOOD).hasMessageContaining("Name the file *.yaml, *.yml or *.json");
         assertBadInput("empty.yml", "# nothing yet\n").hasMessageContaining("the config file is empty");
+    }
+
+    @Test
+    void suggestionsAreTyposOrUniqueAbbreviations() {
+        var losses = java.util.List.of("minimax", "non-saturating", "wasserstein");
+        assertThat(ConfigReader.suggest("wasserstien", losses)).contains("wasserstein");
+        assertThat(ConfigReader.suggest("Minimax", losses)).contains("minimax");
+        assertThat(ConfigReader.suggest("hinge", losses)).isEmpty();
+        assertThat(ConfigReader.suggest("non", losses)).contains("non-saturating");
+        assertThat(ConfigReader.suggest("ge", java.util.List.of("generator"))).isEmpty();
     }
 
     @Test

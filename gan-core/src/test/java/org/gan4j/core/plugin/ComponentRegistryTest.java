@@ -37,6 +37,31 @@ class ComponentRegistryTest {
                 .containsExactly("path=(required)");
     }
 
+    /** A dataset with one setting marked required and one with a default. */
+    public record MarkedData(@com.fasterxml.jackson.annotation.JsonProperty(value = "path", required = true) String path,
+                             @com.fasterxml.jackson.annotation.JsonProperty("limit") int limit) implements DatasetSpec {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public MarkedData(@com.fasterxml.jackson.annotation.JsonProperty(value = "path", required = true) String path,
+                          @com.fasterxml.jackson.annotation.JsonProperty("limit") Integer limit) {
+            this(path, limit == null ? 10 : limit.intValue());
+        }
+
+        @Override
+        public org.gan4j.core.spi.Dataset open(org.gan4j.core.spi.DataContext context) {
+            throw new UnsupportedOperationException("test only");
+        }
+    }
+
+    @Test
+    void settingsMarkedRequiredAreTheOnlyOnesShownRequired() {
+        ComponentRegistry marked = ComponentRegistry.of(() -> java.util.List.of(
+                org.gan4j.core.spi.ComponentType.of(DatasetSpec.class, "marked", MarkedData.class)));
+
+        assertThat(marked.settings(marked.components().get(0)))
+                .extracting(s -> s.name() + "=" + s.defaultValue())
+                .containsExactly("path=(required)", "limit=(has a default)");
+    }
+
     @Test
     void mappersAreStrict() {
         var mapper = registry.jsonMapper();
