@@ -36,7 +36,6 @@ import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
-import org.gan4j.core.plugin.RegisteredComponent;
 import org.gan4j.core.spi.ComponentKinds;
 import org.gan4j.core.spi.TrainingSchedule;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
