@@ -17,7 +17,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.gan4j.core.spi.GanPlugin;
 
-/** Builds plugin jars at test time: compiles Java sources against the test class path and packs them. */
+/** Builds plugin jars at test time: compiles Java sources against the test class path and packs them by package. */
 final class PluginJars {
 
     static final String SERVICE = "META-INF/services/" + GanPlugin.class.getName();
@@ -25,15 +25,11 @@ final class PluginJars {
     private PluginJars() {
     }
 
-    /**
-     * Compiles {@code sources} (class name to source text) with {@code extraClassPath} added to the
-     * test's class path and packs the classes with the given service file text into {@code jar}.
-     */
-    static Path build(Path jar, Map<String, String> sources, String serviceFile, Path... extraClassPath) throws IOException {
-        Path work = Files.createTempDirectory(jar.getParent().getParent(), "src-");
+    /** Compiles {@code sources} (class name to source text) against the test's class path into {@code work/classes}. */
+    static Path compile(Path work, Map<String, String> sources) throws IOException {
         Path src = work.resolve("src");
         Path classes = Files.createDirectories(work.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", classPath(extraClassPath),
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", classPath(),
                 "-proc:none", "-nowarn"));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
@@ -45,8 +41,14 @@ final class PluginJars {
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         int rc = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
         assertThat(rc).as("javac: %s", diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        return classes;
+    }
+
+    /** Packs the classes of {@code packageName} from {@code classes}, with the service file text (if any), into {@code jar}. */
+    static Path jar(Path jar, Path classes, String packageName, String serviceFile) throws IOException {
+        Path root = classes.resolve(packageName.replace('.', '/'));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
+             Stream<Path> files = Files.walk(root)) {
             if (serviceFile != null) {
                 out.putNextEntry(new JarEntry(SERVICE));
                 out.write(serviceFile.getBytes(StandardCharsets.UTF_8));
@@ -61,14 +63,9 @@ final class PluginJars {
         return jar;
     }
 
-    private static String classPath(Path... extra) {
+    private static String classPath() {
         // Surefire may start the tests from a manifest-only jar; it publishes the real class path here.
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        StringBuilder all = new StringBuilder(cp);
-        for (Path p : extra) {
-            all.append(java.io.File.pathSeparator).append(p);
-        }
-        return all.toString();
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     /** Source of a plugin class registering the given components ({@code "Loss.class, \"name\", Impl.class"}). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gan4j.core.config.ConfigReader;
@@ -13,27 +14,52 @@ import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.spi.Loss;
 import org.gan4j.core.spi.OptimizerSpec;
 import org.gan4j.core.spi.TrainingSchedule;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PluginLoaderTest {
+
+    /** Every test plugin's classes, compiled once (one javac run); tests pack them into jars by package. */
+    private static Path classes;
 
     @TempDir
     Path temp;
 
     private final ClassLoader app = PluginLoaderTest.class.getClassLoader();
 
+    @BeforeAll
+    static void compilePlugins(@TempDir Path work) throws Exception {
+        Map<String, String> sources = new HashMap<>();
+        // my.plugin: the config-test components plus the loss my-loss.
+        sources.put("my.plugin.MyPlugin", PluginJars.plugin("my.plugin", "MyPlugin", "Loss.class, \"my-loss\", MyLoss.class")
+                .replace("return list;", "list.addAll(new org.gan4j.core.config.TestComponents().components()); return list;"));
+        sources.put("my.plugin.MyLoss", PluginJars.loss("my.plugin", "MyLoss", "my loss for tests"));
+        // lib + bundled: a plugin whose loss calls into a library shipped in the same sub-folder.
+        sources.put("lib.Scale", "package lib; public final class Scale { public static double twice(double x) { return 2 * x; } }");
+        sources.put("bundled.LibPlugin", PluginJars.plugin("bundled", "LibPlugin", "Loss.class, \"lib-loss\", LibLoss.class"));
+        sources.put("bundled.LibLoss", PluginJars.loss("bundled", "LibLoss", "uses a library")
+                .replace("scale == null ? 1.0 : scale", "lib.Scale.twice(scale == null ? 1.0 : scale)"));
+        // first, second: two plugins registering the same name.
+        for (String name : List.of("first", "second")) {
+            sources.put(name + ".P", PluginJars.plugin(name, "P", "Loss.class, \"dup-loss\", L.class"));
+            sources.put(name + ".L", PluginJars.loss(name, "L", name));
+        }
+        // x: a plugin taking the built-in schedule's name.
+        sources.put("x.P", PluginJars.plugin("x", "P", "TrainingSchedule.class, \"alternating\", S.class"));
+        sources.put("x.S", "package x; public abstract class S implements org.gan4j.core.spi.TrainingSchedule {}");
+        // ok: a healthy plugin, packed with a service file that also names a missing class.
+        sources.put("ok.P", PluginJars.plugin("ok", "P", "Loss.class, \"ok-loss\", L.class"));
+        sources.put("ok.L", PluginJars.loss("ok", "L", "ok"));
+        classes = PluginJars.compile(work, sources);
+    }
+
     private Path pluginsDir() throws Exception {
         return Files.createDirectories(temp.resolve("plugins"));
     }
 
-    /** A jar with a plugin contributing the config-test components plus the loss {@code my-loss}. */
     private Path myLossJar(Path plugins) throws Exception {
-        String plugin = PluginJars.plugin("my.plugin", "MyPlugin", "Loss.class, \"my-loss\", MyLoss.class")
-                .replace("return list;", "list.addAll(new org.gan4j.core.config.TestComponents().components()); return list;");
-        return PluginJars.build(plugins.resolve("my-plugin.jar"),
-                Map.of("my.plugin.MyPlugin", plugin, "my.plugin.MyLoss", PluginJars.loss("my.plugin", "MyLoss", "my loss for tests")),
-                "# the plugin\nmy.plugin.MyPlugin\n");
+        return PluginJars.jar(plugins.resolve("my-plugin.jar"), classes, "my.plugin", "# the plugin\nmy.plugin.MyPlugin\n");
     }
 
     @Test
@@ -102,15 +128,8 @@ class PluginLoaderTest {
         Path plugins = pluginsDir();
         Path bundle = Files.createDirectories(plugins.resolve("bundle"));
         // The library jar has no service entry; the plugin jar's loss calls into it.
-        Path lib = PluginJars.build(bundle.resolve("a-lib.jar"),
-                Map.of("lib.Scale", "package lib; public final class Scale { public static double twice(double x) { return 2 * x; } }"),
-                null);
-        String loss = PluginJars.loss("bundled", "LibLoss", "uses a library")
-                .replace("scale == null ? 1.0 : scale", "lib.Scale.twice(scale == null ? 1.0 : scale)");
-        Path jar = PluginJars.build(bundle.resolve("b-plugin.jar"),
-                Map.of("bundled.LibPlugin", PluginJars.plugin("bundled", "LibPlugin", "Loss.class, \"lib-loss\", LibLoss.class"),
-                        "bundled.LibLoss", loss),
-                "bundled.LibPlugin\n", lib);
+        PluginJars.jar(bundle.resolve("a-lib.jar"), classes, "lib", null);
+        Path jar = PluginJars.jar(bundle.resolve("b-plugin.jar"), classes, "bundled", "bundled.LibPlugin\n");
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
 
@@ -123,10 +142,7 @@ class PluginLoaderTest {
     void twoJarsRegisteringTheSameNameAreRefusedNamingBoth() throws Exception {
         Path plugins = pluginsDir();
         for (String name : List.of("first", "second")) {
-            PluginJars.build(plugins.resolve(name + "-plugin.jar"),
-                    Map.of(name + ".P", PluginJars.plugin(name, "P", "Loss.class, \"dup-loss\", L.class"),
-                            name + ".L", PluginJars.loss(name, "L", name)),
-                    name + ".P\n");
+            PluginJars.jar(plugins.resolve(name + "-plugin.jar"), classes, name, name + ".P\n");
         }
 
         assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
@@ -140,10 +156,7 @@ class PluginLoaderTest {
     @Test
     void aPluginJarCannotTakeABuiltInName() throws Exception {
         Path plugins = pluginsDir();
-        PluginJars.build(plugins.resolve("adam.jar"),
-                Map.of("x.P", PluginJars.plugin("x", "P", "TrainingSchedule.class, \"alternating\", S.class"),
-                        "x.S", "package x; public abstract class S implements org.gan4j.core.spi.TrainingSchedule {}"),
-                "x.P\n");
+        PluginJars.jar(plugins.resolve("adam.jar"), classes, "x", "x.P\n");
 
         assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
                 .isInstanceOf(Gan4jException.class)
@@ -155,9 +168,7 @@ class PluginLoaderTest {
     @Test
     void aServiceEntryNamingAMissingClassNamesTheJarAndTheClass() throws Exception {
         Path plugins = pluginsDir();
-        PluginJars.build(plugins.resolve("broken.jar"),
-                Map.of("ok.P", PluginJars.plugin("ok", "P", "Loss.class, \"ok-loss\", L.class"), "ok.L", PluginJars.loss("ok", "L", "ok")),
-                "ok.P\nok.Gone\n");
+        PluginJars.jar(plugins.resolve("broken.jar"), classes, "ok", "ok.P\nok.Gone\n");
 
         assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
                 .isInstanceOf(Gan4jException.class)
