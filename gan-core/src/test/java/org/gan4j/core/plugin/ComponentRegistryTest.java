@@ -63,6 +63,26 @@ class ComponentRegistryTest {
     }
 
     @Test
+    void pluginJacksonModulesAreRegisteredOnBothMappers() {
+        var module = new com.fasterxml.jackson.databind.module.SimpleModule("test-module");
+        ComponentRegistry withModule = ComponentRegistry.of(new org.gan4j.core.spi.GanPlugin() {
+            @Override
+            public java.util.List<org.gan4j.core.spi.ComponentType> components() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public java.util.List<com.fasterxml.jackson.databind.Module> jacksonModules() {
+                return java.util.List.of(module);
+            }
+        });
+
+        assertThat(withModule.jsonMapper().getRegisteredModuleIds()).contains(module.getTypeId());
+        assertThat(withModule.yamlMapper().getRegisteredModuleIds()).contains(module.getTypeId());
+        assertThat(registry.jsonMapper().getRegisteredModuleIds()).doesNotContain(module.getTypeId());
+    }
+
+    @Test
     void mappersAreStrict() {
         var mapper = registry.jsonMapper();
         assertThatThrownBy(() -> mapper.readValue("{\"type\":\"adam\",\"lr\":\"0.1\"}", OptimizerSpec.class))
