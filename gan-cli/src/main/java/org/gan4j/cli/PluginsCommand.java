@@ -1,0 +1,70 @@
+package org.gan4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.plugin.RegisteredComponent;
+import org.gan4j.core.spi.ComponentKinds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code gan4j plugins}: every component a config can select, by kind, with its settings and defaults. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List every component (dataset, generator, discriminator, loss, schedule, optimizer) "
+                + "with the jar it comes from and its settings.")
+public final class PluginsCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ComponentRegistry registry = common.registry();
+        PrintWriter out = spec.commandLine().getOut();
+        for (Map.Entry<Class<?>, List<RegisteredComponent>> kind : registry.byKind().entrySet()) {
+            out.println(ComponentKinds.nameOf(kind.getKey()));
+            if (kind.getValue().isEmpty()) {
+                out.println("  (none installed)");
+            }
+            int width = kind.getValue().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+            for (RegisteredComponent c : kind.getValue()) {
+                out.printf("  %-" + width + "s  [%s]  %s%n", c.name(), sourceName(c.source()), c.description());
+                if (common.quiet()) {
+                    continue;
+                }
+                List<ComponentRegistry.Setting> settings = registry.settings(c);
+                int w = settings.stream().mapToInt(s -> s.name().length() + 3 + s.defaultValue().length()).max().orElse(0);
+                for (ComponentRegistry.Setting s : settings) {
+                    String assignment = s.name() + " = " + s.defaultValue();
+                    out.printf("      %-" + w + "s  %s%n", assignment, s.description()).flush();
+                }
+            }
+        }
+        if (common.verbose()) {
+            out.println();
+            out.println("plugins directories searched: " + (common.pluginDirectories(java.util.Optional.empty()).isEmpty()
+                    ? "none" : common.pluginDirectories(java.util.Optional.empty())));
+            registry.plugins().forEach(p -> out.println("plugin " + p.getClass().getName() + " from " + registry.sourceOf(p)));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A jar by its file name; a class directory (a development build) by its path. */
+    static String sourceName(Path source) {
+        if (Files.isRegularFile(source)) {
+            return String.valueOf(source.getFileName());
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        return source.startsWith(cwd) ? cwd.relativize(source).toString() : source.toString();
+    }
+}

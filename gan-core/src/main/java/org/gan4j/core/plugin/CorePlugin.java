@@ -1,0 +1,24 @@
+package org.gan4j.core.plugin;
+
+import java.util.List;
+import org.gan4j.core.optim.AdamSpec;
+import org.gan4j.core.optim.RmsPropSpec;
+import org.gan4j.core.optim.SgdSpec;
+import org.gan4j.core.schedule.AlternatingSchedule;
+import org.gan4j.core.spi.ComponentType;
+import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.core.spi.TrainingSchedule;
+
+/** gan-core's own components: the optimizers and the alternating schedule. */
+public final class CorePlugin implements GanPlugin {
+
+    @Override
+    public List<ComponentType> components() {
+        return List.of(
+                ComponentType.of(OptimizerSpec.class, "adam", AdamSpec.class),
+                ComponentType.of(OptimizerSpec.class, "rmsprop", RmsPropSpec.class),
+                ComponentType.of(OptimizerSpec.class, "sgd", SgdSpec.class),
+                ComponentType.of(TrainingSchedule.class, "alternating", AlternatingSchedule.class));
+    }
+}

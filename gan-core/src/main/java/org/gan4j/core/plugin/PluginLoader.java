@@ -1,0 +1,155 @@
+package org.gan4j.core.plugin;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.spi.GanPlugin;
+
+/**
+ * Finds {@link GanPlugin}s with {@link ServiceLoader}: on the application class path, then in each
+ * plugins directory, where every {@code *.jar} directly in the directory gets its own class loader
+ * and every sub-folder gets one class loader over all the jars in it (for a plugin that needs
+ * libraries of its own).
+ *
+ * <p>Plugin class loaders delegate to the application loader first, so a plugin sees gan4j's SPI
+ * and libraries; isolating plugins' own dependencies from each other is not done yet.
+ */
+public final class PluginLoader {
+
+    private static final Pattern MISSING_PROVIDER = Pattern.compile("Provider (\\S+) not found");
+    private static final Pattern BAD_PROVIDER = Pattern.compile("Provider (\\S+) ");
+
+    private PluginLoader() {
+    }
+
+    /**
+     * Loads the plugins of the class path and of the given directories.
+     *
+     * @param applicationLoader  the loader of gan4j and the built-in plugins; parent of plugin loaders
+     * @param pluginDirectories  directories to scan, in order; each must exist (the caller leaves out
+     *                           a default directory that is absent)
+     * @throws Gan4jException    (bad input) for a missing or unreadable directory, a broken service
+     *                           entry, or two plugins registering the same name
+     */
+    public static ComponentRegistry load(ClassLoader applicationLoader, List<Path> pluginDirectories) {
+        List<GanPlugin> plugins = new ArrayList<>();
+        Map<GanPlugin, Path> sources = new IdentityHashMap<>();
+        discover(applicationLoader, null, Path.of("the class path"), plugins, sources);
+        for (Path directory : pluginDirectories) {
+            for (Path entry : entries(directory)) {
+                List<Path> jars = Files.isDirectory(entry) ? jarsIn(entry) : List.of(entry);
+                if (jars.isEmpty()) {
+                    continue;
+                }
+                URLClassLoader loader = new URLClassLoader("gan4j-plugin:" + entry.getFileName(),
+                        urls(jars), applicationLoader);
+                discover(loader, applicationLoader, entry, plugins, sources);
+            }
+        }
+        return new ComponentRegistry(plugins, sources);
+    }
+
+    /** The jars and sub-folders of a plugins directory, sorted by name so the order is stable. */
+    private static List<Path> entries(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw Gan4jException.badInput("The plugins directory " + directory + " does not exist"
+                    + (Files.exists(directory) ? " as a directory" : "")
+                    + ". Create it, or point --plugins (or the config's plugins field) at the directory holding the plugin jars.");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> Files.isDirectory(p) || isJar(p)).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            throw Gan4jException.badInput("Cannot read the plugins directory " + directory + ": " + e
+                    + ". Check its permissions.", e);
+        }
+    }
+
+    private static List<Path> jarsIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(PluginLoader::isJar).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            throw Gan4jException.badInput("Cannot read the plugin folder " + folder + ": " + e
+                    + ". Check its permissions.", e);
+        }
+    }
+
+    private static boolean isJar(Path p) {
+        return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar");
+    }
+
+    private static URL[] urls(List<Path> jars) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return urls;
+    }
+
+    /**
+     * Adds the plugins {@code loader} itself defines. A plugin loader also sees its parent's service
+     * entries; those (classes not defined by {@code loader}) were found on the class path already.
+     */
+    private static void discover(ClassLoader loader, ClassLoader parent, Path origin,
+                                 List<GanPlugin> plugins, Map<GanPlugin, Path> sources) {
+        try {
+            for (ServiceLoader.Provider<GanPlugin> provider : ServiceLoader.load(GanPlugin.class, loader).stream().toList()) {
+                Class<? extends GanPlugin> type = provider.type();
+                if (parent != null && type.getClassLoader() != loader) {
+                    continue;
+                }
+                Path source = ComponentRegistry.codeSource(type);
+                GanPlugin plugin;
+                try {
+                    plugin = provider.get();
+                } catch (ServiceConfigurationError e) {
+                    throw Gan4jException.badInput("The plugin " + type.getName() + " in " + source
+                            + " could not be created: " + rootMessage(e) + ". Fix or remove the plugin jar.", e);
+                }
+                plugins.add(plugin);
+                sources.put(plugin, source);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw Gan4jException.badInput(describe(e, origin), e);
+        }
+    }
+
+    private static String describe(ServiceConfigurationError e, Path origin) {
+        String message = String.valueOf(e.getMessage());
+        Matcher missing = MISSING_PROVIDER.matcher(message);
+        if (missing.find()) {
+            return "The plugin jar " + origin + " lists the class " + missing.group(1)
+                    + " in META-INF/services/" + GanPlugin.class.getName()
+                    + ", but the jar does not contain it. Rebuild the plugin jar or remove it from the plugins directory.";
+        }
+        Matcher bad = BAD_PROVIDER.matcher(message);
+        String subject = bad.find() ? "the class " + bad.group(1) : "its service entry";
+        return "The plugin jar " + origin + " is broken: " + subject + " could not be loaded as a "
+                + GanPlugin.class.getSimpleName() + " (" + rootMessage(e)
+                + "). Rebuild the plugin jar or remove it from the plugins directory.";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t;
+    }
+}
