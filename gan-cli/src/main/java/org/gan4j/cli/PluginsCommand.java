@@ -42,10 +42,16 @@ public final class PluginsCommand implements Callable<Integer> {
                     continue;
                 }
                 List<ComponentRegistry.Setting> settings = registry.settings(c);
-                int w = settings.stream().mapToInt(s -> s.name().length() + 3 + s.defaultValue().length()).max().orElse(0);
+                // Long defaults (maps, URLs) would push every description off screen: they get a line of their own.
+                int w = settings.stream().mapToInt(s -> assignment(s).length())
+                        .filter(n -> n <= MAX_ALIGNED_WIDTH).max().orElse(0);
                 for (ComponentRegistry.Setting s : settings) {
-                    String assignment = s.name() + " = " + s.defaultValue();
-                    out.printf("      %-" + w + "s  %s%n", assignment, s.description()).flush();
+                    String assignment = assignment(s);
+                    if (assignment.length() > MAX_ALIGNED_WIDTH) {
+                        out.printf("      %s%n      %-" + w + "s  %s%n", assignment, "", s.description());
+                    } else {
+                        out.printf("      %-" + w + "s  %s%n", assignment, s.description());
+                    }
                 }
             }
         }
@@ -57,6 +63,12 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static final int MAX_ALIGNED_WIDTH = 40;
+
+    private static String assignment(ComponentRegistry.Setting s) {
+        return s.name() + " = " + s.defaultValue();
     }
 
     /** A jar by its file name; a class directory (a development build) by its path. */
