@@ -3,6 +3,7 @@ package org.gan4j.core.image;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ public final class ImageGrid {
 
     /** Pixels between cells and around the grid. */
     public static final int GAP = 2;
-    private static final Color BACKGROUND = new Color(40, 40, 40);
+    /** Grey level of the gaps. */
+    public static final int BACKGROUND = 40;
 
     private ImageGrid() {
     }
@@ -58,10 +60,19 @@ public final class ImageGrid {
         int width = cols * cellW + (cols + 1) * GAP;
         int height = rows * cellH + (rows + 1) * GAP;
         BufferedImage image = new BufferedImage(width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(BACKGROUND);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
+        // Grey pixels go straight into the raster: setRGB on TYPE_BYTE_GRAY would apply a colour-space
+        // conversion and break the linear [-1, 1] -> [0, 255] mapping.
+        WritableRaster raster = image.getRaster();
+        if (channels == 1) {
+            int[] fill = new int[width * height];
+            java.util.Arrays.fill(fill, BACKGROUND);
+            raster.setSamples(0, 0, width, height, 0, fill);
+        } else {
+            Graphics2D g = image.createGraphics();
+            g.setColor(new Color(BACKGROUND, BACKGROUND, BACKGROUND));
+            g.fillRect(0, 0, width, height);
+            g.dispose();
+        }
         float[] data = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
         int plane = h * w;
         int perSample = channels * plane;
@@ -71,16 +82,15 @@ public final class ImageGrid {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int base = i * perSample + y * w + x;
-                    int rgb;
-                    if (channels == 1) {
-                        int v = toByte(data[base]);
-                        rgb = (v << 16) | (v << 8) | v;
-                    } else {
-                        rgb = (toByte(data[base]) << 16) | (toByte(data[base + plane]) << 8) | toByte(data[base + 2 * plane]);
-                    }
+                    int v = channels == 1 ? toByte(data[base])
+                            : (toByte(data[base]) << 16) | (toByte(data[base + plane]) << 8) | toByte(data[base + 2 * plane]);
                     for (int dy = 0; dy < scale; dy++) {
                         for (int dx = 0; dx < scale; dx++) {
-                            image.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);
+                            if (channels == 1) {
+                                raster.setSample(x0 + x * scale + dx, y0 + y * scale + dy, 0, v);
+                            } else {
+                                image.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, v);
+                            }
                         }
                     }
                 }
