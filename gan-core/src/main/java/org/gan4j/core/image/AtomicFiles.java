@@ -26,7 +26,9 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            // A fixed sibling name (one writer per file) rather than createTempFile, whose 0600
+            // permissions would survive the rename; this way the umask applies as for any new file.
+            tmp = parent.resolve("." + file.getFileName() + ".tmp");
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
                 content.writeTo(out);
             }

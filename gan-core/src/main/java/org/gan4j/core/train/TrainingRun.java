@@ -61,7 +61,7 @@ public final class TrainingRun {
         List<Module> modules = new ArrayList<>();
         modules.add(new RunModule(config, options, new RunDirectory(dir)));
         modules.addAll(pluginModules);
-        Injector injector = Guice.createInjector(modules);
+        Injector injector = unwrapped(() -> Guice.createInjector(modules));
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -73,13 +73,17 @@ public final class TrainingRun {
                 Thread.currentThread().interrupt();
             }
         }, "gan4j-stop");
+        Dataset dataset = null;
         boolean hooked = addHook(hook);
         try {
-            Trainer trainer = injector.getInstance(Trainer.class);
+            dataset = unwrapped(() -> injector.getInstance(Dataset.class));
+            Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
             TrainingResult result = trainer.run(stop::get);
             return new Outcome(dir, result);
         } finally {
-            injector.getInstance(Dataset.class).close();
+            if (dataset != null) {
+                dataset.close();
+            }
             finished.countDown();
             if (hooked) {
                 try {
@@ -137,6 +141,32 @@ public final class TrainingRun {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Guice wraps what a provider throws (opening the data, building a model) in its own exceptions;
+     * a {@link Gan4jException} inside is the user-facing error, so it is rethrown as it is.
+     */
+    private static <T> T unwrapped(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof Gan4jException g) {
+                    throw g;
+                }
+            }
+            java.util.Collection<com.google.inject.spi.Message> messages = e instanceof com.google.inject.ProvisionException p
+                    ? p.getErrorMessages() : ((com.google.inject.CreationException) e).getErrorMessages();
+            for (com.google.inject.spi.Message m : messages) {
+                for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+                    if (c instanceof Gan4jException g) {
+                        throw g;
+                    }
+                }
+            }
+            throw e;
         }
     }
 

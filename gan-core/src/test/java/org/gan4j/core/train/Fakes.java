@@ -250,6 +250,9 @@ final class Fakes {
 
         @Override
         public Dataset open(DataContext context) {
+            if (size == 0) {
+                throw org.gan4j.core.error.Gan4jException.badInput("The toy data is empty: set size.");
+            }
             return new ToyDataset(shape, size, 7);
         }
     }

@@ -61,16 +61,16 @@ public final class ProgressReporter implements TrainingListener {
         samplesSeen += s.realSamples();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double rate = elapsed > 0 ? samplesSeen / elapsed : 0;
-        String numbers = String.format(Locale.ROOT, "epoch %d/%d  D %.4f  G %.4f  D(x) %.3f  D(G(z)) %.3f  %.0f img/s",
-                s.epoch(), run.plannedEpochs(), s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), rate);
         if (bar != null) {
             bar.stepTo(s.iteration());
-            bar.setExtraMessage(numbers);
+            bar.setExtraMessage(String.format(Locale.ROOT, "ep %d/%d D %.3f G %.3f D(x) %.2f D(G(z)) %.2f %.0f img/s",
+                    s.epoch(), run.plannedEpochs(), s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), rate));
         } else if (s.iteration() % logEvery == 0 || s.iteration() == run.plannedIterations()) {
             long remaining = run.plannedIterations() - s.iteration();
             double eta = s.iteration() > 0 ? elapsed / s.iteration() * remaining : 0;
-            out.printf(Locale.ROOT, "iteration %d/%d  %s  ETA %s%n", s.iteration(), run.plannedIterations(), numbers,
-                    duration(eta));
+            out.printf(Locale.ROOT, "iteration %d/%d  epoch %d/%d  D %.4f  G %.4f  D(x) %.3f  D(G(z)) %.3f  %.0f img/s  ETA %s%n",
+                    s.iteration(), run.plannedIterations(), s.epoch(), run.plannedEpochs(), s.dLoss(), s.gLoss(), s.dReal(),
+                    s.dFake(), rate, duration(eta));
         }
     }
 
