@@ -107,18 +107,27 @@ public final class ModelArchive {
         byte[] state = p.state().length() == 0 ? null : Nd4j.toNpyByteArray(p.state());
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            entry(zip, MODEL_JSON, json);
-            entry(zip, PARAMETERS, values);
+            entry(zip, MODEL_JSON, json, true);
+            entry(zip, PARAMETERS, values, false);
             if (state != null) {
-                entry(zip, STATE, state);
+                entry(zip, STATE, state, false);
             }
             zip.finish();
         });
     }
 
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    /** Arrays are stored uncompressed: trained float weights barely deflate and deflating them is slow. */
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(0); // fixed timestamps: the same weights give the same bytes
+        if (!deflate) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes);
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(bytes.length);
+            e.setCompressedSize(bytes.length);
+            e.setCrc(crc.getValue());
+        }
         zip.putNextEntry(e);
         zip.write(bytes);
         zip.closeEntry();
