@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.image.ImageGrid;
+import org.gan4j.core.image.PointPlot;
 import org.gan4j.core.spi.Generator;
 import org.gan4j.core.spi.GeneratorSpec;
 import org.gan4j.core.spi.ModelContext;
@@ -27,7 +28,7 @@ public final class Sampler {
 
     /**
      * Loads {@code generator.zip} from {@code runDir}, rebuilds the generator from its spec, restores
-     * its weights and writes a PNG grid of {@code count} samples from noise drawn with {@code seed}
+     * its weights and writes a PNG of {@code count} samples (a grid of images, or a scatter plot of 2-D points) from noise drawn with {@code seed}
      * (generator in evaluation mode).
      *
      * @param output     the PNG to write; null for {@code <runDir>/samples/sample-<seed>.png}
@@ -39,9 +40,10 @@ public final class Sampler {
             throw Gan4jException.badInput("The number of samples must be positive, got " + count + ".");
         }
         Generator generator = load(runDir, specReader);
-        if (!ImageGrid.isImageShape(generator.outputShape())) {
+        boolean points = PointPlot.isPointShape(generator.outputShape());
+        if (!ImageGrid.isImageShape(generator.outputShape()) && !points) {
             throw Gan4jException.badInput("The generator in " + runDir + " makes samples of shape "
-                    + Arrays.toString(generator.outputShape()) + ", which are not images; only image grids are written for now.");
+                    + Arrays.toString(generator.outputShape()) + ", which gan4j cannot draw (it draws images and 2-D points).");
         }
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray z = Nd4j.create(generator.parameters().values().dataType(), TrainerSupport.batchShape(count, generator.inputShape()));
@@ -49,7 +51,8 @@ public final class Sampler {
         INDArray samples = generator.newPass().forward(z, false);
         Path target = output != null ? output
                 : runDir.resolve("samples").resolve(String.format(Locale.ROOT, "sample-%d.png", seed));
-        ImageGrid.writePng(samples, target);
+        ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), count + " samples")
+                : ImageGrid.render(samples), target);
         return target;
     }
 

@@ -181,14 +181,19 @@ class TrainingRunTest {
     }
 
     @Test
-    void pointSamplesGetNoGridsButEverythingElse() throws Exception {
+    void pointSamplesAreDrawnAsScatterPlots() throws Exception {
         RunConfig points = new RunConfig("pts", 1L, new Fakes.ToyDataSpec(new long[] {2}, 32), new Fakes.LinearGenSpec(2),
                 new Fakes.LinearDiscSpec(1.0), new Fakes.BceSpec(), new Fakes.Schedule(8, 1, 0, 1, 1),
                 new OptimizerSettings(new SgdSpec(0.05), new SgdSpec(0.05)), OutputSettings.defaults(), null);
         Path dir = TrainingRun.run(points, List.of(), options());
         assertThat(Files.readAllLines(dir.resolve(MetricsCsvWriter.FILE))).hasSize(5);
-        assertThat(Files.exists(dir.resolve("samples"))).isFalse();
-        assertThat(Files.exists(dir.resolve(ModelWriter.GENERATOR))).isTrue();
+        for (String png : List.of("samples/epoch-001.png", "samples/final.png")) {
+            BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
+            assertThat(img.getWidth()).as(png).isEqualTo(org.gan4j.core.image.PointPlot.SIZE);
+        }
+        assertThat(Files.exists(dir.resolve("samples/progress.gif"))).isTrue();
+        Path out = Sampler.sample(dir, 50, 3, base.resolve("points.png"), specReader());
+        assertThat(ImageIO.read(out.toFile()).getHeight()).isEqualTo(org.gan4j.core.image.PointPlot.SIZE);
     }
 
     @Test

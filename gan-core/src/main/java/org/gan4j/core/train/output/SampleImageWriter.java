@@ -9,6 +9,11 @@ import java.util.Locale;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.image.AnimatedGif;
 import org.gan4j.core.image.ImageGrid;
+import org.gan4j.core.image.PointPlot;
+import org.gan4j.core.spi.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.RunInfo;
 import org.gan4j.core.train.SampleSource;
@@ -16,10 +21,11 @@ import org.gan4j.core.train.TrainingListener;
 import org.gan4j.core.train.TrainingResult;
 
 /**
- * Writes sample grids from the run's fixed noise: {@code samples/epoch-NNN.png} every
- * {@code output.sampleEvery} epochs, {@code samples/final.png} at the end, and
- * {@code samples/progress.gif} animating the epoch grids (rewritten at each one). Samples that are
- * not images (e.g. 2-D points) get no grids.
+ * Writes pictures of the generator's output on the run's fixed noise: {@code samples/epoch-NNN.png}
+ * every {@code output.sampleEvery} epochs, {@code samples/final.png} at the end, and
+ * {@code samples/progress.gif} animating the epoch pictures (rewritten at each one). Images are
+ * drawn as a grid; 2-D points as a scatter plot over up to {@value #REAL_POINTS} real points on
+ * axes fixed from the real data. Other sample shapes get no pictures.
  */
 public final class SampleImageWriter implements TrainingListener {
 
@@ -29,19 +35,28 @@ public final class SampleImageWriter implements TrainingListener {
     /** Hundredths of a second per GIF frame. */
     public static final int FRAME_DELAY = 50;
 
+    /** Real points drawn under generated 2-D points. */
+    public static final int REAL_POINTS = 500;
+
     private final Path directory;
     private final int every;
+    private final Dataset dataset;
     private final List<BufferedImage> frames = new ArrayList<>();
     private boolean images;
+    private boolean points;
+    private INDArray real;
+    private double[] limits;
 
     @Inject
-    public SampleImageWriter(RunDirectory dir, OutputSettings output) {
-        this(dir.resolve(DIRECTORY), output.sampleEvery());
+    public SampleImageWriter(RunDirectory dir, OutputSettings output, Dataset dataset) {
+        this(dir.resolve(DIRECTORY), output.sampleEvery(), dataset);
     }
 
-    public SampleImageWriter(Path directory, int sampleEvery) {
+    /** @param dataset the real data, drawn under 2-D points; may be null */
+    public SampleImageWriter(Path directory, int sampleEvery, Dataset dataset) {
         this.directory = directory;
         this.every = sampleEvery;
+        this.dataset = dataset;
     }
 
     /** The file name of an epoch's grid, e.g. {@code epoch-007.png}. */
@@ -52,15 +67,30 @@ public final class SampleImageWriter implements TrainingListener {
     @Override
     public void onStart(RunInfo run) {
         images = ImageGrid.isImageShape(run.sampleShape());
+        points = PointPlot.isPointShape(run.sampleShape());
         frames.clear();
+        if (points && dataset != null) {
+            int n = Math.min(REAL_POINTS, dataset.size());
+            int[] first = new int[n];
+            for (int i = 0; i < n; i++) {
+                first[i] = (int) ((long) i * dataset.size() / n); // spread over the data, deterministic
+            }
+            real = Nd4j.create(DataType.DOUBLE, n, 2);
+            dataset.fill(first, 0, n, real);
+        }
+        limits = PointPlot.limits(real);
+    }
+
+    private BufferedImage picture(INDArray samples, String title) {
+        return images ? ImageGrid.render(samples) : PointPlot.render(samples, real, limits, title);
     }
 
     @Override
     public void onEpochEnd(int epoch, SampleSource samples) {
-        if (!images || epoch % every != 0) {
+        if (!(images || points) || epoch % every != 0) {
             return;
         }
-        BufferedImage grid = ImageGrid.render(samples.samples());
+        BufferedImage grid = picture(samples.samples(), "epoch " + epoch);
         ImageGrid.writePng(grid, directory.resolve(epochFile(epoch)));
         frames.add(grid);
         AnimatedGif.write(frames, FRAME_DELAY, directory.resolve(GIF));
@@ -68,8 +98,8 @@ public final class SampleImageWriter implements TrainingListener {
 
     @Override
     public void onEnd(TrainingResult result, SampleSource samples) {
-        if (images) {
-            ImageGrid.writePng(samples.samples(), directory.resolve(FINAL));
+        if (images || points) {
+            ImageGrid.writePng(picture(samples.samples(), "after " + result.iterations() + " iterations"), directory.resolve(FINAL));
         }
     }
 }
