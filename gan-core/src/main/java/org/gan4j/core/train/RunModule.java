@@ -76,6 +76,8 @@ public final class RunModule extends AbstractModule {
         bind(OutputSettings.class).toInstance(config.output());
         bind(Loss.class).toInstance(config.loss());
         bind(TrainingSchedule.class).toInstance(config.schedule());
+        // The one place the data order comes from; swap for the data module's batch stream here.
+        bind(RealBatches.Factory.class).toInstance(ShuffledBatches.factory());
         Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
         listeners.addBinding().to(ManifestWriter.class);
         listeners.addBinding().to(MetricsCsvWriter.class);
@@ -121,10 +123,10 @@ public final class RunModule extends AbstractModule {
     @Provides
     Trainer trainer(Generator g, Discriminator d, Loss loss, TrainingSchedule schedule,
                     @Named(GENERATOR) Optimizer gOpt, @Named(DISCRIMINATOR) Optimizer dOpt, Dataset data,
-                    Set<TrainingListener> listeners) {
+                    RealBatches.Factory batches, Set<TrainingListener> listeners) {
         return Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
                 .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())
-                .build();
+                .batches(batches).build();
     }
 }

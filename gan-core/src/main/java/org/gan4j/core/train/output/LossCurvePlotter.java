@@ -21,20 +21,23 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Draws {@code loss-curves.png} with XChart after each epoch and at the end: the D and G losses
  * over iterations above, mean D(x) and D(G(z)) below. Past {@value #SMOOTH_FROM} iterations the
  * curves are a trailing moving average over 1% of the run, and at most {@value #MAX_POINTS} points
- * are drawn. A failure to draw (e.g. no fonts on a headless machine) is reported once and does not
- * stop training.
+ * are drawn. Between epochs the picture is redrawn at most every {@value #REDRAW_SECONDS} s (short
+ * epochs would otherwise spend their time drawing); the end always draws it. A failure to draw (e.g.
+ * no fonts on a headless machine) is reported once and does not stop training.
  */
 public final class LossCurvePlotter implements TrainingListener {
 
     public static final String FILE = "loss-curves.png";
     static final int SMOOTH_FROM = 200;
     static final int MAX_POINTS = 1000;
+    static final int REDRAW_SECONDS = 10;
 
     private final Path file;
     private final PrintStream warnings;
     private double[][] series = new double[4][1024];
     private int n;
     private boolean failed;
+    private long lastDraw = Long.MIN_VALUE;
 
     @Inject
     public LossCurvePlotter(RunDirectory dir, TrainOptions options) {
@@ -62,7 +65,9 @@ public final class LossCurvePlotter implements TrainingListener {
 
     @Override
     public void onEpochEnd(int epoch, SampleSource samples) {
-        draw();
+        if (lastDraw == Long.MIN_VALUE || System.nanoTime() - lastDraw >= REDRAW_SECONDS * 1_000_000_000L) {
+            draw();
+        }
     }
 
     @Override
@@ -74,6 +79,7 @@ public final class LossCurvePlotter implements TrainingListener {
         if (n == 0 || failed) {
             return;
         }
+        lastDraw = System.nanoTime();
         try {
             int window = n > SMOOTH_FROM ? Math.max(1, n / 100) : 1;
             String suffix = window > 1 ? " (moving average of " + window + ")" : "";

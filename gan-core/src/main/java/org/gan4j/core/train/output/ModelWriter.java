@@ -32,8 +32,11 @@ public final class ModelWriter implements TrainingListener {
 
     @Inject
     public ModelWriter(RunDirectory dir, RunConfig config, TrainOptions options, OutputSettings output) {
-        this(dir.path(), ConfigJson.section(options.configJson().apply(config), "generator"),
-                ConfigJson.section(options.configJson().apply(config), "discriminator"), output.sampleEvery());
+        this(dir.path(), options.configJson().apply(config), output.sampleEvery());
+    }
+
+    private ModelWriter(Path directory, String configJson, int sampleEvery) {
+        this(directory, ConfigJson.section(configJson, "generator"), ConfigJson.section(configJson, "discriminator"), sampleEvery);
     }
 
     /** Writes into {@code directory}, recording the given spec JSON texts in the archives. */

@@ -35,6 +35,8 @@ public final class SampleImageWriter implements TrainingListener {
     /** Hundredths of a second per GIF frame. */
     public static final int FRAME_DELAY = 50;
 
+    /** Most frames the GIF keeps: past this, every second frame is dropped and later epochs are taken half as often. */
+    public static final int MAX_FRAMES = 100;
     /** Real points drawn under generated 2-D points. */
     public static final int REAL_POINTS = 500;
 
@@ -42,6 +44,8 @@ public final class SampleImageWriter implements TrainingListener {
     private final int every;
     private final Dataset dataset;
     private final List<BufferedImage> frames = new ArrayList<>();
+    private int frameStride = 1;
+    private int pictures;
     private boolean images;
     private boolean points;
     private INDArray real;
@@ -69,6 +73,8 @@ public final class SampleImageWriter implements TrainingListener {
         images = ImageGrid.isImageShape(run.sampleShape());
         points = PointPlot.isPointShape(run.sampleShape());
         frames.clear();
+        frameStride = 1;
+        pictures = 0;
         if (points && dataset != null) {
             int n = Math.min(REAL_POINTS, dataset.size());
             int[] first = new int[n];
@@ -92,7 +98,20 @@ public final class SampleImageWriter implements TrainingListener {
         }
         BufferedImage grid = picture(samples.samples(), "epoch " + epoch);
         ImageGrid.writePng(grid, directory.resolve(epochFile(epoch)));
+        // Long runs of short epochs would make the GIF huge and its rewriting quadratic: keep at
+        // most MAX_FRAMES evenly spaced frames and only rewrite it when a frame is added.
+        if (pictures++ % frameStride != 0) {
+            return;
+        }
         frames.add(grid);
+        if (frames.size() > MAX_FRAMES) {
+            for (int i = frames.size() - 1; i >= 0; i--) {
+                if (i % 2 == 1) {
+                    frames.remove(i);
+                }
+            }
+            frameStride *= 2;
+        }
         AnimatedGif.write(frames, FRAME_DELAY, directory.resolve(GIF));
     }
 
