@@ -39,6 +39,7 @@ public final class Sampler {
         if (count <= 0) {
             throw Gan4jException.badInput("The number of samples must be positive, got " + count + ".");
         }
+        TrainingRun.headless();
         Generator generator = load(runDir, specReader);
         boolean points = PointPlot.isPointShape(generator.outputShape());
         if (!ImageGrid.isImageShape(generator.outputShape()) && !points) {

@@ -56,6 +56,7 @@ public final class TrainingRun {
 
     /** Like {@link #run} but also returns how training ended. */
     public static Outcome execute(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
+        headless();
         Path dir = runDirectory(config, options);
         prepare(dir, options.overwrite());
         List<Module> modules = new ArrayList<>();
@@ -167,6 +168,13 @@ public final class TrainingRun {
                 }
             }
             throw e;
+        }
+    }
+
+    /** Pictures are drawn off-screen; never let AWT look for a display. */
+    static void headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
         }
     }
 

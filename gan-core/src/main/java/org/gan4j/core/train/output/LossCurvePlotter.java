@@ -90,7 +90,7 @@ public final class LossCurvePlotter implements TrainingListener {
             add(outputs, "D(x)", series[2], window);
             add(outputs, "D(G(z))", series[3], window);
             AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(List.of(losses, outputs), 2, 1, out, BitmapEncoder.BitmapFormat.PNG));
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
             failed = true;
             warnings.println("warning: could not draw " + file.getFileName() + ", skipping it for this run: " + e);
         }

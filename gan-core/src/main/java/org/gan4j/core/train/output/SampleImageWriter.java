@@ -2,6 +2,7 @@ package org.gan4j.core.train.output;
 
 import com.google.inject.Inject;
 import java.awt.image.BufferedImage;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.RunInfo;
 import org.gan4j.core.train.SampleSource;
+import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.TrainingListener;
 import org.gan4j.core.train.TrainingResult;
 
@@ -51,16 +53,22 @@ public final class SampleImageWriter implements TrainingListener {
     private INDArray real;
     private double[] limits;
 
+    private final PrintStream warnings;
+
     @Inject
-    public SampleImageWriter(RunDirectory dir, OutputSettings output, Dataset dataset) {
-        this(dir.resolve(DIRECTORY), output.sampleEvery(), dataset);
+    public SampleImageWriter(RunDirectory dir, OutputSettings output, Dataset dataset, TrainOptions options) {
+        this(dir.resolve(DIRECTORY), output.sampleEvery(), dataset, options.progress());
     }
 
-    /** @param dataset the real data, drawn under 2-D points; may be null */
-    public SampleImageWriter(Path directory, int sampleEvery, Dataset dataset) {
+    /**
+     * @param dataset  the real data, drawn under 2-D points; may be null
+     * @param warnings where to report that scatter plots cannot be drawn (XChart needs fonts)
+     */
+    public SampleImageWriter(Path directory, int sampleEvery, Dataset dataset, PrintStream warnings) {
         this.directory = directory;
         this.every = sampleEvery;
         this.dataset = dataset;
+        this.warnings = warnings;
     }
 
     /** The file name of an epoch's grid, e.g. {@code epoch-007.png}. */
@@ -87,8 +95,18 @@ public final class SampleImageWriter implements TrainingListener {
         limits = PointPlot.limits(real);
     }
 
+    /** The picture, or null when a scatter plot cannot be drawn (reported once, then points are skipped). */
     private BufferedImage picture(INDArray samples, String title) {
-        return images ? ImageGrid.render(samples) : PointPlot.render(samples, real, limits, title);
+        if (images) {
+            return ImageGrid.render(samples);
+        }
+        try {
+            return PointPlot.render(samples, real, limits, title);
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            points = false;
+            warnings.println("warning: could not draw sample scatter plots, skipping them for this run: " + e);
+            return null;
+        }
     }
 
     @Override
@@ -97,6 +115,9 @@ public final class SampleImageWriter implements TrainingListener {
             return;
         }
         BufferedImage grid = picture(samples.samples(), "epoch " + epoch);
+        if (grid == null) {
+            return;
+        }
         ImageGrid.writePng(grid, directory.resolve(epochFile(epoch)));
         // Long runs of short epochs would make the GIF huge and its rewriting quadratic: keep at
         // most MAX_FRAMES evenly spaced frames and only rewrite it when a frame is added.
@@ -117,8 +138,9 @@ public final class SampleImageWriter implements TrainingListener {
 
     @Override
     public void onEnd(TrainingResult result, SampleSource samples) {
-        if (images || points) {
-            ImageGrid.writePng(picture(samples.samples(), "after " + result.iterations() + " iterations"), directory.resolve(FINAL));
+        BufferedImage last = images || points ? picture(samples.samples(), "after " + result.iterations() + " iterations") : null;
+        if (last != null) {
+            ImageGrid.writePng(last, directory.resolve(FINAL));
         }
     }
 }

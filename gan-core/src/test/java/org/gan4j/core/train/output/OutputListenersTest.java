@@ -28,7 +28,7 @@ class OutputListenersTest {
 
     @Test
     void theGifKeepsAtMostMaxFramesEvenlySpacedOverALongRun() throws Exception {
-        SampleImageWriter writer = new SampleImageWriter(dir, 1, null);
+        SampleImageWriter writer = new SampleImageWriter(dir, 1, null, System.out);
         writer.onStart(info(1, 2, 2));
         INDArray sample = Nd4j.zeros(1, 1, 2, 2);
         SampleSource source = () -> sample;
@@ -46,7 +46,7 @@ class OutputListenersTest {
 
     @Test
     void sampleEveryControlsWhichEpochsGetPictures() {
-        SampleImageWriter writer = new SampleImageWriter(dir, 3, null);
+        SampleImageWriter writer = new SampleImageWriter(dir, 3, null, System.out);
         writer.onStart(info(1, 2, 2));
         INDArray sample = Nd4j.zeros(1, 1, 2, 2);
         for (int epoch = 1; epoch <= 7; epoch++) {
