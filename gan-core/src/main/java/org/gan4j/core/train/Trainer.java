@@ -174,6 +174,7 @@ public final class Trainer {
             failure = e;
         }
         TrainingResult result = new TrainingResult(status, s.iteration, s.completedEpochs, start, Instant.now(), message);
+        samples.invalidate(); // a failed iteration may have updated G after the last cached render
         for (TrainingListener l : started) {
             try {
                 l.onEnd(result, samples);
