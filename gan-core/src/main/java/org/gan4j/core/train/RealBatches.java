@@ -1,0 +1,31 @@
+package org.gan4j.core.train;
+
+import org.gan4j.core.spi.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Real batches in training order: the one place the trainer gets data from, kept behind this small
+ * interface so the data module's batch stream can replace {@link ShuffledBatches}.
+ */
+public interface RealBatches extends AutoCloseable {
+
+    /** Full batches in one epoch (a last partial batch is dropped). */
+    int batchesPerEpoch();
+
+    /**
+     * The next batch, {@code [batchSize, sampleShape...]}; after {@link #batchesPerEpoch()} calls the
+     * next call starts a new, freshly shuffled epoch. The array stays valid until the next call.
+     */
+    INDArray next();
+
+    @Override
+    default void close() {
+    }
+
+    /** Opens the batches of a dataset for one run. */
+    @FunctionalInterface
+    interface Factory {
+        RealBatches open(Dataset dataset, int batchSize, long seed, DataType dataType);
+    }
+}

@@ -1,0 +1,132 @@
+package org.gan4j.core.train;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Named;
+import java.util.Objects;
+import java.util.Set;
+import org.gan4j.core.config.OutputSettings;
+import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.spi.DataContext;
+import org.gan4j.core.spi.Dataset;
+import org.gan4j.core.spi.Discriminator;
+import org.gan4j.core.spi.Generator;
+import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.ModelContext;
+import org.gan4j.core.spi.Optimizer;
+import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.core.train.output.LossCurvePlotter;
+import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.core.train.output.MetricsCsvWriter;
+import org.gan4j.core.train.output.ModelWriter;
+import org.gan4j.core.train.output.ProgressReporter;
+import org.gan4j.core.train.output.SampleImageWriter;
+import org.gan4j.core.train.output.TimingCsvWriter;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The Guice wiring of one run from a resolved {@link RunConfig}: binds the config, its sections,
+ * the {@link TrainOptions} and the {@link RunDirectory}, provides the opened {@link Dataset}, the
+ * networks (built for the data's sample shape in FLOAT with seeds derived from the run's), the two
+ * optimizers ({@code @Named("generator")}, {@code @Named("discriminator")}) and the {@link Trainer},
+ * and binds the built-in {@link TrainingListener}s in a {@link Multibinder} that plugin modules add to.
+ */
+public final class RunModule extends AbstractModule {
+
+    /** The {@code @Named} value of the generator's optimizer. */
+    public static final String GENERATOR = "generator";
+    /** The {@code @Named} value of the discriminator's optimizer. */
+    public static final String DISCRIMINATOR = "discriminator";
+
+    private final RunConfig config;
+    private final TrainOptions options;
+    private final RunDirectory directory;
+
+    /**
+     * @param config    a resolved config ({@link RunConfig#resolved}): schedule and both optimizers set
+     * @param options   the run's options
+     * @param directory the (prepared) run directory
+     */
+    public RunModule(RunConfig config, TrainOptions options, RunDirectory directory) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.options = Objects.requireNonNull(options, "options");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        if (config.schedule() == null || config.optimizer().generator() == null || config.optimizer().discriminator() == null) {
+            throw new IllegalArgumentException("the run config must be resolved (RunConfig.resolved) before training");
+        }
+    }
+
+    /** The seed the generator is built with, derived from the run's seed. */
+    public static long generatorSeed(long runSeed) {
+        return Seeds.derive(runSeed, "generator");
+    }
+
+    /** The seed the discriminator is built with, derived from the run's seed. */
+    public static long discriminatorSeed(long runSeed) {
+        return Seeds.derive(runSeed, "discriminator");
+    }
+
+    @Override
+    protected void configure() {
+        bind(RunConfig.class).toInstance(config);
+        bind(TrainOptions.class).toInstance(options);
+        bind(RunDirectory.class).toInstance(directory);
+        bind(OutputSettings.class).toInstance(config.output());
+        bind(Loss.class).toInstance(config.loss());
+        bind(TrainingSchedule.class).toInstance(config.schedule());
+        // The one place the data order comes from; swap for the data module's batch stream here.
+        bind(RealBatches.Factory.class).toInstance(ShuffledBatches.factory());
+        Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
+        listeners.addBinding().to(ManifestWriter.class);
+        listeners.addBinding().to(MetricsCsvWriter.class);
+        listeners.addBinding().to(TimingCsvWriter.class);
+        listeners.addBinding().to(SampleImageWriter.class);
+        listeners.addBinding().to(LossCurvePlotter.class);
+        listeners.addBinding().to(ModelWriter.class);
+        listeners.addBinding().to(ProgressReporter.class);
+    }
+
+    @Provides
+    @Singleton
+    Dataset dataset() {
+        return config.data().open(new DataContext(options.baseDirectory(), options.progress()::println));
+    }
+
+    @Provides
+    @Singleton
+    Generator generator(Dataset data) {
+        return config.generator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, generatorSeed(config.seed())));
+    }
+
+    @Provides
+    @Singleton
+    Discriminator discriminator(Dataset data) {
+        return config.discriminator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, discriminatorSeed(config.seed())));
+    }
+
+    @Provides
+    @Singleton
+    @Named(GENERATOR)
+    Optimizer generatorOptimizer(Generator g) {
+        return config.optimizer().generator().create(g.parameters());
+    }
+
+    @Provides
+    @Singleton
+    @Named(DISCRIMINATOR)
+    Optimizer discriminatorOptimizer(Discriminator d) {
+        return config.optimizer().discriminator().create(d.parameters());
+    }
+
+    @Provides
+    Trainer trainer(Generator g, Discriminator d, Loss loss, TrainingSchedule schedule,
+                    @Named(GENERATOR) Optimizer gOpt, @Named(DISCRIMINATOR) Optimizer dOpt, Dataset data,
+                    RealBatches.Factory batches, Set<TrainingListener> listeners) {
+        return Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
+                .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
+                .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())
+                .batches(batches).build();
+    }
+}

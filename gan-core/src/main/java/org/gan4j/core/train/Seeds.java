@@ -1,0 +1,20 @@
+package org.gan4j.core.train;
+
+/**
+ * Derives independent seeds from a run's one seed, so that the data order, the training noise, the
+ * fixed sample noise and each network's initialisation do not share a random stream: changing how
+ * much noise one part draws must not shift another part's numbers.
+ */
+public final class Seeds {
+
+    private Seeds() {
+    }
+
+    /** A seed for {@code purpose} (e.g. "noise", "generator") derived from {@code seed} with SplitMix64. */
+    public static long derive(long seed, String purpose) {
+        long z = seed + 0x9E3779B97F4A7C15L * (purpose.hashCode() + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,29 @@
+package org.gan4j.core.train;
+
+/**
+ * Observes a training run; everything a run leaves on disk is written by listeners. Plugins add
+ * their own with {@code Multibinder.newSetBinder(binder, TrainingListener.class).addBinding().to(...)}
+ * in {@link org.gan4j.core.spi.GanPlugin#configure}.
+ *
+ * <p>Called on the training thread, in binding order. {@link #onEnd} is called however the run ends
+ * (completed, diverged, interrupted or failed), so files written so far can be finished; an
+ * exception from a listener stops the run (other listeners still get {@code onEnd}).
+ */
+public interface TrainingListener {
+
+    /** Before the first iteration. */
+    default void onStart(RunInfo run) {
+    }
+
+    /** After each completed iteration. */
+    default void onIteration(IterationStats stats) {
+    }
+
+    /** After the last iteration of each epoch (1-based); {@code samples} renders the fixed noise on demand. */
+    default void onEpochEnd(int epoch, SampleSource samples) {
+    }
+
+    /** When the run ends, however it ends. */
+    default void onEnd(TrainingResult result, SampleSource samples) {
+    }
+}

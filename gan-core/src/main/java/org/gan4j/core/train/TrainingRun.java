@@ -1,0 +1,189 @@
+package org.gan4j.core.train;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.spi.Dataset;
+import org.gan4j.core.train.output.LossCurvePlotter;
+import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.core.train.output.MetricsCsvWriter;
+import org.gan4j.core.train.output.ModelWriter;
+import org.gan4j.core.train.output.SampleImageWriter;
+import org.gan4j.core.train.output.TimingCsvWriter;
+
+/**
+ * Runs one training from a resolved config: prepares the run directory, creates an injector from
+ * {@link RunModule} and the plugin modules, trains, and closes the dataset. Ctrl-C (a JVM shutdown)
+ * stops training after the current iteration and waits up to {@value #STOP_WAIT_SECONDS} s for the
+ * listeners to finish their files, so the run ends as {@code interrupted} with valid files.
+ */
+public final class TrainingRun {
+
+    static final int STOP_WAIT_SECONDS = 30;
+
+    /** Files and directories gan4j writes in a run directory; {@code --overwrite} deletes these only. */
+    public static final List<String> OUTPUTS = List.of(ManifestWriter.FILE, MetricsCsvWriter.FILE, TimingCsvWriter.FILE,
+            LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY);
+
+    /** Where a run went and how it ended. */
+    public record Outcome(Path directory, TrainingResult result) {
+    }
+
+    private TrainingRun() {
+    }
+
+    /**
+     * Trains and returns the run directory.
+     *
+     * @throws Gan4jException exit code 2 for a non-empty run directory without overwrite or bad input,
+     *                        exit code 3 when training diverged (the files are then complete up to that point)
+     */
+    public static Path run(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
+        return execute(config, pluginModules, options).directory();
+    }
+
+    /** Like {@link #run} but also returns how training ended. */
+    public static Outcome execute(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
+        headless();
+        Path dir = runDirectory(config, options);
+        prepare(dir, options.overwrite());
+        List<Module> modules = new ArrayList<>();
+        modules.add(new RunModule(config, options, new RunDirectory(dir)));
+        modules.addAll(pluginModules);
+        Injector injector = unwrapped(() -> Guice.createInjector(modules));
+
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gan4j-stop");
+        Dataset dataset = null;
+        boolean hooked = addHook(hook);
+        try {
+            dataset = unwrapped(() -> injector.getInstance(Dataset.class));
+            Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
+            TrainingResult result = trainer.run(stop::get);
+            return new Outcome(dir, result);
+        } finally {
+            if (dataset != null) {
+                dataset.close();
+            }
+            finished.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook is running, nothing to remove
+                }
+            }
+        }
+    }
+
+    /** {@code <outputRoot or output.dir>/<name>}, relative roots resolved against the base directory. */
+    public static Path runDirectory(RunConfig config, TrainOptions options) {
+        Path root = options.outputRoot() != null ? options.outputRoot() : Path.of(config.output().dir());
+        String name = config.name() == null || config.name().isBlank() ? "run" : config.name();
+        return options.baseDirectory().resolve(root).resolve(name).normalize();
+    }
+
+    /**
+     * Creates the run directory, refusing a non-empty one unless {@code overwrite}; with overwrite,
+     * deletes only the files gan4j writes ({@link #OUTPUTS}) and leaves anything else alone.
+     */
+    static void prepare(Path dir, boolean overwrite) {
+        try {
+            if (Files.isDirectory(dir) && !isEmpty(dir)) {
+                if (!overwrite) {
+                    throw Gan4jException.badInput("The run directory " + dir + " already exists and is not empty. Choose another "
+                            + "run name or output directory, or pass --overwrite to replace its results.");
+                }
+                for (String name : OUTPUTS) {
+                    deleteRecursively(dir.resolve(name));
+                }
+            } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw Gan4jException.badInput("The run directory " + dir + " is a file. Choose another run name or output directory.");
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Guice wraps what a provider throws (opening the data, building a model) in its own exceptions;
+     * a {@link Gan4jException} inside is the user-facing error, so it is rethrown as it is.
+     */
+    private static <T> T unwrapped(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof Gan4jException g) {
+                    throw g;
+                }
+            }
+            java.util.Collection<com.google.inject.spi.Message> messages = e instanceof com.google.inject.ProvisionException p
+                    ? p.getErrorMessages() : ((com.google.inject.CreationException) e).getErrorMessages();
+            for (com.google.inject.spi.Message m : messages) {
+                for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+                    if (c instanceof Gan4jException g) {
+                        throw g;
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Pictures are drawn off-screen; never let AWT look for a display. */
+    static void headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+}

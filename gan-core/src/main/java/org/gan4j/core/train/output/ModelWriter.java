@@ -1,0 +1,79 @@
+package org.gan4j.core.train.output;
+
+import com.google.inject.Inject;
+import java.nio.file.Path;
+import org.gan4j.core.config.OutputSettings;
+import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.train.ModelArchive;
+import org.gan4j.core.train.RunDirectory;
+import org.gan4j.core.train.RunInfo;
+import org.gan4j.core.train.RunModule;
+import org.gan4j.core.train.SampleSource;
+import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.TrainingListener;
+import org.gan4j.core.train.TrainingResult;
+
+/**
+ * Saves the networks' weights as {@code generator.zip} and {@code discriminator.zip} (see
+ * {@link ModelArchive}) every {@code output.sampleEvery} epochs and at the end, so an interrupted
+ * run still leaves usable weights. Each file is replaced atomically.
+ */
+public final class ModelWriter implements TrainingListener {
+
+    public static final String GENERATOR = "generator.zip";
+    public static final String DISCRIMINATOR = "discriminator.zip";
+
+    private final Path directory;
+    private final String generatorSpec;
+    private final String discriminatorSpec;
+    private final int every;
+    private RunInfo run;
+    private long iterations;
+
+    @Inject
+    public ModelWriter(RunDirectory dir, RunConfig config, TrainOptions options, OutputSettings output) {
+        this(dir.path(), options.configJson().apply(config), output.sampleEvery());
+    }
+
+    private ModelWriter(Path directory, String configJson, int sampleEvery) {
+        this(directory, ConfigJson.section(configJson, "generator"), ConfigJson.section(configJson, "discriminator"), sampleEvery);
+    }
+
+    /** Writes into {@code directory}, recording the given spec JSON texts in the archives. */
+    public ModelWriter(Path directory, String generatorSpecJson, String discriminatorSpecJson, int sampleEvery) {
+        this.directory = directory;
+        this.generatorSpec = generatorSpecJson;
+        this.discriminatorSpec = discriminatorSpecJson;
+        this.every = sampleEvery;
+    }
+
+    @Override
+    public void onStart(RunInfo info) {
+        this.run = info;
+    }
+
+    @Override
+    public void onIteration(org.gan4j.core.train.IterationStats stats) {
+        iterations = stats.iteration();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, SampleSource samples) {
+        if (epoch % every == 0) {
+            save();
+        }
+    }
+
+    @Override
+    public void onEnd(TrainingResult result, SampleSource samples) {
+        iterations = result.iterations();
+        save();
+    }
+
+    private void save() {
+        ModelArchive.write(directory.resolve(GENERATOR), "generator", run.generator(), generatorSpec, run.sampleShape(),
+                RunModule.generatorSeed(run.seed()), run.seed(), iterations);
+        ModelArchive.write(directory.resolve(DISCRIMINATOR), "discriminator", run.discriminator(), discriminatorSpec,
+                run.sampleShape(), RunModule.discriminatorSeed(run.seed()), run.seed(), iterations);
+    }
+}

@@ -1,0 +1,74 @@
+package org.gan4j.core.train.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.gan4j.core.train.IterationStats;
+import org.gan4j.core.train.RunInfo;
+import org.gan4j.core.train.SampleSource;
+import org.gan4j.core.train.TrainingResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class OutputListenersTest {
+
+    @TempDir
+    Path dir;
+
+    private static RunInfo info(long... sampleShape) {
+        return new RunInfo(null, null, sampleShape, 8, 10, 100, 10, 1, Instant.EPOCH);
+    }
+
+    @Test
+    void theGifKeepsAtMostMaxFramesEvenlySpacedOverALongRun() throws Exception {
+        SampleImageWriter writer = new SampleImageWriter(dir, 1, null, System.out);
+        writer.onStart(info(1, 2, 2));
+        INDArray sample = Nd4j.zeros(1, 1, 2, 2);
+        SampleSource source = () -> sample;
+        for (int epoch = 1; epoch <= 250; epoch++) {
+            writer.onEpochEnd(epoch, source);
+        }
+        // stride 1 up to epoch 101 (thinned to 51 frames), stride 2 up to epoch 201 (thinned to 51), then every 4th: 12 more
+        try (ImageInputStream in = ImageIO.createImageInputStream(dir.resolve(SampleImageWriter.GIF).toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(63);
+        }
+        assertThat(dir.resolve("epoch-250.png")).exists();
+    }
+
+    @Test
+    void sampleEveryControlsWhichEpochsGetPictures() {
+        SampleImageWriter writer = new SampleImageWriter(dir, 3, null, System.out);
+        writer.onStart(info(1, 2, 2));
+        INDArray sample = Nd4j.zeros(1, 1, 2, 2);
+        for (int epoch = 1; epoch <= 7; epoch++) {
+            writer.onEpochEnd(epoch, () -> sample);
+        }
+        writer.onEnd(new TrainingResult(TrainingResult.Status.COMPLETED, 70, 7, Instant.EPOCH, Instant.EPOCH, null), () -> sample);
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("epoch-003.png", "epoch-006.png", "final.png", "progress.gif");
+    }
+
+    @Test
+    void movingAverageIsTrailingAndSkipsNaN() {
+        double[] v = {1, 2, 3, Double.NaN, 5, 6};
+        assertThat(LossCurvePlotter.movingAverage(v, 6, 2)).containsExactly(1, 1.5, 2.5, 3, 5, 5.5);
+    }
+
+    @Test
+    void metricsRowsUseFixedFormatting() throws Exception {
+        MetricsCsvWriter writer = new MetricsCsvWriter(dir.resolve("m.csv"), 1);
+        writer.onStart(info(2));
+        writer.onIteration(new IterationStats(1, 1, 0.6931471805599453, 1e-9, 0.5, 0.25, Double.NaN, 12345.678901, 0.1, 8));
+        writer.onEnd(null, null);
+        assertThat(Files.readAllLines(dir.resolve("m.csv"))).containsExactly(MetricsCsvWriter.HEADER,
+                "1,1,0.69314718,1.0000000e-09,0.50000000,0.25000000,NaN,12345.679");
+    }
+}
