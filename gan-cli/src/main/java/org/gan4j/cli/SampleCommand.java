@@ -1,8 +1,13 @@
 package org.gan4j.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.spi.GeneratorSpec;
+import org.gan4j.core.train.Sampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gan4j sample RUN_DIR}: draws samples from a trained run's generator (not wired yet). */
+/** {@code gan4j sample RUN_DIR}: draws new samples from a trained run's generator. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Draw samples from the generator of a finished (or checkpointed) run and write them as an image grid.")
+        description = "Draw new samples from the trained generator of a run and write them as a PNG grid.")
 public final class SampleCommand implements Callable<Integer> {
 
     @Mixin
@@ -21,17 +26,39 @@ public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory, e.g. runs/mnist-ns.")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory, e.g. runs/quickstart.")
     Path runDirectory;
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "64", description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the grid (default: <RUN_DIR>/samples.png).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the latent noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the grid (default: <RUN_DIR>/samples/sample-<seed>.png).")
     Path output;
 
     @Override
     public Integer call() {
-        throw Gan4jException.badInput("gan4j sample is not wired yet.");
+        if (count <= 0) {
+            throw Gan4jException.badInput("--count must be positive, got " + count + ".");
+        }
+        ComponentRegistry registry = common.registry();
+        ObjectMapper json = registry.jsonMapper();
+        Path written = Sampler.sample(runDirectory, count, seed, output, text -> readSpec(json, text));
+        if (!common.quiet()) {
+            spec.commandLine().getOut().println("Wrote " + count + " samples to " + written);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private static GeneratorSpec readSpec(ObjectMapper json, String text) {
+        try {
+            return json.readValue(text, GeneratorSpec.class);
+        } catch (JsonProcessingException e) {
+            throw Gan4jException.badInput("The generator settings saved with this run cannot be read by the installed plugins: "
+                    + e.getOriginalMessage() + ". Was the run trained with a plugin that is no longer installed?", e);
+        }
     }
 }

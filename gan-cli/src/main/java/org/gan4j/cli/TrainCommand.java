@@ -1,8 +1,17 @@
 package org.gan4j.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.config.ConfigReader;
+import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.TrainingResult;
+import org.gan4j.core.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,10 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gan4j train CONFIG}: trains the run a config describes (not wired to the trainer yet). */
+/** {@code gan4j train CONFIG}: trains the run a config describes. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the GAN a config describes, writing metrics, sample grids and checkpoints to the run directory.")
+        description = "Train the GAN a config describes, writing metrics, sample grids, loss curves, a manifest "
+                + "and the weights to <output.dir>/<name>/.")
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+    static final int INTERRUPTED = 130;
 
     @Mixin
     CommonOptions common;
@@ -24,14 +37,63 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The run config, *.yaml, *.yml or *.json.")
     Path config;
 
-    @Option(names = "--overwrite", description = "Replace an existing run directory of the same name.")
+    @Option(names = "--overwrite", description = "Replace the results of an existing run directory of the same name.")
     boolean overwrite;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for ND4J's native operations (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for ND4J's native operations (default: OMP_NUM_THREADS, else all cores).")
     Integer threads;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Parent directory of the run directory instead of the config's output.dir.")
+    Path outputRoot;
+
+    @Option(names = "--max-iterations", paramLabel = "N", defaultValue = "0",
+            description = "Stop after at most N iterations (a smoke test of a config); 0 = as the config says.")
+    long maxIterations;
 
     @Override
     public Integer call() {
-        throw Gan4jException.badInput("gan4j train is not wired yet.");
+        ComponentRegistry registry = common.registry(config);
+        RunConfig run = ConfigReader.read(config, registry);
+        if (threads != null) {
+            ThreadSettings.apply(threads);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper json = registry.jsonMapper();
+        TrainOptions options = TrainOptions.defaults()
+                .withOverwrite(overwrite)
+                .withOutputRoot(outputRoot)
+                .withMaxIterations(maxIterations)
+                .withTerminal(!common.quiet() && System.console() != null)
+                .withProgress(common.quiet() ? Streams.printStream(new PrintWriter(PrintWriter.nullWriter())) : Streams.printStream(out))
+                .withConfigFile(config.toAbsolutePath().normalize())
+                .withConfigJson(c -> toJson(json, c));
+        TrainingRun.Outcome outcome = TrainingRun.execute(run, registry.plugins(), options);
+        TrainingResult result = outcome.result();
+        Path dir = relative(outcome.directory());
+        if (result.status() == TrainingResult.Status.INTERRUPTED) {
+            spec.commandLine().getErr().printf("Training was interrupted after %d iterations; the results so far are in %s.%n",
+                    result.iterations(), dir);
+            return INTERRUPTED;
+        }
+        if (!common.quiet()) {
+            out.printf("Trained %d iterations (%d epochs) in %.1f s. Results in %s: samples/final.png, loss-curves.png, metrics.csv, manifest.json.%n",
+                    result.iterations(), result.epochs(), (result.end().toEpochMilli() - result.start().toEpochMilli()) / 1000.0, dir);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String toJson(ObjectMapper json, RunConfig c) {
+        try {
+            return json.writeValueAsString(c);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path relative(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return dir.startsWith(cwd) ? cwd.relativize(dir) : dir;
     }
 }

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Real batches in training order: the one place the trainer gets data from, kept behind this small
- * interface so the data module's batch stream can replace {@link ShuffledBatches}.
+ * interface so tests can supply their own order (the default is {@link StreamBatches}).
  */
 public interface RealBatches extends AutoCloseable {
 

@@ -43,6 +43,7 @@ public final class RunModule extends AbstractModule {
     private final RunConfig config;
     private final TrainOptions options;
     private final RunDirectory directory;
+    private final PluginSources plugins;
 
     /**
      * @param config    a resolved config ({@link RunConfig#resolved}): schedule and both optimizers set
@@ -50,6 +51,12 @@ public final class RunModule extends AbstractModule {
      * @param directory the (prepared) run directory
      */
     public RunModule(RunConfig config, TrainOptions options, RunDirectory directory) {
+        this(config, options, directory, PluginSources.none());
+    }
+
+    /** As {@link #RunModule(RunConfig, TrainOptions, RunDirectory)}, recording the plugins in the manifest. */
+    public RunModule(RunConfig config, TrainOptions options, RunDirectory directory, PluginSources plugins) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -73,11 +80,12 @@ public final class RunModule extends AbstractModule {
         bind(RunConfig.class).toInstance(config);
         bind(TrainOptions.class).toInstance(options);
         bind(RunDirectory.class).toInstance(directory);
+        bind(PluginSources.class).toInstance(plugins);
         bind(OutputSettings.class).toInstance(config.output());
         bind(Loss.class).toInstance(config.loss());
         bind(TrainingSchedule.class).toInstance(config.schedule());
         // The one place the data order comes from; swap for the data module's batch stream here.
-        bind(RealBatches.Factory.class).toInstance(ShuffledBatches.factory());
+        bind(RealBatches.Factory.class).toInstance(StreamBatches.factory());
         Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
         listeners.addBinding().to(ManifestWriter.class);
         listeners.addBinding().to(MetricsCsvWriter.class);

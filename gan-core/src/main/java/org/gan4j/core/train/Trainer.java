@@ -342,7 +342,7 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private int sampleCount = 64;
         private long maxIterations;
-        private RealBatches.Factory batches = ShuffledBatches.factory();
+        private RealBatches.Factory batches = StreamBatches.factory();
 
         private Builder() {
         }
@@ -409,7 +409,7 @@ public final class Trainer {
             return this;
         }
 
-        /** Where real batches come from; {@link ShuffledBatches} by default. */
+        /** Where real batches come from; {@link StreamBatches} by default. */
         public Builder batches(RealBatches.Factory f) {
             this.batches = Objects.requireNonNull(f);
             return this;

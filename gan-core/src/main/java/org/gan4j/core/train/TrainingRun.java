@@ -60,7 +60,7 @@ public final class TrainingRun {
         Path dir = runDirectory(config, options);
         prepare(dir, options.overwrite());
         List<Module> modules = new ArrayList<>();
-        modules.add(new RunModule(config, options, new RunDirectory(dir)));
+        modules.add(new RunModule(config, options, new RunDirectory(dir), PluginSources.of(pluginModules)));
         modules.addAll(pluginModules);
         Injector injector = unwrapped(() -> Guice.createInjector(modules));
 

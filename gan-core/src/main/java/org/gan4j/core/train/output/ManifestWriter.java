@@ -17,6 +17,7 @@ import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.spi.Dataset;
 import org.gan4j.core.train.IterationStats;
+import org.gan4j.core.train.PluginSources;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.RunInfo;
 import org.gan4j.core.train.SampleSource;
@@ -43,8 +44,15 @@ public final class ManifestWriter implements TrainingListener {
     private long iterations;
 
     @Inject
-    public ManifestWriter(RunDirectory dir, RunConfig config, TrainOptions options, Dataset dataset) {
+    public ManifestWriter(RunDirectory dir, RunConfig config, TrainOptions options, Dataset dataset, PluginSources plugins) {
         this(dir.resolve(FILE), config.name(), options.configJson().apply(config), options.configFile(), dataset);
+        ArrayNode list = root.putArray("plugins");
+        for (PluginSources.Entry e : plugins.entries()) {
+            ObjectNode entry = list.addObject();
+            entry.put("plugin", e.plugin());
+            entry.put("source", e.source());
+            entry.put("sha256", e.sha256());
+        }
     }
 
     public ManifestWriter(Path file, String name, String configJson, Path configFile, Dataset dataset) {

@@ -1,0 +1,40 @@
+package org.gan4j.core.train;
+
+import org.gan4j.core.data.BatchStream;
+import org.gan4j.core.spi.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The trainer's real batches from a {@link BatchStream}: a per-epoch shuffle that depends only on
+ * (seed, epoch), so a resumed run can continue the same order. Batches are filled on the training
+ * thread: for MNIST a fill costs under 1% of an MLP step, and measured prefetching gained nothing.
+ */
+public final class StreamBatches implements RealBatches {
+
+    private final BatchStream stream;
+
+    public StreamBatches(Dataset dataset, int batchSize, long seed, DataType dataType) {
+        this.stream = new BatchStream(dataset, batchSize, seed, dataType, false);
+    }
+
+    /** The factory for {@link Trainer.Builder#batches}. */
+    public static RealBatches.Factory factory() {
+        return StreamBatches::new;
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+        return Math.toIntExact(stream.iterationsPerEpoch());
+    }
+
+    @Override
+    public INDArray next() {
+        return stream.next().features();
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}
