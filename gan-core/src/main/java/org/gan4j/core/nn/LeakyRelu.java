@@ -1,0 +1,35 @@
+package org.gan4j.core.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@code max(x, slope * x)}, one native op forward ({@code leakyrelu}) and one backward ({@code leakyrelu_bp}). */
+public final class LeakyRelu extends Activation {
+
+    private final double slope;
+
+    /** @param slope the gradient for negative inputs, in [0, 1) */
+    public LeakyRelu(long[] shape, double slope) {
+        super(shape);
+        if (!(slope >= 0 && slope < 1)) {
+            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
+        }
+        this.slope = slope;
+    }
+
+    public double slope() {
+        return slope;
+    }
+
+    @Override
+    void apply(INDArray x, INDArray out) {
+        Nd4j.getExecutioner().exec(new LeakyReLU(x, out, slope));
+    }
+
+    @Override
+    void derivative(INDArray x, INDArray gradOutput, INDArray gradInput) {
+        Nd4j.getExecutioner().exec(new LeakyReLUBp(x, gradOutput, gradInput, slope));
+    }
+}
