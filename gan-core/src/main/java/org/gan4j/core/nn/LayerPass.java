@@ -18,6 +18,7 @@ public interface LayerPass extends Pass, RandomnessControl {
      *                           computing it and return {@code null}
      * @return dLoss/dInput, or {@code null} when not asked for
      */
+    @Override
     INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient);
 
     @Override
