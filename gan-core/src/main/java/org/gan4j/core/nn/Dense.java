@@ -1,6 +1,9 @@
 package org.gan4j.core.nn;
 
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +22,6 @@ public final class Dense implements Layer {
     private final long out;
     private Parameters.Slot weight;
     private Parameters.Slot bias;
-    private INDArray bias2d;
 
     /**
      * @param inputShape {@code [in]}: one flat input vector per sample
@@ -75,13 +77,20 @@ public final class Dense implements Layer {
         if (weight == null) {
             throw new IllegalStateException("Dense layer used before its parameters were declared");
         }
-        if (bias2d == null) {
-            bias2d = bias.value().reshape(1, out);
-        }
         return new DensePass();
     }
 
+    /** {@code c = alpha * op(a) op(b) + beta * c}, the op behind {@code Nd4j.gemm}. */
+    private static Mmul gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
+        return new Mmul(a, b, c, 1.0, beta, MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build());
+    }
+
     private final class DensePass implements LayerPass {
+        private final CachedOp forwardGemm = new CachedOp();
+        private final CachedOp biasAdd = new CachedOp();
+        private final CachedOp weightGradGemm = new CachedOp();
+        private final CachedOp biasGradGemm = new CachedOp();
+        private final CachedOp inputGradGemm = new CachedOp();
         private INDArray input;
         private INDArray output;
         private INDArray gradInput;
@@ -92,8 +101,11 @@ public final class Dense implements Layer {
         public INDArray forward(INDArray x, boolean training) {
             long batch = Buffers.checkInput("Dense", x, new long[] {in});
             output = Buffers.ensure(output, x.dataType(), batch, out);
-            Nd4j.gemm(x, weight.value(), output, false, false, 1.0, 0.0);
-            output.addiRowVector(bias2d);
+            INDArray y = output;
+            INDArray w = weight.value();
+            INDArray b = bias.value();
+            forwardGemm.exec(() -> gemm(x, w, y, false, false, 0.0), x, w, y);
+            biasAdd.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
             input = x;
             return output;
         }
@@ -104,22 +116,28 @@ public final class Dense implements Layer {
                 throw new IllegalStateException("backward before forward");
             }
             long batch = input.size(0);
+            INDArray x = input;
             if (parameterGradients) {
-                Nd4j.gemm(input, gradOutput, weight.gradient(), true, false, 1.0, 1.0);
-                if (ones == null || ones.size(0) != batch) {
+                INDArray dw = weight.gradient();
+                weightGradGemm.exec(() -> gemm(x, gradOutput, dw, true, false, 1.0), x, gradOutput, dw);
+                if (ones == null || ones.size(0) != batch || ones.dataType() != gradOutput.dataType()) {
                     ones = Nd4j.ones(gradOutput.dataType(), batch, 1);
                 }
                 if (biasGrad2d == null) {
                     biasGrad2d = bias.gradient().reshape(1, out);
                 }
                 // Column sums as a GEMM with a ones vector: one native call, accumulating (beta 1).
-                Nd4j.gemm(ones, gradOutput, biasGrad2d, true, false, 1.0, 1.0);
+                INDArray o = ones;
+                INDArray db = biasGrad2d;
+                biasGradGemm.exec(() -> gemm(o, gradOutput, db, true, false, 1.0), o, gradOutput, db);
             }
             if (!inputGradient) {
                 return null;
             }
             gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), batch, in);
-            Nd4j.gemm(gradOutput, weight.value(), gradInput, false, true, 1.0, 0.0);
+            INDArray dx = gradInput;
+            INDArray w = weight.value();
+            inputGradGemm.exec(() -> gemm(gradOutput, w, dx, false, true, 0.0), gradOutput, w, dx);
             return gradInput;
         }
     }

@@ -1,9 +1,10 @@
 package org.gan4j.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout: in training, multiplies by an explicit mask of Bernoulli(1 - p) / (1 - p) drawn
@@ -45,6 +46,10 @@ public final class Dropout implements Layer {
 
     private final class DropoutPass implements LayerPass {
         private final Random random;
+        private final CachedOp draw = new CachedOp();
+        private final CachedOp scale = new CachedOp();
+        private final CachedOp apply = new CachedOp();
+        private final CachedOp back = new CachedOp();
         private INDArray mask;
         private INDArray output;
         private INDArray gradInput;
@@ -75,12 +80,14 @@ public final class Dropout implements Layer {
             long[] full = Buffers.batchShape(batch, shape);
             INDArray previous = mask;
             mask = Buffers.ensure(mask, x.dataType(), full);
+            INDArray m = mask;
             if (!frozen || mask != previous) {
-                Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - p), random);
-                mask.muli(1.0 / (1.0 - p));
+                draw.exec(() -> new BernoulliDistribution(m, 1.0 - p), random, m);
+                scale.exec(() -> new ScalarMultiplication(m, 1.0 / (1.0 - p)), m);
             }
             output = Buffers.ensure(output, x.dataType(), full);
-            x.mul(mask, output);
+            INDArray y = output;
+            apply.exec(() -> new MulOp(x, m, y), x, m, y);
             return output;
         }
 
@@ -93,7 +100,9 @@ public final class Dropout implements Layer {
                 return gradOutput;
             }
             gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), gradOutput.shape());
-            gradOutput.mul(mask, gradInput);
+            INDArray m = mask;
+            INDArray gi = gradInput;
+            back.exec(() -> new MulOp(gradOutput, m, gi), gradOutput, m, gi);
             return gradInput;
         }
     }

@@ -42,10 +42,24 @@ public final class Reshape implements Layer {
     @Override
     public LayerPass newPass(Random random) {
         return new LayerPass() {
+            private INDArray lastInput;
+            private INDArray lastView;
+
             @Override
             public INDArray forward(INDArray x, boolean training) {
-                long batch = Buffers.checkInput("Reshape", x, in);
-                return x.reshape('c', Buffers.batchShape(batch, out));
+                // The same contiguous input gives the same view object, so the next layer can reuse
+                // its ops. Other inputs are copied by reshape; a cached copy could go stale.
+                if (x != lastInput) {
+                    long batch = Buffers.checkInput("Reshape", x, in);
+                    INDArray view = x.reshape('c', Buffers.batchShape(batch, out));
+                    if (x.ordering() != 'c' || x.elementWiseStride() != 1) {
+                        lastInput = null;
+                        return view;
+                    }
+                    lastView = view;
+                    lastInput = x;
+                }
+                return lastView;
             }
 
             @Override
