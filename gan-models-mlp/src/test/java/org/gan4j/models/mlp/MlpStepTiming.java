@@ -123,8 +123,8 @@ public final class MlpStepTiming {
         int iters = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         boolean sections = Arrays.asList(args).contains("--sections");
-        ComputeThreads.configure(threads);
-        System.out.println("threads: " + ComputeThreads.describe() + ", blas vendor " + Nd4j.factory().blas().getBlasVendor());
+        boolean exact = ComputeThreads.configure(threads);
+        System.out.println("threads: " + ComputeThreads.describe() + (exact ? "" : " (set OMP_NUM_THREADS before start-up)") + ", blas vendor " + Nd4j.factory().blas().getBlasVendor());
         new MlpStepTiming(32).run("mlp-seed", 50, iters, sections);
         new MlpStepTiming(256).run("mlp-wide", 20, iters, sections);
     }
