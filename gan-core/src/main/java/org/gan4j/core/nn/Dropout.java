@@ -65,11 +65,6 @@ public final class Dropout implements Layer {
             this.frozen = frozen;
         }
 
-        /** The mask of the last training forward ({@code null} before one); for tests. */
-        INDArray mask() {
-            return mask;
-        }
-
         @Override
         public INDArray forward(INDArray x, boolean training) {
             long batch = Buffers.checkInput("Dropout", x, shape);
