@@ -1,7 +1,6 @@
 package org.gan4j.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.rng.Random;
 
 /** Base of the element-wise, shape-preserving, parameter-free layers. */
@@ -23,26 +22,32 @@ abstract class Activation implements Layer {
         return shape.clone();
     }
 
-    /** The op computing {@code out = f(x)} (a separate buffer: the input is kept for the backward). */
-    abstract Object forwardOp(INDArray x, INDArray out);
+    /** Computes {@code out = f(x)} into a separate buffer, running its native ops through {@code ops}. */
+    abstract void forward(Ops ops, INDArray x, INDArray out);
 
     /**
-     * The op computing the backward from the forward's input {@code x}: either the whole
-     * {@code gradInput = gradOutput * f'(x)} (a fused {@code *_bp} op), or only
-     * {@code gradInput = f'(x)} when {@link #multipliesAfter()}.
+     * Computes {@code gradInput = gradOutput * f'(x)} from the forward's input {@code x} or output
+     * {@code y}, whichever is cheaper, running its native ops through {@code ops}.
      */
-    abstract Object backwardOp(INDArray x, INDArray gradOutput, INDArray gradInput);
+    abstract void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput);
 
-    /** Whether {@link #backwardOp} leaves {@code f'(x)} to be multiplied by the gradient. */
-    abstract boolean multipliesAfter();
+    /** A pass's cached ops, numbered by the subclass; ops 0-9 are the forward's, 10 and up the backward's. */
+    static final class Ops {
+        private final CachedOp[] ops = new CachedOp[20];
+
+        CachedOp get(int i) {
+            if (ops[i] == null) {
+                ops[i] = new CachedOp();
+            }
+            return ops[i];
+        }
+    }
 
     @Override
     public LayerPass newPass(Random random) {
         String name = getClass().getSimpleName();
         return new LayerPass() {
-            private final CachedOp forward = new CachedOp();
-            private final CachedOp backward = new CachedOp();
-            private final CachedOp product = new CachedOp();
+            private final Ops ops = new Ops();
             private INDArray input;
             private INDArray output;
             private INDArray gradInput;
@@ -51,8 +56,7 @@ abstract class Activation implements Layer {
             public INDArray forward(INDArray x, boolean training) {
                 long batch = Buffers.checkInput(name, x, shape);
                 output = Buffers.ensure(output, x.dataType(), Buffers.batchShape(batch, shape));
-                INDArray out = output;
-                forward.exec(() -> forwardOp(x, out), x, out);
+                Activation.this.forward(ops, x, output);
                 input = x;
                 return output;
             }
@@ -66,12 +70,7 @@ abstract class Activation implements Layer {
                     return null;
                 }
                 gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), gradOutput.shape());
-                INDArray x = input;
-                INDArray gi = gradInput;
-                backward.exec(() -> backwardOp(x, gradOutput, gi), x, gradOutput, gi);
-                if (multipliesAfter()) {
-                    product.exec(() -> new MulOp(gi, gradOutput, gi), gi, gradOutput);
-                }
+                Activation.this.backward(ops, input, output, gradOutput, gradInput);
                 return gradInput;
             }
         };

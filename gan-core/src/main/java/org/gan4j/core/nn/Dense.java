@@ -1,9 +1,7 @@
 package org.gan4j.core.nn;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -80,17 +78,12 @@ public final class Dense implements Layer {
         return new DensePass();
     }
 
-    /** {@code c = alpha * op(a) op(b) + beta * c}, the op behind {@code Nd4j.gemm}. */
-    private static Mmul gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
-        return new Mmul(a, b, c, 1.0, beta, MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build());
-    }
-
     private final class DensePass implements LayerPass {
-        private final CachedOp forwardGemm = new CachedOp();
+        private final Gemm forwardGemm = new Gemm(false, false, 0.0);
         private final CachedOp biasAdd = new CachedOp();
-        private final CachedOp weightGradGemm = new CachedOp();
-        private final CachedOp biasGradGemm = new CachedOp();
-        private final CachedOp inputGradGemm = new CachedOp();
+        private final Gemm weightGradGemm = new Gemm(true, false, 1.0);
+        private final Gemm biasGradGemm = new Gemm(true, false, 1.0);
+        private final Gemm inputGradGemm = new Gemm(false, true, 0.0);
         private INDArray input;
         private INDArray output;
         private INDArray gradInput;
@@ -104,7 +97,7 @@ public final class Dense implements Layer {
             INDArray y = output;
             INDArray w = weight.value();
             INDArray b = bias.value();
-            forwardGemm.exec(() -> gemm(x, w, y, false, false, 0.0), x, w, y);
+            forwardGemm.exec(x, w, y);
             biasAdd.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
             input = x;
             return output;
@@ -119,7 +112,7 @@ public final class Dense implements Layer {
             INDArray x = input;
             if (parameterGradients) {
                 INDArray dw = weight.gradient();
-                weightGradGemm.exec(() -> gemm(x, gradOutput, dw, true, false, 1.0), x, gradOutput, dw);
+                weightGradGemm.exec(x, gradOutput, dw);
                 if (ones == null || ones.size(0) != batch || ones.dataType() != gradOutput.dataType()) {
                     ones = Nd4j.ones(gradOutput.dataType(), batch, 1);
                 }
@@ -129,7 +122,7 @@ public final class Dense implements Layer {
                 // Column sums as a GEMM with a ones vector: one native call, accumulating (beta 1).
                 INDArray o = ones;
                 INDArray db = biasGrad2d;
-                biasGradGemm.exec(() -> gemm(o, gradOutput, db, true, false, 1.0), o, gradOutput, db);
+                biasGradGemm.exec(o, gradOutput, db);
             }
             if (!inputGradient) {
                 return null;
@@ -137,7 +130,7 @@ public final class Dense implements Layer {
             gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), batch, in);
             INDArray dx = gradInput;
             INDArray w = weight.value();
-            inputGradGemm.exec(() -> gemm(gradOutput, w, dx, false, true, 0.0), gradOutput, w, dx);
+            inputGradGemm.exec(gradOutput, w, dx);
             return gradInput;
         }
     }

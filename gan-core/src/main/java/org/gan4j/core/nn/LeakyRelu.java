@@ -3,8 +3,9 @@ package org.gan4j.core.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 
-/** {@code max(x, slope * x)}, one native op forward, derivative times gradient backward. */
+/** {@code max(x, slope * x)}: one native op forward, derivative times gradient backward. */
 public final class LeakyRelu extends Activation {
 
     private final double slope;
@@ -23,19 +24,19 @@ public final class LeakyRelu extends Activation {
     }
 
     @Override
-    Object forwardOp(INDArray x, INDArray out) {
-        return new LeakyReLU(x, out, slope);
+    void forward(Ops ops, INDArray x, INDArray out) {
+        ops.get(0).exec(() -> new LeakyReLU(x, out, slope), x, out);
     }
 
     // Two legacy ops (derivative, then product) cost less than the leakyrelu_bp custom op's fixed
     // overhead (~17 us against ~40 us measured on a 64x128 batch).
     @Override
-    Object backwardOp(INDArray x, INDArray gradOutput, INDArray gradInput) {
-        return new LeakyReLUDerivative(x, gradInput, slope);
+    void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput) {
+        derivativeTimesGradient(ops, x, slope, gradOutput, gradInput);
     }
 
-    @Override
-    boolean multipliesAfter() {
-        return true;
+    static void derivativeTimesGradient(Ops ops, INDArray x, double slope, INDArray gradOutput, INDArray gradInput) {
+        ops.get(10).exec(() -> new LeakyReLUDerivative(x, gradInput, slope), x, gradInput);
+        ops.get(11).exec(() -> new MulOp(gradInput, gradOutput, gradInput), gradInput, gradOutput);
     }
 }

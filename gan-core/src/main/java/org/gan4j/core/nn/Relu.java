@@ -2,7 +2,6 @@ package org.gan4j.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 
 /** {@code max(x, 0)}; backward is the leaky-ReLU derivative with slope 0 times the gradient. */
 public final class Relu extends Activation {
@@ -12,17 +11,12 @@ public final class Relu extends Activation {
     }
 
     @Override
-    Object forwardOp(INDArray x, INDArray out) {
-        return new RectifiedLinear(x, out, 0.0);
+    void forward(Ops ops, INDArray x, INDArray out) {
+        ops.get(0).exec(() -> new RectifiedLinear(x, out, 0.0), x, out);
     }
 
     @Override
-    Object backwardOp(INDArray x, INDArray gradOutput, INDArray gradInput) {
-        return new LeakyReLUDerivative(x, gradInput, 0.0);
-    }
-
-    @Override
-    boolean multipliesAfter() {
-        return true;
+    void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput) {
+        LeakyRelu.derivativeTimesGradient(ops, x, 0.0, gradOutput, gradInput);
     }
 }

@@ -130,4 +130,20 @@ class SequentialTest {
         assertThat(d.outputShape()).containsExactly(1);
         assertThat(d.newPass()).isInstanceOf(Sequential.SequentialPass.class);
     }
+
+    @Test
+    void activationValuesMatchTheirDefinitions() {
+        double[] xs = {-3.0, -0.5, -1e-3, 0.0, 2e-4, 0.7, 4.0};
+        INDArray x = Nd4j.createFromArray(new double[][] {xs});
+        double[] tanh = Sequential.builder(xs.length).tanh().build(DataType.DOUBLE, 1).newPass().forward(x, false).toDoubleVector();
+        double[] sigmoid = Sequential.builder(xs.length).sigmoid().build(DataType.DOUBLE, 1).newPass().forward(x, false).toDoubleVector();
+        double[] leaky = Sequential.builder(xs.length).leakyRelu(0.2).build(DataType.DOUBLE, 1).newPass().forward(x, false).toDoubleVector();
+        double[] relu = Sequential.builder(xs.length).relu().build(DataType.DOUBLE, 1).newPass().forward(x, false).toDoubleVector();
+        for (int i = 0; i < xs.length; i++) {
+            assertThat(tanh[i]).isCloseTo(Math.tanh(xs[i]), within(1e-15));
+            assertThat(sigmoid[i]).isCloseTo(1 / (1 + Math.exp(-xs[i])), within(1e-15));
+            assertThat(leaky[i]).isCloseTo(xs[i] > 0 ? xs[i] : 0.2 * xs[i], within(1e-15));
+            assertThat(relu[i]).isCloseTo(Math.max(xs[i], 0), within(1e-15));
+        }
+    }
 }
