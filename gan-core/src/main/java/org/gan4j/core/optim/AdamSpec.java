@@ -10,7 +10,10 @@ import org.gan4j.core.spi.Optimizer;
 import org.gan4j.core.spi.OptimizerSpec;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** Adam (Kingma and Ba 2015), through ND4J's updater. */
+/**
+ * Adam (Kingma and Ba 2015) as PyTorch computes it:
+ * {@code p -= lr / (1 - beta1^t) * m / (sqrt(v / (1 - beta2^t)) + eps)}.
+ */
 @JsonClassDescription("Adam: adaptive moments; DCGAN's lr 2e-4, beta1 0.5 are the defaults")
 public record AdamSpec(
         @JsonProperty("lr") @JsonPropertyDescription("learning rate") double lr,
@@ -35,6 +38,9 @@ public record AdamSpec(
 
     @Override
     public Optimizer create(Parameters parameters) {
-        return new UpdaterOptimizer(new Adam(lr, beta1, beta2, eps), parameters);
+        // ND4J's updater puts eps inside the bias correction (eps * sqrt(1 - beta2^t) in PyTorch's
+        // terms) and is slow; the heap optimizer computes PyTorch's formula.
+        return HeapOptimizer.supports(parameters) ? new AdamOptimizer(this, parameters)
+                : new UpdaterOptimizer(new Adam(lr, beta1, beta2, eps), parameters);
     }
 }

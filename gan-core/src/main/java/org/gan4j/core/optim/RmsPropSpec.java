@@ -10,7 +10,10 @@ import org.gan4j.core.spi.Optimizer;
 import org.gan4j.core.spi.OptimizerSpec;
 import org.nd4j.linalg.learning.config.RmsProp;
 
-/** RMSProp, through ND4J's updater; the WGAN paper's optimizer (lr 5e-5). */
+/**
+ * RMSProp, {@code v = decay v + (1 - decay) g²} from {@code v = 0}, {@code p -= lr g / sqrt(v + eps)};
+ * the WGAN paper's optimizer (lr 5e-5).
+ */
 @JsonClassDescription("RMSProp: gradient scaled by a running RMS; the WGAN paper uses lr 5e-5")
 public record RmsPropSpec(
         @JsonProperty("lr") @JsonPropertyDescription("learning rate") double lr,
@@ -32,6 +35,8 @@ public record RmsPropSpec(
 
     @Override
     public Optimizer create(Parameters parameters) {
-        return new UpdaterOptimizer(new RmsProp(lr, decay, eps), parameters);
+        // ND4J's updater starts the mean square at eps instead of 0 and is slow.
+        return HeapOptimizer.supports(parameters) ? new RmsPropOptimizer(this, parameters)
+                : new UpdaterOptimizer(new RmsProp(lr, decay, eps), parameters);
     }
 }

@@ -30,4 +30,15 @@ public interface Pass {
      * @return dLoss/dInput, shaped like the forward input
      */
     INDArray backward(INDArray gradOutput, boolean parameterGradients);
+
+    /**
+     * Like {@link #backward(INDArray, boolean)}, but lets the caller say it does not need
+     * dLoss/dInput (the discriminator step on real or detached generated samples, the generator's
+     * latent input). Implementations may then skip the first layer's input-gradient computation
+     * (for a dense first layer, one of the largest GEMMs of the step) and return {@code null}. The
+     * default ignores the hint.
+     */
+    default INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+        return backward(gradOutput, parameterGradients);
+    }
 }

@@ -1,0 +1,104 @@
+package org.gan4j.core.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.rng.Random;
+
+/**
+ * Inverted dropout: in training, multiplies by an explicit mask of Bernoulli(1 - p) / (1 - p) drawn
+ * from the network's random generator (the backward multiplies by the same mask); the identity
+ * when not training. The mask is kept so that {@link RandomnessControl#freezeRandomness} can reuse it.
+ */
+public final class Dropout implements Layer {
+
+    private final long[] shape;
+    private final double p;
+
+    /** @param p probability of dropping a value, in [0, 1); 0 makes the layer the identity */
+    public Dropout(long[] shape, double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + p);
+        }
+        this.shape = shape.clone();
+        this.p = p;
+    }
+
+    public double p() {
+        return p;
+    }
+
+    @Override
+    public long[] inputShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public long[] outputShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public LayerPass newPass(Random random) {
+        return new DropoutPass(random);
+    }
+
+    private final class DropoutPass implements LayerPass {
+        private final Random random;
+        private final CachedOp draw = new CachedOp();
+        private final CachedOp scale = new CachedOp();
+        private final CachedOp apply = new CachedOp();
+        private final CachedOp back = new CachedOp();
+        private INDArray mask;
+        private INDArray output;
+        private INDArray gradInput;
+        private boolean masked;
+        private boolean frozen;
+
+        DropoutPass(Random random) {
+            this.random = random;
+        }
+
+        @Override
+        public void freezeRandomness(boolean frozen) {
+            this.frozen = frozen;
+        }
+
+        @Override
+        public INDArray forward(INDArray x, boolean training) {
+            long batch = Buffers.checkInput("Dropout", x, shape);
+            masked = training && p > 0;
+            if (!masked) {
+                return x;
+            }
+            long[] full = Buffers.batchShape(batch, shape);
+            INDArray previous = mask;
+            mask = Buffers.ensure(mask, x.dataType(), full);
+            INDArray m = mask;
+            if (!frozen || mask != previous) {
+                draw.exec(() -> new BernoulliDistribution(m, 1.0 - p), random, m);
+                scale.exec(() -> new ScalarMultiplication(m, 1.0 / (1.0 - p)), m);
+            }
+            output = Buffers.ensure(output, x.dataType(), full);
+            INDArray y = output;
+            apply.exec(() -> new MulOp(x, m, y), x, m, y);
+            return output;
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+            if (!inputGradient) {
+                return null;
+            }
+            if (!masked) {
+                return gradOutput;
+            }
+            gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), gradOutput.shape());
+            INDArray m = mask;
+            INDArray gi = gradInput;
+            back.exec(() -> new MulOp(gradOutput, m, gi), gradOutput, m, gi);
+            return gradInput;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.gan4j.core.nn;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
+import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One call site's {@code c = op(a) op(b) + beta * c} on rank-2 arrays, bound to the arrays it last
+ * ran on.
+ *
+ * <p>Two paths, chosen from measurements on one thread (ND4J 1.0.0-M2.1, onednn build, OpenBLAS):
+ * ND4J's {@code Mmul} op costs ~15-30 us of fixed overhead per call but its large NN and NT
+ * products are 10-30% faster than OpenBLAS's; a direct {@code cblas_?gemm} call costs ~1 us of
+ * overhead and OpenBLAS is also faster for the transposed-A products of weight gradients. So the
+ * direct call is used for every transposed-A product and for products of at most 2^22
+ * multiply-adds (every GEMM of a small MLP), and {@code Mmul} for the rest. The direct call needs
+ * the CPU backend with OpenBLAS, FLOAT or DOUBLE, and dense row-major arrays (views inside the flat
+ * parameter array qualify); anything else takes the {@code Mmul} path.
+ */
+final class Gemm {
+
+    private static final long DIRECT_MAX_MACS = 1L << 22;
+    private static final boolean DIRECT_AVAILABLE = probe();
+
+    private final boolean transposeA;
+    private final boolean transposeB;
+    private final double beta;
+    private final CachedOp mmul = new CachedOp();
+    private INDArray a;
+    private INDArray b;
+    private INDArray c;
+    private boolean direct;
+    private boolean isDouble;
+    private int m;
+    private int n;
+    private int k;
+    private FloatPointer fa;
+    private FloatPointer fb;
+    private FloatPointer fc;
+    private DoublePointer da;
+    private DoublePointer db;
+    private DoublePointer dc;
+
+    Gemm(boolean transposeA, boolean transposeB, double beta) {
+        this.transposeA = transposeA;
+        this.transposeB = transposeB;
+        this.beta = beta;
+    }
+
+    private static boolean probe() {
+        try {
+            return Nd4j.getEnvironment().isCPU()
+                    && Nd4j.factory().blas().getBlasVendor() == Blas.Vendor.OPENBLAS
+                    && Class.forName("org.bytedeco.openblas.global.openblas") != null;
+        } catch (Throwable t) {
+            // No OpenBLAS classes or natives (another backend): every product goes through Mmul.
+            return false;
+        }
+    }
+
+    /** Whether direct BLAS calls are possible in this JVM (for tests and logs). */
+    static boolean directAvailable() {
+        return DIRECT_AVAILABLE;
+    }
+
+    /** Whether the last {@link #exec} went through the direct BLAS call (for tests). */
+    boolean lastWasDirect() {
+        return direct;
+    }
+
+    void exec(INDArray a, INDArray b, INDArray c) {
+        if (a != this.a || b != this.b || c != this.c) {
+            bind(a, b, c);
+        }
+        if (!direct) {
+            mmul.exec(() -> new Mmul(a, b, c, 1.0, beta,
+                    MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build()), a, b, c);
+            return;
+        }
+        int ta = transposeA ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int tb = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int lda = transposeA ? m : k;
+        int ldb = transposeB ? k : n;
+        if (isDouble) {
+            openblas.cblas_dgemm(openblas.CblasRowMajor, ta, tb, m, n, k, 1.0, da, lda, db, ldb, beta, dc, n);
+        } else {
+            openblas.cblas_sgemm(openblas.CblasRowMajor, ta, tb, m, n, k, 1f, fa, lda, fb, ldb, (float) beta, fc, n);
+        }
+    }
+
+    private void bind(INDArray a, INDArray b, INDArray c) {
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        m = (int) c.size(0);
+        n = (int) c.size(1);
+        k = (int) (transposeA ? a.size(0) : a.size(1));
+        DataType type = c.dataType();
+        direct = DIRECT_AVAILABLE
+                && (type == DataType.FLOAT || type == DataType.DOUBLE)
+                && a.dataType() == type && b.dataType() == type
+                && rowMajor(a) && rowMajor(b) && rowMajor(c)
+                && (transposeA || (long) m * n * k <= DIRECT_MAX_MACS);
+        if (!direct) {
+            return;
+        }
+        isDouble = type == DataType.DOUBLE;
+        if (isDouble) {
+            da = new DoublePointer(a.data().addressPointer()).position(extraOffset(a));
+            db = new DoublePointer(b.data().addressPointer()).position(extraOffset(b));
+            dc = new DoublePointer(c.data().addressPointer()).position(extraOffset(c));
+        } else {
+            fa = new FloatPointer(a.data().addressPointer()).position(extraOffset(a));
+            fb = new FloatPointer(b.data().addressPointer()).position(extraOffset(b));
+            fc = new FloatPointer(c.data().addressPointer()).position(extraOffset(c));
+        }
+    }
+
+    /** Dense row-major rank-2: rows follow each other with no gap. */
+    private static boolean rowMajor(INDArray x) {
+        return x.rank() == 2 && x.ordering() == 'c' && x.stride(1) == 1 && x.stride(0) == x.size(1)
+                && x.size(0) < Integer.MAX_VALUE && x.size(1) < Integer.MAX_VALUE;
+    }
+
+    /** The array's offset beyond what its data buffer's address already includes. */
+    private static long extraOffset(INDArray x) {
+        return x.offset() - x.data().offset();
+    }
+}

@@ -1,0 +1,67 @@
+package org.gan4j.models.mlp;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import org.gan4j.core.config.Checks;
+import org.gan4j.core.nn.Sequential;
+import org.gan4j.core.spi.Generator;
+import org.gan4j.core.spi.GeneratorSpec;
+import org.gan4j.core.spi.LatentNoise;
+import org.gan4j.core.spi.ModelContext;
+
+/**
+ * Fully connected generator: latent vector, then for each hidden size a dense layer, leaky ReLU and
+ * dropout, then a dense layer to the sample size, tanh, reshaped to the data's sample shape.
+ */
+@JsonClassDescription("fully connected generator: dense + leaky ReLU + dropout per hidden layer, tanh output")
+public record MlpGeneratorSpec(
+        @JsonProperty("latentSize") @JsonPropertyDescription("length of the latent noise vector") int latentSize,
+        @JsonProperty("hidden") @JsonPropertyDescription("hidden layer sizes, input to output; may be empty") List<Integer> hidden,
+        @JsonProperty("leakySlope") @JsonPropertyDescription("negative slope of the leaky ReLUs, in [0, 1)") double leakySlope,
+        @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout,
+        @JsonProperty("noise") @JsonPropertyDescription("latent distribution: uniform on [-1, 1) or normal") LatentNoise noise)
+        implements GeneratorSpec {
+
+    /** Validates; {@code null} hidden or noise take their defaults. */
+    public MlpGeneratorSpec {
+        Checks.positive("latentSize", latentSize);
+        hidden = MlpSettings.hidden(hidden, DEFAULT_HIDDEN);
+        Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
+        Checks.inHalfOpenRange("dropout", dropout, 0, 1);
+        noise = noise == null ? LatentNoise.UNIFORM : noise;
+    }
+
+    /** The tutorials' sizes: 100 latent values, hidden 256, 512, 1024. */
+    public static final List<Integer> DEFAULT_HIDDEN = List.of(256, 512, 1024);
+
+    @JsonCreator
+    public MlpGeneratorSpec(@JsonProperty("latentSize") Integer latentSize,
+                            @JsonProperty("hidden") List<Integer> hidden,
+                            @JsonProperty("leakySlope") Double leakySlope,
+                            @JsonProperty("dropout") Double dropout,
+                            @JsonProperty("noise") @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                            LatentNoise noise) {
+        this(latentSize == null ? 100 : latentSize, hidden,
+                leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, noise);
+    }
+
+    /** All defaults. */
+    public static MlpGeneratorSpec defaults() {
+        return new MlpGeneratorSpec(null, null, null, null, null);
+    }
+
+    @Override
+    public Generator build(ModelContext context) {
+        Sequential.Builder b = Sequential.builder(latentSize);
+        for (int size : hidden) {
+            b.dense(size).leakyRelu(leakySlope).dropout(dropout);
+        }
+        return b.dense(context.sampleSize()).tanh().reshape(context.sampleShape())
+                .build(context)
+                .asGenerator(noise);
+    }
+}
