@@ -199,14 +199,18 @@ class MainTest {
     }
 
     @Test
-    void placeholderCommandsParseTheirOptions() {
-        Result train = run("train", "x.yaml", "--overwrite", "--threads", "2");
+    void trainAndSampleParseTheirOptionsAndExplainMissingInputs() throws Exception {
+        Result train = run("train", dir.resolve("absent.yaml").toString(), "--overwrite", "--max-iterations", "3");
         assertThat(train.code()).isEqualTo(2);
-        assertThat(train.err()).contains("not wired yet");
+        assertThat(train.err()).contains("absent.yaml").doesNotContain("\tat ");
 
-        Result sample = run("sample", "runs/x", "-n", "16", "-o", "grid.png");
+        Result sample = run("sample", dir.toString(), "-n", "16", "-o", dir.resolve("grid.png").toString());
         assertThat(sample.code()).isEqualTo(2);
-        assertThat(sample.err()).contains("not wired yet");
+        assertThat(sample.err()).contains(dir.toString()).contains("generator.zip");
+
+        Result badCount = run("sample", dir.toString(), "-n", "0");
+        assertThat(badCount.code()).isEqualTo(2);
+        assertThat(badCount.err()).contains("--count must be positive");
     }
 
     @Test

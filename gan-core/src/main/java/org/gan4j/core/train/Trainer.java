@@ -207,8 +207,8 @@ public final class Trainer {
         check(s, "discriminator loss", r.value());
         s.dReal = loss.meanOutput(realScores);
         s.dFake = loss.meanOutput(fakeScores);
-        dFake.backward(r.fakeGradient(), true);
-        dReal.backward(r.realGradient(), true);
+        dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
+        dReal.backward(r.realGradient(), true, false);
         double norm = d.gradients().norm2Number().doubleValue();
         check(s, "discriminator gradient norm", norm);
         s.dLoss = r.value();
@@ -230,7 +230,7 @@ public final class Trainer {
         LossResult r = loss.generatorLoss(fakeScores);
         check(s, "generator loss", r.value());
         INDArray dx = dFake.backward(r.fakeGradient(), false);
-        gTrain.backward(dx, true);
+        gTrain.backward(dx, true, false); // the latent input needs no gradient
         double norm = g.gradients().norm2Number().doubleValue();
         check(s, "generator gradient norm", norm);
         s.gLoss = r.value();
