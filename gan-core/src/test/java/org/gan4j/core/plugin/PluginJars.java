@@ -18,15 +18,15 @@ import javax.tools.ToolProvider;
 import org.gan4j.core.spi.GanPlugin;
 
 /** Builds plugin jars at test time: compiles Java sources against the test class path and packs them by package. */
-final class PluginJars {
+public final class PluginJars {
 
-    static final String SERVICE = "META-INF/services/" + GanPlugin.class.getName();
+    public static final String SERVICE = "META-INF/services/" + GanPlugin.class.getName();
 
     private PluginJars() {
     }
 
     /** Compiles {@code sources} (class name to source text) against the test's class path into {@code work/classes}. */
-    static Path compile(Path work, Map<String, String> sources) throws IOException {
+    public static Path compile(Path work, Map<String, String> sources) throws IOException {
         Path src = work.resolve("src");
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", classPath(),
@@ -45,7 +45,7 @@ final class PluginJars {
     }
 
     /** Packs the classes of {@code packageName} from {@code classes}, with the service file text (if any), into {@code jar}. */
-    static Path jar(Path jar, Path classes, String packageName, String serviceFile) throws IOException {
+    public static Path jar(Path jar, Path classes, String packageName, String serviceFile) throws IOException {
         Path root = classes.resolve(packageName.replace('.', '/'));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(root)) {
@@ -69,7 +69,7 @@ final class PluginJars {
     }
 
     /** Source of a plugin class registering the given components ({@code "Loss.class, \"name\", Impl.class"}). */
-    static String plugin(String pkg, String simpleName, String... componentArgs) {
+    public static String plugin(String pkg, String simpleName, String... componentArgs) {
         StringBuilder list = new StringBuilder();
         for (String c : componentArgs) {
             list.append(list.length() == 0 ? "" : ",\n").append("            ComponentType.of(").append(c).append(")");
@@ -89,7 +89,7 @@ final class PluginJars {
     }
 
     /** Source of a trivial loss with one setting, {@code scale} (default 1, positive). */
-    static String loss(String pkg, String simpleName, String description) {
+    public static String loss(String pkg, String simpleName, String description) {
         return """
                 package %s;
                 import com.fasterxml.jackson.annotation.*;
