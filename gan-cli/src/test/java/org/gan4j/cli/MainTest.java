@@ -1,12 +1,10 @@
 package org.gan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gan4j.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gan4j.core.error.Gan4jException;
@@ -31,16 +29,7 @@ class MainTest {
     @TempDir
     Path dir;
 
-    /** Exit code, standard output and standard error of one run. */
-    record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private String config(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text).toString();
@@ -48,7 +37,7 @@ class MainTest {
 
     @Test
     void versionNamesGan4jJavaAndNd4j() {
-        Result r = run("--version");
+        CliRun.Result r = run("--version");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("gan4j 0.1.0-SNAPSHOT", "Java " + System.getProperty("java.version"), "ND4J 1.0.0-M2.1");
@@ -56,7 +45,7 @@ class MainTest {
 
     @Test
     void helpListsTheCommands() {
-        Result r = run("--help");
+        CliRun.Result r = run("--help");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("train", "sample", "plugins", "validate");
@@ -64,7 +53,7 @@ class MainTest {
 
     @Test
     void withoutACommandItPrintsUsageAndFails() {
-        Result r = run();
+        CliRun.Result r = run();
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing command", "Usage: gan4j");
@@ -72,7 +61,7 @@ class MainTest {
 
     @Test
     void pluginsListsComponentsByKindWithSourcesAndDefaults() {
-        Result r = run("plugins");
+        CliRun.Result r = run("plugins");
 
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
@@ -89,14 +78,14 @@ class MainTest {
 
     @Test
     void pluginsQuietListsNamesOnly() {
-        Result r = run("plugins", "--quiet");
+        CliRun.Result r = run("plugins", "--quiet");
 
         assertThat(r.out()).contains("test-loss").doesNotContain("lr = ");
     }
 
     @Test
     void validatePrintsTheResolvedConfig() throws Exception {
-        Result r = run("validate", config("good.yaml", GOOD));
+        CliRun.Result r = run("validate", config("good.yaml", GOOD));
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -109,7 +98,7 @@ class MainTest {
     void validateExplainsAMisspelledField() throws Exception {
         String file = config("typo.yaml", GOOD.replace("latentSize: 16", "latentSise: 16"));
 
-        Result r = run("validate", file);
+        CliRun.Result r = run("validate", file);
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -123,7 +112,7 @@ class MainTest {
     void validateExplainsANegativeBatchSize() throws Exception {
         String file = config("neg.yaml", GOOD + "  batchSize: -8\n");
 
-        Result r = run("validate", file);
+        CliRun.Result r = run("validate", file);
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith(file + ":10:3: schedule.batchSize: must be positive, got -8")
@@ -134,7 +123,7 @@ class MainTest {
     void validateExplainsAnUnknownLoss() throws Exception {
         String file = config("loss.yaml", GOOD.replace("test-loss", "test-los"));
 
-        Result r = run("validate", file);
+        CliRun.Result r = run("validate", file);
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith(file + ":6:8: loss.type: unknown loss 'test-los' at loss.type; known: ")
@@ -146,7 +135,7 @@ class MainTest {
     void verbosePrintsTheStackTrace() throws Exception {
         String file = config("loss.yaml", GOOD.replace("test-loss", "test-los"));
 
-        Result r = run("validate", "--verbose", file);
+        CliRun.Result r = run("validate", "--verbose", file);
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown loss 'test-los'", Gan4jException.class.getName(), "\tat org.gan4j.core.config.ConfigReader",
@@ -155,7 +144,7 @@ class MainTest {
 
     @Test
     void quietValidatePrintsNothingOnSuccess() throws Exception {
-        Result r = run("validate", "-q", config("good.yaml", GOOD));
+        CliRun.Result r = run("validate", "-q", config("good.yaml", GOOD));
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEmpty();
@@ -163,52 +152,52 @@ class MainTest {
 
     @Test
     void missingConfigFileAndMissingPluginsDirectoryAreBadInput() throws Exception {
-        Result missing = run("validate", dir.resolve("nope.yaml").toString());
+        CliRun.Result missing = run("validate", dir.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.yaml: no such config file");
 
-        Result plugins = run("plugins", "--plugins", dir.resolve("no-plugins").toString());
+        CliRun.Result plugins = run("plugins", "--plugins", dir.resolve("no-plugins").toString());
         assertThat(plugins.code()).isEqualTo(2);
         assertThat(plugins.err()).contains("The plugins directory " + dir.resolve("no-plugins") + " does not exist");
 
-        Result fromConfig = run("validate", config("p.yaml", GOOD + "plugins: " + dir.resolve("gone") + "\n"));
+        CliRun.Result fromConfig = run("validate", config("p.yaml", GOOD + "plugins: " + dir.resolve("gone") + "\n"));
         assertThat(fromConfig.code()).isEqualTo(2);
         assertThat(fromConfig.err()).contains("The plugins directory " + dir.resolve("gone") + " does not exist");
     }
 
     @Test
     void anEmptyPluginsDirectoryIsFine() throws Exception {
-        Result r = run("plugins", "--plugins", Files.createDirectories(dir.resolve("empty")).toString(), "-q");
+        CliRun.Result r = run("plugins", "--plugins", Files.createDirectories(dir.resolve("empty")).toString(), "-q");
 
         assertThat(r.code()).as(r.err()).isZero();
     }
 
     @Test
     void commandLineMistakesExit2WithAPointerToHelp() {
-        Result unknown = run("validate", "--frobnicate", "x.yaml");
+        CliRun.Result unknown = run("validate", "--frobnicate", "x.yaml");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown option: '--frobnicate'", "See gan4j validate --help.");
 
-        Result badNumber = run("train", "x.yaml", "--threads", "many");
+        CliRun.Result badNumber = run("train", "x.yaml", "--threads", "many");
         assertThat(badNumber.code()).isEqualTo(2);
         assertThat(badNumber.err()).contains("--threads", "many", "See gan4j train --help.");
 
-        Result missingArg = run("sample");
+        CliRun.Result missingArg = run("sample");
         assertThat(missingArg.code()).isEqualTo(2);
         assertThat(missingArg.err()).contains("RUN_DIR");
     }
 
     @Test
     void trainAndSampleParseTheirOptionsAndExplainMissingInputs() throws Exception {
-        Result train = run("train", dir.resolve("absent.yaml").toString(), "--overwrite", "--max-iterations", "3");
+        CliRun.Result train = run("train", dir.resolve("absent.yaml").toString(), "--overwrite", "--max-iterations", "3");
         assertThat(train.code()).isEqualTo(2);
         assertThat(train.err()).contains("absent.yaml").doesNotContain("\tat ");
 
-        Result sample = run("sample", dir.toString(), "-n", "16", "-o", dir.resolve("grid.png").toString());
+        CliRun.Result sample = run("sample", dir.toString(), "-n", "16", "-o", dir.resolve("grid.png").toString());
         assertThat(sample.code()).isEqualTo(2);
         assertThat(sample.err()).contains(dir.toString()).contains("generator.zip");
 
-        Result badCount = run("sample", dir.toString(), "-n", "0");
+        CliRun.Result badCount = run("sample", dir.toString(), "-n", "0");
         assertThat(badCount.code()).isEqualTo(2);
         assertThat(badCount.err()).contains("--count must be positive");
     }

@@ -1,10 +1,8 @@
 package org.gan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gan4j.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,15 +32,7 @@ class PluginsCommandTest {
                 "rival.RivalLoss", PluginJars.loss("rival", "RivalLoss", "a rival")));
     }
 
-    record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static Path pluginsWith(String dirName, String... packages) throws Exception {
         Path dir = Files.createDirectories(work.resolve(dirName));
@@ -57,7 +47,7 @@ class PluginsCommandTest {
     void aDroppedInJarIsListedAndSelectableByName() throws Exception {
         Path plugins = pluginsWith("plugins-one", "acme");
 
-        Result listed = run("plugins", "--plugins", plugins.toString());
+        CliRun.Result listed = run("plugins", "--plugins", plugins.toString());
         assertThat(listed.code()).as(listed.err()).isZero();
         assertThat(listed.out()).containsPattern("acme-loss\\s+\\[acme-plugin.jar\\]\\s+the ACME test loss");
         assertThat(listed.out()).contains("scale = 1.0");
@@ -68,11 +58,11 @@ class PluginsCommandTest {
                 discriminator: { type: mlp }
                 loss: { type: acme-loss, scale: 2.5 }
                 """);
-        Result valid = run("validate", config.toString(), "--plugins", plugins.toString());
+        CliRun.Result valid = run("validate", config.toString(), "--plugins", plugins.toString());
         assertThat(valid.code()).as(valid.err()).isZero();
         assertThat(valid.out()).contains("type: acme-loss", "scale: 2.5");
 
-        Result without = run("validate", config.toString());
+        CliRun.Result without = run("validate", config.toString());
         assertThat(without.code()).isEqualTo(2);
         assertThat(without.err()).contains("unknown loss 'acme-loss'", "minimax", "non-saturating", "wasserstein");
     }
@@ -80,7 +70,7 @@ class PluginsCommandTest {
     @Test
     void twoJarsRegisteringTheSameNameAreRefusedNamingBoth() throws Exception {
         Path plugins = pluginsWith("plugins-two", "acme", "rival");
-        Result r = run("plugins", "--plugins", plugins.toString());
+        CliRun.Result r = run("plugins", "--plugins", plugins.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("acme-loss", "acme-plugin.jar", "rival-plugin.jar").doesNotContain("\tat ");
     }

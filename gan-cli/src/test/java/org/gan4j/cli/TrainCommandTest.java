@@ -1,13 +1,12 @@
 package org.gan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gan4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,6 @@ class TrainCommandTest {
 
     static Path mnist;
 
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void findData() {
@@ -54,12 +51,6 @@ class TrainCommandTest {
         return Optional.empty();
     }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static Path config(String name, String loss) throws Exception {
         String text = """
@@ -77,7 +68,7 @@ class TrainCommandTest {
 
     @Test
     void trainWritesAWholeRunDirectoryAndSampleDrawsFromIt() throws Exception {
-        Result r = run("train", config("full", "non-saturating").toString());
+        CliRun.Result r = run("train", config("full", "non-saturating").toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path run = dir.resolve("runs/full");
         assertThat(r.out()).contains("Trained 30 iterations");
@@ -100,7 +91,7 @@ class TrainCommandTest {
                 .contains("org.gan4j.losses.LossesPlugin", "org.gan4j.models.mlp.MlpPlugin", "org.gan4j.data.DataPlugin");
 
         Path out = dir.resolve("drawn.png");
-        Result s = run("sample", run.toString(), "-n", "9", "-o", out.toString());
+        CliRun.Result s = run("sample", run.toString(), "-n", "9", "-o", out.toString());
         assertThat(s.code()).as(s.err()).isZero();
         BufferedImage drawn = ImageIO.read(out.toFile());
         assertThat(drawn.getWidth()).isEqualTo(drawn.getHeight()).isGreaterThan(3 * 28);
@@ -108,8 +99,8 @@ class TrainCommandTest {
 
     @Test
     void sameSeedTwiceGivesByteIdenticalMetrics() throws Exception {
-        Result a = run("train", config("twin-a", "minimax").toString());
-        Result b = run("train", config("twin-b", "minimax").toString());
+        CliRun.Result a = run("train", config("twin-a", "minimax").toString());
+        CliRun.Result b = run("train", config("twin-b", "minimax").toString());
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(b.code()).as(b.err()).isZero();
         byte[] first = Files.readAllBytes(dir.resolve("runs/twin-a/metrics.csv"));
@@ -124,7 +115,7 @@ class TrainCommandTest {
         assertThat(run("train", cfg.toString()).code()).isZero();
         byte[] before = Files.readAllBytes(dir.resolve("runs/again/metrics.csv"));
 
-        Result refused = run("train", cfg.toString());
+        CliRun.Result refused = run("train", cfg.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("runs/again", "--overwrite").doesNotContain("\tat ");
         assertThat(Files.readAllBytes(dir.resolve("runs/again/metrics.csv"))).isEqualTo(before);
