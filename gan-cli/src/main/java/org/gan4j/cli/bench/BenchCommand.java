@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * thread count measured in the same command, with the ratio.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time gan4j's training iteration on the reference workloads (${COMPLETION-CANDIDATES}) "
+        description = "Time gan4j's training iteration on the reference workloads (mlp-seed, mlp-wide, dcgan-mnist32, dcgan-celeba64) "
                 + "beside the PyTorch reference, and print the ratio gan4j/PyTorch.")
 public final class BenchCommand implements Callable<Integer> {
 
