@@ -3,32 +3,33 @@ package org.gan4j.cli.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import org.gan4j.core.data.Batches;
 import org.gan4j.core.spi.Dataset;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * One batch of uniform [-1, 1) "real" samples, as the PyTorch reference uses: the benchmark times the
- * training step, not data loading.
+ * Uniform [-1, 1) "real" samples, as the PyTorch reference uses: the benchmark times the training
+ * step, not data loading, so a batch is one bulk copy from a Java array.
  */
 final class RandomDataset implements Dataset {
 
     private final long[] sampleShape;
-    private final INDArray samples;
+    private final int sampleLength;
+    private final float[] samples;
+    private final float[] batch;
+    private final int size;
 
     RandomDataset(long[] sampleShape, int size, long seed) {
         this.sampleShape = sampleShape.clone();
-        long[] shape = new long[sampleShape.length + 1];
-        shape[0] = size;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        float[] values = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
-        java.util.Random random = new java.util.Random(seed);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextFloat() * 2 - 1;
+        this.size = size;
+        this.sampleLength = Math.toIntExact(Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b));
+        this.samples = new float[size * sampleLength];
+        this.batch = new float[size * sampleLength];
+        Random random = new Random(seed);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = random.nextFloat() * 2 - 1;
         }
-        this.samples = Nd4j.create(values, shape, DataType.FLOAT);
     }
 
     @Override
@@ -38,14 +39,15 @@ final class RandomDataset implements Dataset {
 
     @Override
     public int size() {
-        return (int) samples.size(0);
+        return size;
     }
 
     @Override
     public void fill(int[] indices, int from, int count, INDArray out) {
         for (int i = 0; i < count; i++) {
-            out.get(NDArrayIndex.point(i)).assign(samples.get(NDArrayIndex.point(indices[from + i])));
+            System.arraycopy(samples, indices[from + i] * sampleLength, batch, i * sampleLength, sampleLength);
         }
+        Batches.putRows(out, batch, count, sampleLength);
     }
 
     @Override
