@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Override the protected parameters where your loss needs it: the sample scores must keep clear of
+ * <p>The test methods are public so that test classes in any package, on any JUnit 5 version,
+ * inherit them. Override the protected parameters where your loss needs it: the sample scores must keep clear of
  * any kink (a hinge's ±1), and {@link #undecidedScore()} must be a score where a discriminator that
  * cannot tell real from fake sits (0 for logits and critics, halfway between the targets for
  * least squares).
@@ -59,27 +60,27 @@ public abstract class LossContract {
     }
 
     @Test
-    void gradientsMatchFiniteDifferences() {
+    public void gradientsMatchFiniteDifferences() {
         LossChecks.gradientsMatchFiniteDifferences(loss(), realScores(), fakeScores(), finiteDifferenceStep(), gradientTolerance());
     }
 
     @Test
-    void valuesAndGradientsAreFiniteOnExtremeScores() {
+    public void valuesAndGradientsAreFiniteOnExtremeScores() {
         LossChecks.finiteOnExtremeScores(loss(), extremeScore());
     }
 
     @Test
-    void valueIsAMeanSoItDoesNotDependOnTheBatchSize() {
+    public void valueIsAMeanSoItDoesNotDependOnTheBatchSize() {
         LossChecks.independentOfBatchSize(loss(), realScores(), fakeScores());
     }
 
     @Test
-    void discriminatorImprovesBySeparatingAndGeneratorByFooling() {
+    public void discriminatorImprovesBySeparatingAndGeneratorByFooling() {
         LossChecks.signConventions(loss(), undecidedScore(), separationMargin());
     }
 
     @Test
-    void gradientsKeepShapeAndTypeAndInputsAreNotModified() {
+    public void gradientsKeepShapeAndTypeAndInputsAreNotModified() {
         LossChecks.shapesTypesAndInputs(loss(), realScores(), fakeScores());
     }
 }
