@@ -60,6 +60,7 @@ public final class PluginsCommand implements Callable<Integer> {
             out.println("plugins directories searched: " + (common.pluginDirectories(java.util.Optional.empty()).isEmpty()
                     ? "none" : common.pluginDirectories(java.util.Optional.empty())));
             registry.plugins().forEach(p -> out.println("plugin " + p.getClass().getName() + " from " + registry.sourceOf(p)));
+            registry.notes().forEach(n -> out.println("note: " + n));
         }
         out.flush();
         return 0;

@@ -68,6 +68,16 @@ class PluginsCommandTest {
     }
 
     @Test
+    void verboseNotesAJarThatDeclaresNoSpiVersion() throws Exception {
+        Path plugins = pluginsWith("plugins-verbose", "acme");
+        CliRun.Result r = run("plugins", "--verbose", "--plugins", plugins.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: " + plugins.resolve("acme-plugin.jar")
+                + " declares no Gan4j-SPI-Version in its manifest; loaded anyway");
+        assertThat(run("plugins", "--plugins", plugins.toString()).out()).doesNotContain("note:");
+    }
+
+    @Test
     void twoJarsRegisteringTheSameNameAreRefusedNamingBoth() throws Exception {
         Path plugins = pluginsWith("plugins-two", "acme", "rival");
         CliRun.Result r = run("plugins", "--plugins", plugins.toString());

@@ -5,7 +5,10 @@ import org.gan4j.core.spi.ComponentType;
 import org.gan4j.core.spi.GanPlugin;
 import org.gan4j.core.spi.Loss;
 
-/** Registers the built-in losses: {@code minimax}, {@code non-saturating} and {@code wasserstein}. */
+/**
+ * Registers the built-in losses: {@code minimax}, {@code non-saturating}, {@code wasserstein},
+ * {@code least-squares} and {@code hinge}.
+ */
 public final class LossesPlugin implements GanPlugin {
 
     @Override
@@ -13,6 +16,8 @@ public final class LossesPlugin implements GanPlugin {
         return List.of(
                 ComponentType.of(Loss.class, "minimax", MinimaxLoss.class),
                 ComponentType.of(Loss.class, "non-saturating", NonSaturatingLoss.class),
-                ComponentType.of(Loss.class, "wasserstein", WassersteinLoss.class));
+                ComponentType.of(Loss.class, "wasserstein", WassersteinLoss.class),
+                ComponentType.of(Loss.class, "least-squares", LeastSquaresLoss.class),
+                ComponentType.of(Loss.class, "hinge", HingeLoss.class));
     }
 }

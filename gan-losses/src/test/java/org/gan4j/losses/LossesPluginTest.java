@@ -28,7 +28,7 @@ class LossesPluginTest {
     }
 
     @Test
-    void serviceLoaderFindsThePluginWithItsThreeLosses() {
+    void serviceLoaderFindsThePluginWithItsFiveLosses() {
         GanPlugin plugin = ServiceLoader.load(GanPlugin.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(LossesPlugin.class::isInstance)
@@ -38,7 +38,9 @@ class LossesPluginTest {
                 .containsExactly(
                         tuple(Loss.class, "minimax", MinimaxLoss.class),
                         tuple(Loss.class, "non-saturating", NonSaturatingLoss.class),
-                        tuple(Loss.class, "wasserstein", WassersteinLoss.class));
+                        tuple(Loss.class, "wasserstein", WassersteinLoss.class),
+                        tuple(Loss.class, "least-squares", LeastSquaresLoss.class),
+                        tuple(Loss.class, "hinge", HingeLoss.class));
     }
 
     @Test

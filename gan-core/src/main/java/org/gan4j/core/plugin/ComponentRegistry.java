@@ -53,10 +53,16 @@ public final class ComponentRegistry {
     private final List<GanPlugin> plugins;
     private final Map<GanPlugin, Path> sources;
     private final List<RegisteredComponent> components;
+    private final List<String> notes;
     private final ObjectMapper yamlMapper;
     private final ObjectMapper jsonMapper;
 
     ComponentRegistry(List<GanPlugin> plugins, Map<GanPlugin, Path> sources) {
+        this(plugins, sources, List.of());
+    }
+
+    ComponentRegistry(List<GanPlugin> plugins, Map<GanPlugin, Path> sources, List<String> notes) {
+        this.notes = List.copyOf(notes);
         this.plugins = List.copyOf(plugins);
         this.sources = new IdentityHashMap<>(sources);
         this.components = collect(this.plugins, this.sources);
@@ -89,6 +95,14 @@ public final class ComponentRegistry {
             throw new IllegalArgumentException("not a plugin of this registry: " + plugin.getClass().getName());
         }
         return source;
+    }
+
+    /**
+     * Remarks from loading that are not errors, one sentence each (for example a plugin jar that
+     * declares no SPI version); {@code gan4j plugins --verbose} shows them.
+     */
+    public List<String> notes() {
+        return notes;
     }
 
     /** Every component, in plugin order. */

@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.core.spi.SpiVersion;
 
 /**
  * Finds {@link GanPlugin}s with {@link ServiceLoader}: on the application class path, then in each
@@ -24,13 +28,21 @@ import org.gan4j.core.spi.GanPlugin;
  * and every sub-folder gets one class loader over all the jars in it (for a plugin that needs
  * libraries of its own).
  *
- * <p>Plugin class loaders delegate to the application loader first, so a plugin sees gan4j's SPI
- * and libraries; isolating plugins' own dependencies from each other is not done yet.
+ * <p>Plugin class loaders ({@link PluginClassLoader}) share only gan-core and the libraries of its
+ * API (ND4J, Jackson, Guice, SLF4J) with the application; everything else comes from the plugin's own
+ * jars, so plugins cannot clash with each other's or gan4j's other libraries.
+ *
+ * <p>Before loading, each jar's manifest is read: a jar declaring a {@code Gan4j-SPI-Version} whose
+ * major version is not {@link SpiVersion#MAJOR} is refused. A plugin with no declaration in any of
+ * its jars is loaded, with a note ({@link ComponentRegistry#notes()}, shown by
+ * {@code gan4j plugins --verbose}): it will work if it was built against a compatible gan-core.
  */
 public final class PluginLoader {
 
     private static final Pattern MISSING_PROVIDER = Pattern.compile("Provider (\\S+) not found");
     private static final Pattern BAD_PROVIDER = Pattern.compile("Provider (\\S+) ");
+    /** A major version, optionally followed by a minor one: {@code 1} or {@code 1.2}. */
+    private static final Pattern VERSION = Pattern.compile("(\\d+)(\\.\\d+)*");
 
     private PluginLoader() {
     }
@@ -47,6 +59,7 @@ public final class PluginLoader {
     public static ComponentRegistry load(ClassLoader applicationLoader, List<Path> pluginDirectories) {
         List<GanPlugin> plugins = new ArrayList<>();
         Map<GanPlugin, Path> sources = new IdentityHashMap<>();
+        List<String> notes = new ArrayList<>();
         discover(applicationLoader, null, Path.of("the class path"), plugins, sources);
         for (Path directory : pluginDirectories) {
             for (Path entry : entries(directory)) {
@@ -54,12 +67,60 @@ public final class PluginLoader {
                 if (jars.isEmpty()) {
                     continue;
                 }
-                URLClassLoader loader = new URLClassLoader("gan4j-plugin:" + entry.getFileName(),
+                checkSpiVersion(entry, jars, notes);
+                URLClassLoader loader = new PluginClassLoader("gan4j-plugin:" + entry.getFileName(),
                         urls(jars), applicationLoader);
                 discover(loader, applicationLoader, entry, plugins, sources);
             }
         }
-        return new ComponentRegistry(plugins, sources);
+        return new ComponentRegistry(plugins, sources, notes);
+    }
+
+    /**
+     * Refuses a plugin whose jars declare an SPI major version other than this gan4j's; notes one
+     * whose jars declare none (library jars in a plugin folder usually declare nothing).
+     */
+    static void checkSpiVersion(Path entry, List<Path> jars, List<String> notes) {
+        boolean declared = false;
+        for (Path jar : jars) {
+            Optional<String> version = declaredSpiVersion(jar);
+            if (version.isEmpty()) {
+                continue;
+            }
+            declared = true;
+            String v = version.get().strip();
+            Matcher m = VERSION.matcher(v);
+            if (!m.matches()) {
+                throw Gan4jException.badInput("The plugin jar " + jar + " declares " + SpiVersion.MANIFEST_ATTRIBUTE + ": '" + v
+                        + "' in its manifest, which is not a version (expected a number such as " + SpiVersion.MAJOR
+                        + "). Fix the plugin's build, or remove the jar from the plugins directory.");
+            }
+            int major = Integer.parseInt(m.group(1));
+            if (major != SpiVersion.MAJOR) {
+                throw Gan4jException.badInput("The plugin jar " + jar + " was built for gan4j SPI version " + v
+                        + " (" + SpiVersion.MANIFEST_ATTRIBUTE + " in its manifest), but this gan4j provides SPI version "
+                        + SpiVersion.MAJOR + ", and the two are not compatible. Rebuild the plugin against this gan4j's gan-core"
+                        + " (with " + SpiVersion.MANIFEST_ATTRIBUTE + ": " + SpiVersion.MAJOR
+                        + " in its manifest), or remove it from the plugins directory.");
+            }
+        }
+        if (!declared) {
+            notes.add(entry + " declares no " + SpiVersion.MANIFEST_ATTRIBUTE + " in its manifest; loaded anyway"
+                    + " (it works if it was compiled against a gan-core with SPI version " + SpiVersion.MAJOR
+                    + "). Plugin authors: add " + SpiVersion.MANIFEST_ATTRIBUTE + ": " + SpiVersion.MAJOR + " to the jar's manifest.");
+        }
+    }
+
+    /** The {@code Gan4j-SPI-Version} a jar's manifest declares, if any. */
+    static Optional<String> declaredSpiVersion(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? Optional.empty()
+                    : Optional.ofNullable(manifest.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE));
+        } catch (IOException e) {
+            throw Gan4jException.badInput("Cannot read the plugin jar " + jar + ": " + e
+                    + ". Is it a jar? Rebuild it or remove it from the plugins directory.", e);
+        }
     }
 
     /** The jars and sub-folders of a plugins directory, sorted by name so the order is stable. */

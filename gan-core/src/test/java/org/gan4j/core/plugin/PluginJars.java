@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -46,8 +48,18 @@ public final class PluginJars {
 
     /** Packs the classes of {@code packageName} from {@code classes}, with the service file text (if any), into {@code jar}. */
     public static Path jar(Path jar, Path classes, String packageName, String serviceFile) throws IOException {
+        return jar(jar, classes, packageName, serviceFile, Map.of());
+    }
+
+    /**
+     * As {@link #jar(Path, Path, String, String)}, with a manifest holding the given main attributes
+     * (for example {@code Gan4j-SPI-Version}); an empty map writes no manifest at all.
+     */
+    public static Path jar(Path jar, Path classes, String packageName, String serviceFile,
+                           Map<String, String> manifestAttributes) throws IOException {
         Path root = classes.resolve(packageName.replace('.', '/'));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        try (JarOutputStream out = manifestAttributes.isEmpty() ? new JarOutputStream(Files.newOutputStream(jar))
+                     : new JarOutputStream(Files.newOutputStream(jar), manifest(manifestAttributes));
              Stream<Path> files = Files.walk(root)) {
             if (serviceFile != null) {
                 out.putNextEntry(new JarEntry(SERVICE));
@@ -61,6 +73,13 @@ public final class PluginJars {
             }
         }
         return jar;
+    }
+
+    private static Manifest manifest(Map<String, String> attributes) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.forEach((k, v) -> manifest.getMainAttributes().put(new Attributes.Name(k), v));
+        return manifest;
     }
 
     private static String classPath() {
