@@ -48,7 +48,7 @@ class DataPluginTest {
         assertThat(mnist.files().testLabels()).isEqualTo("labels.idx");
         assertThat(mnist.files().testImages()).isEqualTo("t10k-images-idx3-ubyte.gz");
         String printed = register(new ObjectMapper()).writerFor(DatasetSpec.class).writeValueAsString(spec);
-        assertThat(printed).startsWith("{\"type\":\"mnist\",\"path\":\"data/mnist\",\"split\":\"test\",\"download\":false,"
+        assertThat(printed).startsWith("{\"type\":\"mnist\",\"path\":\"data/mnist\",\"split\":\"test\",\"padTo\":0,\"download\":false,"
                 + "\"mirror\":\"https://ossci-datasets.s3.amazonaws.com/mnist/\"");
         assertThat(m.readValue(printed, DatasetSpec.class)).isEqualTo(spec);
     }
