@@ -3,6 +3,8 @@ package org.gan4j.data.images;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -128,8 +130,26 @@ public final class ImageLoader {
         boolean direct = !(cm instanceof IndexColorModel) && (bits == 8 || bits == 16)
                 && (components == 1 && cs.getType() == ColorSpace.TYPE_GRAY || components == 3 && cs.isCS_sRGB());
         int[] source;
-        if (direct) {
-            Raster raster = image.getRaster();
+        Raster raster = image.getRaster();
+        if (direct && bits == 8 && raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
+                && raster.getSampleModel() instanceof ComponentSampleModel sm
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+            // what ImageIO gives for JPEG and 8-bit PNG: read the bytes directly (getPixels costs as much as decoding)
+            byte[] data = buffer.getData();
+            int[] bandOffsets = sm.getBandOffsets();
+            int pixelStride = sm.getPixelStride();
+            int scanline = sm.getScanlineStride();
+            int base = buffer.getOffset();
+            source = new int[w * h * components];
+            int i = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0, p = base + y * scanline; x < w; x++, p += pixelStride) {
+                    for (int c = 0; c < components; c++) {
+                        source[i++] = data[p + bandOffsets[c]] & 0xff;
+                    }
+                }
+            }
+        } else if (direct) {
             int bands = raster.getNumBands(); // colour components, then alpha if any
             int[] all = raster.getPixels(0, 0, w, h, (int[]) null);
             source = new int[w * h * components];

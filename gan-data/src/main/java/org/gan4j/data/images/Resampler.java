@@ -45,42 +45,58 @@ final class Resampler {
         int firstRow = ys.start[0];
         int lastRow = ys.start[size - 1] + ys.count[size - 1];
         int rows = lastRow - firstRow;
-        int[] mid = new int[rows * size * channels];
+        int midRow = size * channels;
+        int[] mid = new int[rows * midRow];
         int rowLength = width * channels;
         for (int y = 0; y < rows; y++) {
             int in = (firstRow + y) * rowLength;
-            int m = y * size * channels;
+            int m = y * midRow;
             for (int x = 0; x < size; x++) {
-                int start = xs.start[x];
+                int p = in + xs.start[x] * channels;
                 int n = xs.count[x];
                 int k0 = x * xs.kernelSize;
-                for (int c = 0; c < channels; c++) {
-                    int sum = HALF;
-                    int p = in + start * channels + c;
-                    for (int k = 0; k < n; k++) {
-                        sum += pixels[p] * xs.weights[k0 + k];
-                        p += channels;
+                if (channels == 3) {
+                    int s0 = HALF;
+                    int s1 = HALF;
+                    int s2 = HALF;
+                    for (int k = 0; k < n; k++, p += 3) {
+                        int w = xs.weights[k0 + k];
+                        s0 += pixels[p] * w;
+                        s1 += pixels[p + 1] * w;
+                        s2 += pixels[p + 2] * w;
                     }
-                    mid[m + x * channels + c] = clip8(sum);
+                    mid[m + 3 * x] = clip8(s0);
+                    mid[m + 3 * x + 1] = clip8(s1);
+                    mid[m + 3 * x + 2] = clip8(s2);
+                } else {
+                    for (int c = 0; c < channels; c++) {
+                        int sum = HALF;
+                        for (int k = 0, q = p + c; k < n; k++, q += channels) {
+                            sum += pixels[q] * xs.weights[k0 + k];
+                        }
+                        mid[m + x * channels + c] = clip8(sum);
+                    }
                 }
             }
         }
-        // vertical pass into channel planes
+        // vertical pass: whole rows of the horizontal result at a time (sequential, vectorisable), into channel planes
         int plane = size * size;
-        int midRow = size * channels;
+        int[] acc = new int[midRow];
         for (int y = 0; y < size; y++) {
+            java.util.Arrays.fill(acc, HALF);
             int start = ys.start[y] - firstRow;
             int n = ys.count[y];
             int k0 = y * ys.kernelSize;
+            for (int k = 0; k < n; k++) {
+                int w = ys.weights[k0 + k];
+                int r = (start + k) * midRow;
+                for (int j = 0; j < midRow; j++) {
+                    acc[j] += mid[r + j] * w;
+                }
+            }
             for (int x = 0; x < size; x++) {
                 for (int c = 0; c < channels; c++) {
-                    int sum = HALF;
-                    int p = start * midRow + x * channels + c;
-                    for (int k = 0; k < n; k++) {
-                        sum += mid[p] * ys.weights[k0 + k];
-                        p += midRow;
-                    }
-                    out[offset + c * plane + y * size + x] = (byte) clip8(sum);
+                    out[offset + c * plane + y * size + x] = (byte) clip8(acc[x * channels + c]);
                 }
             }
         }
