@@ -60,13 +60,4 @@ public final class ImageAttributes {
         }
         return has(sample, a);
     }
-
-    /** The attributes of the given samples, in that order. */
-    ImageAttributes select(int[] samples) {
-        long[] selected = new long[samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            selected[i] = bits[samples[i]];
-        }
-        return new ImageAttributes(names, selected);
-    }
 }

@@ -86,7 +86,12 @@ public final class ImageDataset implements Dataset {
             log.accept("decoding " + images.size() + " images into memory (cache: true) ...");
             this.cache = new byte[images.size()][];
             long t0 = System.nanoTime();
-            forEachParallel(images.size(), i -> this.cache[i] = tryLoad(i));
+            try {
+                forEachParallel(images.size(), i -> this.cache[i] = tryLoad(i));
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
             log.accept(String.format("decoded %d images in %.1f s", images.size(), (System.nanoTime() - t0) / 1e9));
             for (int i = 0; i < images.size(); i++) {
                 if (this.cache[i] == null) {
