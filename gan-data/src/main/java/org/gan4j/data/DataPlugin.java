@@ -5,15 +5,17 @@ import org.gan4j.core.spi.ComponentType;
 import org.gan4j.core.spi.DatasetSpec;
 import org.gan4j.core.spi.GanPlugin;
 import org.gan4j.data.celeba.CelebaDatasetSpec;
+import org.gan4j.data.images.ImageFolderSpec;
 import org.gan4j.data.mnist.MnistDatasetSpec;
 
-/** Registers the built-in datasets: {@code mnist} and {@code celeba}. */
+/** Registers the built-in datasets: {@code mnist}, {@code celeba} and {@code image-folder}. */
 public final class DataPlugin implements GanPlugin {
 
     @Override
     public List<ComponentType> components() {
         return List.of(
                 ComponentType.of(DatasetSpec.class, "mnist", MnistDatasetSpec.class),
-                ComponentType.of(DatasetSpec.class, "celeba", CelebaDatasetSpec.class));
+                ComponentType.of(DatasetSpec.class, "celeba", CelebaDatasetSpec.class),
+                ComponentType.of(DatasetSpec.class, "image-folder", ImageFolderSpec.class));
     }
 }

@@ -33,6 +33,16 @@ public interface Dataset extends AutoCloseable {
         throw new UnsupportedOperationException("this dataset has no labels");
     }
 
+    /**
+     * Whether {@link #fill} does slow work per sample (decoding image files, reading from disk), so
+     * the trainer should fill the next batch on a background thread while it computes the current
+     * one. Datasets held decoded in memory (MNIST) return false, the default; datasets that decode
+     * files on the fly (CelebA, image folders) return true. Either way the batches are identical.
+     */
+    default boolean slowToFill() {
+        return false;
+    }
+
     /** The files the data was read from, hashed into the run manifest. */
     List<Path> files();
 

@@ -8,14 +8,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The trainer's real batches from a {@link BatchStream}: a per-epoch shuffle that depends only on
  * (seed, epoch), so a resumed run can continue the same order. Batches are filled on the training
- * thread: for MNIST a fill costs under 1% of an MLP step, and measured prefetching gained nothing.
+ * thread when the dataset holds its samples decoded in memory (for MNIST a fill costs under 1% of an
+ * MLP step, and measured prefetching gained nothing); a dataset that says it is
+ * {@linkplain Dataset#slowToFill() slow to fill} (decoding image files) gets its next batch filled on
+ * a background thread while the trainer computes. The batches are the same either way.
  */
 public final class StreamBatches implements RealBatches {
 
     private final BatchStream stream;
 
     public StreamBatches(Dataset dataset, int batchSize, long seed, DataType dataType) {
-        this.stream = new BatchStream(dataset, batchSize, seed, dataType, false);
+        this.stream = new BatchStream(dataset, batchSize, seed, dataType, dataset.slowToFill());
     }
 
     /** The factory for {@link Trainer.Builder#batches}. */

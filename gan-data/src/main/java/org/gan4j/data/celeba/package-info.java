@@ -1,2 +1,2 @@
-/** The {@code celeba} dataset: its settings are registered; reading the images is not implemented yet. */
+/** The {@code celeba} dataset: CelebA's aligned faces with their evaluation partition and attributes. */
 package org.gan4j.data.celeba;

@@ -30,6 +30,11 @@ public final class MnistDataset implements Dataset {
     private final int rows;
     private final int columns;
     private final int imageLength;
+    /** Side of the output frame when padding, else 0; then {@code top}/{@code left} place the image in it. */
+    private final int padTo;
+    private final int top;
+    private final int left;
+    private final int sampleLength;
     private final int classCount;
     private final List<Path> files;
     private final String description;
@@ -38,9 +43,11 @@ public final class MnistDataset implements Dataset {
     /**
      * @param parts       image/label pairs concatenated in this order (e.g. train then test); already
      *                    checked: same count within a pair, same image size across pairs
+     * @param padTo       side of the square frame of background (-1) the images are centred in, or 0
+     *                    for none; already checked to be at least the image side
      * @param description one line for the run log
      */
-    MnistDataset(List<IdxArray[]> parts, String description) {
+    MnistDataset(List<IdxArray[]> parts, int padTo, String description) {
         int n = parts.size();
         this.pixels = new byte[n][];
         this.labels = new byte[n][];
@@ -63,6 +70,11 @@ public final class MnistDataset implements Dataset {
         this.rows = dims[1];
         this.columns = dims[2];
         this.imageLength = rows * columns;
+        this.padTo = padTo;
+        // an odd margin puts the extra background row/column after the image (bottom, right)
+        this.top = padTo > 0 ? (padTo - rows) / 2 : 0;
+        this.left = padTo > 0 ? (padTo - columns) / 2 : 0;
+        this.sampleLength = padTo > 0 ? padTo * padTo : imageLength;
         this.classCount = max + 1;
         this.files = List.copyOf(read);
         this.description = description;
@@ -70,7 +82,7 @@ public final class MnistDataset implements Dataset {
 
     @Override
     public long[] sampleShape() {
-        return new long[] {1, rows, columns};
+        return padTo > 0 ? new long[] {1, padTo, padTo} : new long[] {1, rows, columns};
     }
 
     @Override
@@ -80,23 +92,36 @@ public final class MnistDataset implements Dataset {
 
     @Override
     public void fill(int[] indices, int from, int count, INDArray out) {
-        int length = count * imageLength;
+        int length = count * sampleLength;
         float[] values = scratch.get();
         if (values == null || values.length < length) {
             values = new float[length];
             scratch.set(values);
+        }
+        if (padTo > 0) {
+            java.util.Arrays.fill(values, 0, length, -1f);
         }
         for (int r = 0; r < count; r++) {
             int index = indices[from + r];
             int part = part(index);
             byte[] source = pixels[part];
             int s = (index - starts[part]) * imageLength;
-            int t = r * imageLength;
-            for (int k = 0; k < imageLength; k++) {
-                values[t + k] = SCALE[source[s + k] & 0xff];
+            if (padTo == 0) {
+                int t = r * imageLength;
+                for (int k = 0; k < imageLength; k++) {
+                    values[t + k] = SCALE[source[s + k] & 0xff];
+                }
+            } else {
+                for (int y = 0; y < rows; y++) {
+                    int t = r * sampleLength + (top + y) * padTo + left;
+                    int sy = s + y * columns;
+                    for (int x = 0; x < columns; x++) {
+                        values[t + x] = SCALE[source[sy + x] & 0xff];
+                    }
+                }
             }
         }
-        Batches.putRows(out, values, count, imageLength);
+        Batches.putRows(out, values, count, sampleLength);
     }
 
     private int part(int index) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gan4j.core.config.Checks;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.spi.DataContext;
 import org.gan4j.core.spi.Dataset;
@@ -25,10 +26,12 @@ import org.gan4j.data.idx.IdxReader;
 
 /**
  * MNIST, or any dataset stored as MNIST's IDX image/label pairs (Fashion-MNIST has the same file
- * names). Images come out as {@code [1, rows, columns]} scaled to [-1, 1].
+ * names). Images come out as {@code [1, rows, columns]} scaled to [-1, 1]; with {@code padTo} set,
+ * as {@code [1, padTo, padTo]} with the image centred on the background value -1 (DCGAN's
+ * power-of-two layouts want 32x32).
  */
 @JsonClassDescription("MNIST-format IDX images and labels (MNIST, Fashion-MNIST, ...), 28x28 greyscale, optionally downloaded and verified")
-@JsonPropertyOrder({"path", "split", "download", "mirror", "files", "md5"})
+@JsonPropertyOrder({"path", "split", "padTo", "download", "mirror", "files", "md5"})
 public record MnistDatasetSpec(
         @JsonProperty("path") @JsonPropertyDescription("directory holding the IDX files, relative to the working directory")
         String path,
@@ -41,7 +44,9 @@ public record MnistDatasetSpec(
         @JsonProperty("files") @JsonPropertyDescription("the four file names; defaults are MNIST's")
         IdxFileNames files,
         @JsonProperty("md5") @JsonPropertyDescription("expected MD5 of downloaded files by file name; defaults are MNIST's")
-        Map<String, String> md5)
+        Map<String, String> md5,
+        @JsonProperty("padTo") @JsonPropertyDescription("centre the images in a padTo x padTo frame of background (-1), e.g. 32 for DCGAN; 0 means no padding")
+        int padTo)
         implements DatasetSpec {
 
     public static final String DEFAULT_PATH = "data/mnist";
@@ -64,18 +69,25 @@ public record MnistDatasetSpec(
         mirror = checkMirror(mirror == null ? DEFAULT_MIRROR : mirror);
         files = files == null ? IdxFileNames.mnist() : files;
         md5 = checkMd5(md5 == null ? MNIST_MD5 : md5);
+        Checks.nonNegative("padTo", padTo);
     }
 
     @JsonCreator
     public MnistDatasetSpec(@JsonProperty("path") String path, @JsonProperty("split") String split,
                             @JsonProperty("download") Boolean download, @JsonProperty("mirror") String mirror,
-                            @JsonProperty("files") IdxFileNames files, @JsonProperty("md5") Map<String, String> md5) {
-        this(path, split, download != null && download, mirror, files, md5);
+                            @JsonProperty("files") IdxFileNames files, @JsonProperty("md5") Map<String, String> md5,
+                            @JsonProperty("padTo") Integer padTo) {
+        this(path, split, download != null && download, mirror, files, md5, padTo == null ? 0 : padTo);
     }
 
-    /** MNIST's train split in {@code path}, no download. */
+    /** MNIST's {@code split} in {@code path}, no download, no padding. */
     public static MnistDatasetSpec of(String path, String split) {
-        return new MnistDatasetSpec(path, split, null, null, null, null);
+        return new MnistDatasetSpec(path, split, null, null, null, null, null);
+    }
+
+    /** This spec with {@code padTo} replaced. */
+    public MnistDatasetSpec withPadTo(int padTo) {
+        return new MnistDatasetSpec(path, split, download, mirror, files, md5, padTo);
     }
 
     private static String checkPath(String path) {
@@ -165,8 +177,12 @@ public record MnistDatasetSpec(
         }
         int count = parts.stream().mapToInt(p -> p[0].count()).sum();
         int[] dims = parts.get(0)[0].dimensions();
-        return new MnistDataset(parts, "mnist " + split + " split: " + count + " images 1x" + dims[1] + "x" + dims[2]
-                + " from " + path);
+        if (padTo > 0 && (padTo < dims[1] || padTo < dims[2])) {
+            throw Gan4jException.badInput("data.padTo is " + padTo + " but the images in " + parts.get(0)[0].file() + " are "
+                    + dims[1] + "x" + dims[2] + "; padTo must be at least the image side (e.g. 32 for 28x28 MNIST), or 0 for no padding");
+        }
+        String shape = padTo > 0 ? "1x" + padTo + "x" + padTo + " (" + dims[1] + "x" + dims[2] + " padded)" : "1x" + dims[1] + "x" + dims[2];
+        return new MnistDataset(parts, padTo, "mnist " + split + " split: " + count + " images " + shape + " from " + path);
     }
 
     /** The file for a configured name: the name itself, or the name with {@code .gz} removed or added. */

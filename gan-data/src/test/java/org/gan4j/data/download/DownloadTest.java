@@ -102,7 +102,7 @@ class DownloadTest {
     }
 
     Dataset open(Map<String, String> md5) {
-        return new MnistDatasetSpec("mnist", "test", true, mirror, null, md5).open(new DataContext(dir, log::add));
+        return new MnistDatasetSpec("mnist", "test", true, mirror, null, md5, null).open(new DataContext(dir, log::add));
     }
 
     @Test

@@ -142,7 +142,7 @@ class MnistDatasetSpecTest {
         write("imgs", IdxTestFiles.images(4, 28, 28), true);
         write("labs", IdxTestFiles.labels(4, 2), false);
         MnistDatasetSpec spec = new MnistDatasetSpec("mnist", "test", null, null,
-                new IdxFileNames(null, null, "imgs.gz", "labs"), null);
+                new IdxFileNames(null, null, "imgs.gz", "labs"), null, null);
         Dataset d = spec.open(context());
         assertThat(d.size()).isEqualTo(4);
         assertThat(d.classCount()).isEqualTo(2);
@@ -150,19 +150,64 @@ class MnistDatasetSpecTest {
 
     @Test
     void settingsAreValidated() {
-        assertThatThrownBy(() -> new MnistDatasetSpec(null, "tset", null, null, null, null))
+        assertThatThrownBy(() -> new MnistDatasetSpec(null, "tset", null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("split must be one of train, test, all; got 'tset'");
-        assertThatThrownBy(() -> new MnistDatasetSpec(null, null, null, "ftp://x/", null, null))
+        assertThatThrownBy(() -> new MnistDatasetSpec(null, null, null, "ftp://x/", null, null, null))
                 .hasMessageStartingWith("mirror must be an http:// or https:// URL");
-        assertThatThrownBy(() -> new MnistDatasetSpec(null, null, null, null, null, Map.of("a", "123")))
+        assertThatThrownBy(() -> new MnistDatasetSpec(null, null, null, null, null, Map.of("a", "123"), null))
                 .hasMessageStartingWith("md5 of 'a' must be 32 hexadecimal digits");
         assertThatThrownBy(() -> new IdxFileNames("../x", null, null, null)).hasMessageStartingWith("trainImages must be a file name");
 
-        MnistDatasetSpec defaults = new MnistDatasetSpec(null, null, null, "http://example.org/m", null, null);
+        MnistDatasetSpec defaults = new MnistDatasetSpec(null, null, null, "http://example.org/m", null, null, null);
         assertThat(defaults.path()).isEqualTo("data/mnist");
         assertThat(defaults.split()).isEqualTo("train");
         assertThat(defaults.download()).isFalse();
         assertThat(defaults.mirror()).isEqualTo("http://example.org/m/");
         assertThat(defaults.md5()).containsEntry("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3").hasSize(4);
+        assertThat(defaults.padTo()).isZero();
+        assertThatThrownBy(() -> new MnistDatasetSpec(null, null, null, null, null, null, -1))
+                .hasMessageStartingWith("padTo must be 0 or more");
+    }
+
+    @Test
+    void padToCentresTheImageOnBackground() throws IOException {
+        writeTest(true);
+        Dataset d = MnistDatasetSpec.of("mnist", "test").withPadTo(32).open(context());
+        assertThat(d.sampleShape()).containsExactly(1, 32, 32);
+        assertThat(d.description()).isEqualTo("mnist test split: 7 images 1x32x32 (28x28 padded) from mnist");
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 2, 1, 32, 32);
+        d.fill(new int[] {4, 2}, 0, 2, out);
+        for (int r = 0; r < 2; r++) {
+            int image = r == 0 ? 4 : 2;
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    boolean inside = y >= 2 && y < 30 && x >= 2 && x < 30;
+                    float expected = inside ? scaled(image, (y - 2) * 28 + (x - 2)) : -1f;
+                    assertThat(out.getFloat(r, 0, y, x)).as("image %d at (%d, %d)", image, y, x).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anOddMarginPutsTheExtraBackgroundAfterTheImage() throws IOException {
+        writeTest(true);
+        Dataset d = MnistDatasetSpec.of("mnist", "test").withPadTo(31).open(context());
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 1, 1, 31, 31);
+        d.fill(new int[] {3}, 0, 1, out);
+        assertThat(out.getFloat(0, 0, 0, 0)).isEqualTo(-1f);
+        assertThat(out.getFloat(0, 0, 1, 1)).isEqualTo(scaled(3, 0));
+        assertThat(out.getFloat(0, 0, 28, 28)).isEqualTo(scaled(3, 27 * 28 + 27));
+        assertThat(out.getFloat(0, 0, 29, 29)).isEqualTo(-1f);
+        assertThat(out.getFloat(0, 0, 30, 30)).isEqualTo(-1f);
+    }
+
+    @Test
+    void padToSmallerThanTheImagesIsRefused() throws IOException {
+        writeTest(true);
+        assertThatThrownBy(() -> MnistDatasetSpec.of("mnist", "test").withPadTo(27).open(context()))
+                .isInstanceOf(Gan4jException.class)
+                .hasMessageContaining("data.padTo is 27 but the images in")
+                .hasMessageContaining("are 28x28; padTo must be at least the image side");
     }
 }
