@@ -148,6 +148,25 @@ class ConvolutionLayersTest {
     }
 
     @Test
+    void activationsWorkElementWiseOnImageBatches() {
+        long[] shape = {3, 4, 4};
+        INDArray x = random(9, 2, 3, 4, 4);
+        INDArray leaky = Sequential.builder(shape).leakyRelu(0.2).build(DataType.DOUBLE, 1).newPass().forward(x, true);
+        INDArray relu = Sequential.builder(shape).relu().build(DataType.DOUBLE, 1).newPass().forward(x, true);
+        INDArray tanh = Sequential.builder(shape).tanh().build(DataType.DOUBLE, 1).newPass().forward(x, true);
+        double[] in = x.data().asDouble();
+        double[] l = leaky.dup().data().asDouble();
+        double[] r = relu.dup().data().asDouble();
+        double[] t = tanh.dup().data().asDouble();
+        assertThat(in).hasSize(96);
+        for (int i = 0; i < in.length; i++) {
+            assertThat(l[i]).isCloseTo(Math.max(in[i], 0.2 * in[i]), within(1e-12));
+            assertThat(r[i]).isCloseTo(Math.max(in[i], 0), within(1e-12));
+            assertThat(t[i]).isCloseTo(Math.tanh(in[i]), within(1e-12));
+        }
+    }
+
+    @Test
     void convolutionsRunInSinglePrecisionToo() {
         Sequential net = Sequential.builder(1, 8, 8)
                 .add(in -> new Conv2d(in, 4, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(0.2)
