@@ -43,4 +43,15 @@ public final class Conv2d extends ConvolutionBase {
     String backwardOp() {
         return "conv2d_bp";
     }
+
+    @Override
+    String inputGradientOp() {
+        return "deconv2d";
+    }
+
+    @Override
+    boolean inputGradientOpFits() {
+        long[] in = inputShape();
+        return (in[1] + 2L * padding - kernel) % stride == 0 && (in[2] + 2L * padding - kernel) % stride == 0;
+    }
 }

@@ -44,4 +44,15 @@ public final class ConvTranspose2d extends ConvolutionBase {
     String backwardOp() {
         return "deconv2d_bp";
     }
+
+    @Override
+    String inputGradientOp() {
+        return "conv2d";
+    }
+
+    /** A convolution of this layer's output size always comes back to its input size. */
+    @Override
+    boolean inputGradientOpFits() {
+        return true;
+    }
 }

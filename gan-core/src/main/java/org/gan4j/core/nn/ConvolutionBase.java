@@ -65,6 +65,17 @@ abstract class ConvolutionBase implements Layer {
 
     abstract String backwardOp();
 
+    /**
+     * The op that maps an output gradient to the input gradient with this layer's own weight array
+     * (a convolution's input gradient is a transposed convolution and vice versa, and libnd4j's two
+     * weight layouts are each other's), used when no weight gradient is wanted: the bp ops always
+     * compute both, and the weight gradient is about half their work.
+     */
+    abstract String inputGradientOp();
+
+    /** Whether {@link #inputGradientOp} gives back exactly the input's size (no rows dropped by the stride). */
+    abstract boolean inputGradientOpFits();
+
     @Override
     public final long[] inputShape() {
         return inputShape.clone();
@@ -130,6 +141,7 @@ abstract class ConvolutionBase implements Layer {
         private final String name = ConvolutionBase.this.getClass().getSimpleName();
         private final CachedOp forward = new CachedOp();
         private final CachedOp backward = new CachedOp();
+        private final CachedOp inputOnly = new CachedOp();
         private final CachedOp addWeightGrad = new CachedOp();
         private final CachedOp addBiasGrad = new CachedOp();
         private INDArray input;
@@ -166,8 +178,14 @@ abstract class ConvolutionBase implements Layer {
             INDArray g = gradOutput;
             INDArray w = weight.value();
             INDArray b = bias == null ? null : bias.value();
-            // The bp ops always compute all gradients; unwanted ones go to scratch buffers.
             gradInput = Buffers.ensure(gradInput, g.dataType(), x.shape());
+            if (!parameterGradients && inputGradientOpFits()) {
+                INDArray gi = gradInput;
+                inputOnly.exec(() -> DynamicCustomOp.builder(inputGradientOp()).addInputs(g, w).addOutputs(gi)
+                        .addIntegerArguments(intArgs()).build(), g, gi);
+                return gradInput;
+            }
+            // The bp ops always compute all gradients; unwanted ones go to scratch buffers.
             gradWeight = Buffers.ensure(gradWeight, w.dataType(), w.shape());
             INDArray gi = gradInput;
             INDArray gw = gradWeight;

@@ -92,6 +92,30 @@ class ConvolutionLayersTest {
     }
 
     @Test
+    void inputGradientAloneMatchesTheFullBackward() {
+        // Without parameter gradients the layers run the opposite convolution instead of the bp op.
+        long[][] inputs = {{3, 8, 8}, {3, 7, 7}, {3, 5, 5}};
+        for (long[] shape : inputs) {
+            for (boolean transposed : new boolean[] {false, true}) {
+                Sequential net = Sequential.builder(shape)
+                        .add(in -> transposed ? new ConvTranspose2d(in, 2, 4, 2, 1, true) : new Conv2d(in, 2, 4, 2, 1, true))
+                        .build(DataType.DOUBLE, 5);
+                LayerPass pass = net.newPass();
+                INDArray x = random(10, Buffers.batchShape(2, shape));
+                INDArray y = pass.forward(x, true);
+                INDArray g = random(11, y.shape());
+                INDArray full = pass.backward(g, true, true).dup();
+                net.parameters().zeroGradients();
+                INDArray alone = pass.backward(g, false, true);
+                assertThat(alone.shape()).containsExactly(x.shape());
+                assertThat(alone.sub(full).amaxNumber().doubleValue()).as("%s %s", transposed, java.util.Arrays.toString(shape))
+                        .isLessThan(1e-12);
+                assertThat(net.parameters().gradients().amaxNumber().doubleValue()).isZero();
+            }
+        }
+    }
+
+    @Test
     void batchNormNormalisesEachChannelInTraining() {
         Sequential net = Sequential.builder(3, 4, 5).add(BatchNorm2d::new).build(DataType.DOUBLE, 1);
         INDArray x = random(5, 6, 3, 4, 5).muli(Nd4j.createFromArray(1.0, 3.0, 0.5).reshape(1, 3, 1, 1)).addi(7);
