@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Not a test: the thread CPU time per layer kind of the dcgan-mnist32 networks' forward and
- * backward (batch 64), summed over G and D, per iteration-equivalent (G once, D three times).
+ * backward (batch 64) in one iteration's order: G, D on real and fake, D again for the G step
+ * (input gradient only).
  *
  * <p>Run: {@code OMP_NUM_THREADS=1 java -cp ... org.gan4j.models.dcgan.DcganLayerTiming [iters]}
  */
@@ -37,9 +38,10 @@ public final class DcganLayerTiming {
         List<LayerPass> dp = passes(d);
         for (int it = 0; it < iters + 2; it++) {
             boolean record = it >= 2;
-            INDArray fake = run(g, gp, z, 1, true, record, times, bean, "G ");
-            run(d, dp, real, 2, false, record, times, bean, "D ");
-            run(d, dp, fake, 1, false, record, times, bean, "D ");
+            INDArray fake = run(g, gp, z, true, record, times, bean, "G ");
+            run(d, dp, real, true, record, times, bean, "D ");
+            run(d, dp, fake, true, record, times, bean, "D ");
+            run(d, dp, fake, false, record, times, bean, "D (G step) ");
         }
         times.forEach((k, v) -> System.out.printf("%-28s %8.1f ms/iter%n", k, v[0] / 1e6 / iters));
         System.out.printf("%-28s %8.1f ms/iter%n", "total", times.values().stream().mapToLong(v -> v[0]).sum() / 1e6 / iters);
@@ -49,11 +51,11 @@ public final class DcganLayerTiming {
         return net.layers().stream().map(l -> l.newPass(net.random())).toList();
     }
 
-    /** Forward then backward {@code repeat} times through all layers; G's first layer and D's input gradients as in training. */
-    private static INDArray run(Sequential net, List<LayerPass> passes, INDArray input, int repeat, boolean generator,
+    /** Forward then backward through all layers, without the first layer's input gradient, as in training. */
+    private static INDArray run(Sequential net, List<LayerPass> passes, INDArray input, boolean parameterGradients,
                                 boolean record, Map<String, long[]> times, ThreadMXBean bean, String prefix) {
         INDArray out = null;
-        for (int r = 0; r < repeat; r++) {
+        {
             INDArray x = input;
             for (int i = 0; i < passes.size(); i++) {
                 long t = bean.getCurrentThreadCpuTime();
@@ -64,7 +66,7 @@ public final class DcganLayerTiming {
             INDArray gr = Nd4j.onesLike(x);
             for (int i = passes.size() - 1; i >= 0; i--) {
                 long t = bean.getCurrentThreadCpuTime();
-                gr = passes.get(i).backward(gr, true, i > 0);
+                gr = passes.get(i).backward(gr, parameterGradients, i > 0 || !parameterGradients);
                 add(times, prefix + name(net.layers().get(i)) + " bwd", bean.getCurrentThreadCpuTime() - t, record);
             }
         }
