@@ -1,11 +1,12 @@
 package org.gan4j.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 
-/** {@code max(x, slope * x)}: one native op forward, derivative times gradient backward. */
+/** {@code max(x, slope * x)}: a scaling and a maximum forward, derivative times gradient backward. */
 public final class LeakyRelu extends Activation {
 
     private final double slope;
@@ -23,9 +24,13 @@ public final class LeakyRelu extends Activation {
         return slope;
     }
 
+    // max(x, slope x) as a scaling and a pairwise maximum: libnd4j M2.1's leaky-ReLU ops (legacy
+    // and custom) run at ~6 ns per value on 4-D batches, the two cheap ops at ~0.6 ns (measured on
+    // a 64x128x8x8 batch, 1 thread: 3.3 ms against 0.3 ms).
     @Override
     void forward(Ops ops, INDArray x, INDArray out) {
-        ops.get(0).exec(() -> new LeakyReLU(x, out, slope), x, out);
+        ops.get(0).exec(() -> new ScalarMultiplication(x, null, out, slope), x, out);
+        ops.get(1).exec(() -> DynamicCustomOp.builder("maximum").addInputs(x, out).addOutputs(out).build(), x, out);
     }
 
     // Two legacy ops (derivative, then product) cost less than the leakyrelu_bp custom op's fixed

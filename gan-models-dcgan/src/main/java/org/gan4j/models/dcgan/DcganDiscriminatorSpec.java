@@ -5,28 +5,33 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.gan4j.core.config.Checks;
+import org.gan4j.core.nn.BatchNorm2d;
+import org.gan4j.core.nn.Conv2d;
+import org.gan4j.core.nn.Sequential;
 import org.gan4j.core.spi.Discriminator;
 import org.gan4j.core.spi.DiscriminatorSpec;
 import org.gan4j.core.spi.ModelContext;
 
 /**
- * The DCGAN discriminator's settings (Radford, Metz and Chintala 2016): strided 4x4 convolutions
- * with batch norm and LeakyReLU down to one raw score. The settings are read and validated now so
- * configs can be written against them; {@link #build} is not implemented yet.
+ * The DCGAN discriminator (Radford, Metz and Chintala 2016; the PyTorch tutorial's layout), the
+ * generator's mirror: 4x4 convolutions with stride 2 and padding 1 halving the image down to 4x4,
+ * LeakyReLU after each and batch norm after all but the first, then a 4x4 convolution to one raw
+ * score (no sigmoid: the loss applies it). Feature maps: ndf x 1, 2, 4, 8 for 64x64 images,
+ * ndf x 1, 2, 4 for 32x32. No biases; weights N(0, 0.02), batch-norm scale N(1, 0.02).
  *
  * @param ndf        feature maps of the first layer; later layers have 2x, 4x, 8x as many
- * @param imageSize  side of the square input image, 32 or 64
- * @param channels   input channels, 1 or 3
+ * @param imageSize  side of the square input image, 32 or 64; {@code null} takes the data's
+ * @param channels   input channels, 1 or 3; {@code null} takes the data's
  * @param leakySlope LeakyReLU slope for negative inputs
  */
-@JsonClassDescription("DCGAN discriminator (strided convolutions, batch norm, LeakyReLU); registered, not implemented yet")
+@JsonClassDescription("DCGAN discriminator: strided 4x4 convolutions with batch norm and LeakyReLU to one raw score")
 public record DcganDiscriminatorSpec(
         @JsonProperty("ndf") @JsonPropertyDescription("feature maps of the first layer (later ones have 2x, 4x, 8x)")
         int ndf,
-        @JsonProperty("imageSize") @JsonPropertyDescription("side of the square images, 32 or 64; must match the data")
-        int imageSize,
-        @JsonProperty("channels") @JsonPropertyDescription("image channels, 1 (grey) or 3 (RGB); must match the data")
-        int channels,
+        @JsonProperty("imageSize") @JsonPropertyDescription("side of the square images, 32 or 64; default: the data's")
+        Integer imageSize,
+        @JsonProperty("channels") @JsonPropertyDescription("image channels, 1 (grey) or 3 (RGB); default: the data's")
+        Integer channels,
         @JsonProperty("leakySlope") @JsonPropertyDescription("LeakyReLU slope for negative inputs, in [0, 1)")
         double leakySlope) implements DiscriminatorSpec {
 
@@ -43,13 +48,30 @@ public record DcganDiscriminatorSpec(
             @JsonProperty("imageSize") Integer imageSize,
             @JsonProperty("channels") Integer channels,
             @JsonProperty("leakySlope") Double leakySlope) {
-        this(ndf == null ? 64 : ndf, DcganShapes.imageSize(imageSize), DcganShapes.channels(channels),
-                leakySlope == null ? 0.2 : leakySlope);
+        this(ndf == null ? 64 : (int) ndf, imageSize, channels, leakySlope == null ? 0.2 : (double) leakySlope);
     }
 
-    /** Not implemented yet: throws a bad-input error pointing to {@code type: mlp}. */
+    /** All defaults: ndf 64, image size and channels from the data, slope 0.2. */
+    public static DcganDiscriminatorSpec defaults() {
+        return new DcganDiscriminatorSpec(null, null, null, null);
+    }
+
     @Override
     public Discriminator build(ModelContext context) {
-        throw DcganShapes.notImplemented("discriminator");
+        return network(context).asDiscriminator();
+    }
+
+    /** The discriminator as a {@link Sequential}, initialised. */
+    Sequential network(ModelContext context) {
+        long[] image = DcganShapes.resolve("discriminator", imageSize, channels, context);
+        int[] multipliers = DcganShapes.multipliers(image[1]);
+        Sequential.Builder b = Sequential.builder(image)
+                .add(in -> new Conv2d(in, ndf, 4, 2, 1)).leakyRelu(leakySlope);
+        for (int i = multipliers.length - 2; i >= 0; i--) {
+            long maps = (long) ndf * multipliers[i];
+            b.add(in -> new Conv2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope);
+        }
+        b.add(in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
+        return DcganInit.apply(b.build(context), context.seed());
     }
 }

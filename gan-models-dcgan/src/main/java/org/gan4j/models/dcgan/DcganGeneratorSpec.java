@@ -6,32 +6,37 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.gan4j.core.config.Checks;
+import org.gan4j.core.nn.BatchNorm2d;
+import org.gan4j.core.nn.ConvTranspose2d;
+import org.gan4j.core.nn.Sequential;
 import org.gan4j.core.spi.Generator;
 import org.gan4j.core.spi.GeneratorSpec;
 import org.gan4j.core.spi.LatentNoise;
 import org.gan4j.core.spi.ModelContext;
 
 /**
- * The DCGAN generator's settings (Radford, Metz and Chintala 2016): transposed 4x4 convolutions
- * with batch norm and ReLU from a {@code latentSize} vector to a tanh image. The settings are read
- * and validated now so configs can be written against them; {@link #build} is not implemented yet.
+ * The DCGAN generator (Radford, Metz and Chintala 2016; the PyTorch tutorial's layout): z as
+ * {@code [latentSize, 1, 1]}, a 4x4 transposed convolution (stride 1) to 4x4 maps, then per doubling
+ * a 4x4 transposed convolution (stride 2, padding 1), each followed by batch norm and ReLU, and a
+ * last one to the image channels with tanh. Feature maps: ngf x 8, 4, 2, 1 for 64x64 images,
+ * ngf x 4, 2, 1 for 32x32. No biases; weights N(0, 0.02), batch-norm scale N(1, 0.02).
  *
  * @param latentSize length of the latent vector z
  * @param ngf        feature maps of the last hidden layer; earlier layers have 2x, 4x, 8x as many
- * @param imageSize  side of the square output image, 32 or 64
- * @param channels   output channels, 1 or 3
+ * @param imageSize  side of the square output image, 32 or 64; {@code null} takes the data's
+ * @param channels   output channels, 1 or 3; {@code null} takes the data's
  * @param noise      distribution of z
  */
-@JsonClassDescription("DCGAN generator (transposed convolutions, batch norm); registered, not implemented yet")
+@JsonClassDescription("DCGAN generator: transposed 4x4 convolutions with batch norm and ReLU, tanh output (32x32 or 64x64)")
 public record DcganGeneratorSpec(
         @JsonProperty("latentSize") @JsonPropertyDescription("length of the latent vector z")
         int latentSize,
         @JsonProperty("ngf") @JsonPropertyDescription("feature maps of the last hidden layer (earlier ones have 2x, 4x, 8x)")
         int ngf,
-        @JsonProperty("imageSize") @JsonPropertyDescription("side of the square images, 32 or 64; must match the data")
-        int imageSize,
-        @JsonProperty("channels") @JsonPropertyDescription("image channels, 1 (grey) or 3 (RGB); must match the data")
-        int channels,
+        @JsonProperty("imageSize") @JsonPropertyDescription("side of the square images, 32 or 64; default: the data's")
+        Integer imageSize,
+        @JsonProperty("channels") @JsonPropertyDescription("image channels, 1 (grey) or 3 (RGB); default: the data's")
+        Integer channels,
         @JsonProperty("noise") @JsonPropertyDescription("distribution of z: normal or uniform")
         // Lets configs write "normal"; Jackson's enum reader honours the PROPERTIES flag, not VALUES.
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -54,13 +59,32 @@ public record DcganGeneratorSpec(
             @JsonProperty("imageSize") Integer imageSize,
             @JsonProperty("channels") Integer channels,
             @JsonProperty("noise") LatentNoise noise) {
-        this(latentSize == null ? 100 : latentSize, ngf == null ? 64 : ngf, DcganShapes.imageSize(imageSize),
-                DcganShapes.channels(channels), noise == null ? LatentNoise.NORMAL : noise);
+        this(latentSize == null ? 100 : (int) latentSize, ngf == null ? 64 : (int) ngf, imageSize, channels,
+                noise == null ? LatentNoise.NORMAL : noise);
     }
 
-    /** Not implemented yet: throws a bad-input error pointing to {@code type: mlp}. */
+    /** All defaults: 100 latent values, ngf 64, image size and channels from the data, normal noise. */
+    public static DcganGeneratorSpec defaults() {
+        return new DcganGeneratorSpec(null, null, null, null, null);
+    }
+
     @Override
     public Generator build(ModelContext context) {
-        throw DcganShapes.notImplemented("generator");
+        return network(context).asGenerator(noise);
+    }
+
+    /** The generator as a {@link Sequential}, initialised. */
+    Sequential network(ModelContext context) {
+        long[] image = DcganShapes.resolve("generator", imageSize, channels, context);
+        int[] multipliers = DcganShapes.multipliers(image[1]);
+        Sequential.Builder b = Sequential.builder(latentSize, 1, 1)
+                .add(in -> new ConvTranspose2d(in, (long) ngf * multipliers[0], 4, 1, 0))
+                .add(BatchNorm2d::new).relu();
+        for (int i = 1; i < multipliers.length; i++) {
+            long maps = (long) ngf * multipliers[i];
+            b.add(in -> new ConvTranspose2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).relu();
+        }
+        b.add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1)).tanh();
+        return DcganInit.apply(b.build(context), context.seed());
     }
 }

@@ -1,42 +1,75 @@
 package org.gan4j.models.dcgan;
 
+import java.util.Arrays;
 import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.spi.ModelContext;
 
-/** Validation shared by the DCGAN generator and discriminator settings. */
+/** Validation shared by the DCGAN generator and discriminator settings, and their image geometry. */
 final class DcganShapes {
 
     private DcganShapes() {
     }
 
     /**
-     * The image side: DCGAN's stack of stride-2 layers halves (or doubles) it from 4 pixels, so only
-     * 32 (three layers) and 64 (four layers, the paper's) are supported. Required: it must match the data.
+     * The image side, if set: DCGAN's stack of stride-2 layers halves (or doubles) it from 4 pixels,
+     * so only 32 (three layers) and 64 (four layers, the paper's) are supported. {@code null} means
+     * "the data's".
      */
-    static int imageSize(Integer imageSize) {
-        if (imageSize == null) {
-            throw new IllegalArgumentException("imageSize must be set to the data's image size: 32 or 64");
-        }
-        if (imageSize != 32 && imageSize != 64) {
+    static Integer imageSize(Integer imageSize) {
+        if (imageSize != null && imageSize != 32 && imageSize != 64) {
             throw new IllegalArgumentException("imageSize must be 32 or 64, got " + imageSize
-                    + " (resize or pad the images, e.g. MNIST's 28 to 32)");
+                    + " (resize or pad the images, e.g. MNIST's 28 to 32 with padTo: 32); leave it out to take the data's");
         }
         return imageSize;
     }
 
-    /** Image channels: 1 (grey) or 3 (RGB). Required: it must match the data. */
-    static int channels(Integer channels) {
-        if (channels == null) {
-            throw new IllegalArgumentException("channels must be set to the data's channel count: 1 (grey) or 3 (RGB)");
-        }
-        if (channels != 1 && channels != 3) {
+    /** Image channels if set: 1 (grey) or 3 (RGB); {@code null} means "the data's". */
+    static Integer channels(Integer channels) {
+        if (channels != null && channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
         }
         return channels;
     }
 
-    /** The error both specs' {@code build} throw until the networks exist. */
-    static Gan4jException notImplemented(String network) {
-        return Gan4jException.badInput("the dcgan " + network
-                + " is registered but not implemented yet in this version of gan4j; use type: mlp for now");
+    /**
+     * The data's {@code [channels, size, size]}, checked against the settings (when given) and
+     * against what DCGAN can build.
+     */
+    static long[] resolve(String network, Integer imageSize, Integer channels, ModelContext context) {
+        long[] shape = context.sampleShape();
+        if (shape.length != 3 || shape[1] != shape[2]) {
+            throw Gan4jException.badInput("the dcgan " + network + " needs square images [channels, size, size], but the dataset gives samples of shape "
+                    + Arrays.toString(shape));
+        }
+        long c = shape[0];
+        long size = shape[1];
+        if (size == 28) {
+            throw Gan4jException.badInput("the dcgan " + network + " needs 32x32 or 64x64 images, but the dataset gives 28x28;"
+                    + " for MNIST set padTo: 32 on the dataset (pads with background pixels)");
+        }
+        if (size != 32 && size != 64) {
+            throw Gan4jException.badInput("the dcgan " + network + " needs 32x32 or 64x64 images, but the dataset gives "
+                    + size + "x" + size + "; resize the images");
+        }
+        if (c != 1 && c != 3) {
+            throw Gan4jException.badInput("the dcgan " + network + " needs 1 (grey) or 3 (RGB) channels, but the dataset gives " + c);
+        }
+        if (imageSize != null && imageSize != size) {
+            throw Gan4jException.badInput("the dcgan " + network + " is set to imageSize " + imageSize + " but the dataset gives "
+                    + size + "x" + size + " images; remove imageSize or make it " + size);
+        }
+        if (channels != null && channels != c) {
+            throw Gan4jException.badInput("the dcgan " + network + " is set to channels " + channels + " but the dataset gives "
+                    + c + "; remove channels or make it " + c);
+        }
+        return shape;
+    }
+
+    /**
+     * Feature-map multipliers of the hidden layers from the widest (next to the 4x4 end) to the
+     * narrowest (next to the image): 4, 2, 1 for 32x32 and 8, 4, 2, 1 for 64x64.
+     */
+    static int[] multipliers(long imageSize) {
+        return imageSize == 64 ? new int[] {8, 4, 2, 1} : new int[] {4, 2, 1};
     }
 }

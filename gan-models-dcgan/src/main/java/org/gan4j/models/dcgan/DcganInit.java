@@ -1,0 +1,44 @@
+package org.gan4j.models.dcgan;
+
+import org.gan4j.core.nn.BatchNorm2d;
+import org.gan4j.core.nn.Conv2d;
+import org.gan4j.core.nn.ConvTranspose2d;
+import org.gan4j.core.nn.Layer;
+import org.gan4j.core.nn.Sequential;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The DCGAN paper's initialisation (the PyTorch tutorial's {@code weights_init}): convolution weights
+ * N(0, 0.02), batch-norm scale N(1, 0.02) and shift 0, replacing the layers' PyTorch-default values.
+ */
+final class DcganInit {
+
+    static final double STD = 0.02;
+
+    /** Mixed into the model seed so these draws differ from the layers' default ones. */
+    private static final long SEED_MIX = 0x5DEECE66DL;
+
+    private DcganInit() {
+    }
+
+    static Sequential apply(Sequential network, long seed) {
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed ^ SEED_MIX);
+        for (Layer layer : network.layers()) {
+            if (layer instanceof Conv2d conv) {
+                normal(conv.weight().value(), 0, random);
+            } else if (layer instanceof ConvTranspose2d deconv) {
+                normal(deconv.weight().value(), 0, random);
+            } else if (layer instanceof BatchNorm2d bn) {
+                normal(bn.gamma().value(), 1, random);
+                bn.beta().value().assign(0);
+            }
+        }
+        return network;
+    }
+
+    private static void normal(org.nd4j.linalg.api.ndarray.INDArray values, double mean, Random random) {
+        Nd4j.getExecutioner().exec(new GaussianDistribution(values, mean, STD), random);
+    }
+}

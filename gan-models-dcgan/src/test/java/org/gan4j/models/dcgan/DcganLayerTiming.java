@@ -1,0 +1,85 @@
+package org.gan4j.models.dcgan;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.core.nn.Layer;
+import org.gan4j.core.nn.LayerPass;
+import org.gan4j.core.nn.Sequential;
+import org.gan4j.core.spi.ModelContext;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Not a test: the thread CPU time per layer kind of the dcgan-mnist32 networks' forward and
+ * backward (batch 64) in one iteration's order: G, D on real and fake, D again for the G step
+ * (input gradient only).
+ *
+ * <p>Run: {@code OMP_NUM_THREADS=1 java -cp ... org.gan4j.models.dcgan.DcganLayerTiming [iters]}
+ */
+public final class DcganLayerTiming {
+
+    private DcganLayerTiming() {
+    }
+
+    public static void main(String[] args) {
+        int iters = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        ModelContext c = new ModelContext(new long[] {1, 32, 32}, DataType.FLOAT, 1);
+        Sequential g = DcganGeneratorSpec.defaults().network(c);
+        Sequential d = DcganDiscriminatorSpec.defaults().network(c);
+        Map<String, long[]> times = new LinkedHashMap<>();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        INDArray z = Nd4j.randn(DataType.FLOAT, 64, 100, 1, 1);
+        INDArray real = Nd4j.rand(DataType.FLOAT, 64, 1, 32, 32);
+        List<LayerPass> gp = passes(g);
+        List<LayerPass> dp = passes(d);
+        for (int it = 0; it < iters + 2; it++) {
+            boolean record = it >= 2;
+            INDArray fake = run(g, gp, z, true, record, times, bean, "G ");
+            run(d, dp, real, true, record, times, bean, "D ");
+            run(d, dp, fake, true, record, times, bean, "D ");
+            run(d, dp, fake, false, record, times, bean, "D (G step) ");
+        }
+        times.forEach((k, v) -> System.out.printf("%-28s %8.1f ms/iter%n", k, v[0] / 1e6 / iters));
+        System.out.printf("%-28s %8.1f ms/iter%n", "total", times.values().stream().mapToLong(v -> v[0]).sum() / 1e6 / iters);
+    }
+
+    private static List<LayerPass> passes(Sequential net) {
+        return net.layers().stream().map(l -> l.newPass(net.random())).toList();
+    }
+
+    /** Forward then backward through all layers, without the first layer's input gradient, as in training. */
+    private static INDArray run(Sequential net, List<LayerPass> passes, INDArray input, boolean parameterGradients,
+                                boolean record, Map<String, long[]> times, ThreadMXBean bean, String prefix) {
+        INDArray out = null;
+        {
+            INDArray x = input;
+            for (int i = 0; i < passes.size(); i++) {
+                long t = bean.getCurrentThreadCpuTime();
+                x = passes.get(i).forward(x, true);
+                add(times, prefix + name(net.layers().get(i)) + " fwd", bean.getCurrentThreadCpuTime() - t, record);
+            }
+            out = x;
+            INDArray gr = Nd4j.onesLike(x);
+            for (int i = passes.size() - 1; i >= 0; i--) {
+                long t = bean.getCurrentThreadCpuTime();
+                gr = passes.get(i).backward(gr, parameterGradients, i > 0 || !parameterGradients);
+                add(times, prefix + name(net.layers().get(i)) + " bwd", bean.getCurrentThreadCpuTime() - t, record);
+            }
+        }
+        return out;
+    }
+
+    private static String name(Layer l) {
+        return l.getClass().getSimpleName();
+    }
+
+    private static void add(Map<String, long[]> times, String key, long ns, boolean record) {
+        if (record) {
+            times.computeIfAbsent(key, k -> new long[1])[0] += ns;
+        }
+    }
+}
