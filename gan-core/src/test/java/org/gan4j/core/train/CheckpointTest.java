@@ -150,6 +150,47 @@ class CheckpointTest {
         }
     }
 
+    @Test
+    void aNonFiniteParameterStopsWithExitCode3NamingTheIterationAndTheLastGoodCheckpoint() throws Exception {
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        org.gan4j.core.spi.Optimizer sgd = new org.gan4j.core.optim.SgdSpec(0.01).create(d.parameters());
+        // The discriminator's 7th update (iteration 4, 2 D steps each) leaves an infinite weight.
+        org.gan4j.core.spi.Optimizer poisoned = new org.gan4j.core.spi.Optimizer() {
+            @Override
+            public void step() {
+                sgd.step();
+                if (sgd.steps() == 7) {
+                    d.parameters().values().putScalar(0, Float.POSITIVE_INFINITY);
+                }
+            }
+
+            @Override
+            public INDArray state() {
+                return sgd.state();
+            }
+
+            @Override
+            public long steps() {
+                return sgd.steps();
+            }
+
+            @Override
+            public void restore(INDArray state, long steps) {
+                sgd.restore(state, steps);
+            }
+        };
+        Checkpoints cps = new Checkpoints(dir.resolve("nan"), 3);
+        Trainer t = trainer(g, d, cps, new Rows()).discriminatorOptimizer(poisoned).build();
+        assertThatThrownBy(t::run).isInstanceOfSatisfying(org.gan4j.core.error.Gan4jException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(org.gan4j.core.error.Gan4jException.DIVERGED);
+            assertThat(e.getMessage()).contains("iteration 4", "discriminator parameter norm", Checkpoints.fileName(3));
+        });
+        // Checkpoints after iteration 2 (every 2) and 3 (epoch end); nothing after the divergence.
+        assertThat(cps.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly(Checkpoints.fileName(3), Checkpoints.fileName(2));
+    }
+
     /** Where the {@code n}-th (1-based) occurrence of {@code needle} starts. */
     private static int indexOf(byte[] haystack, byte[] needle, int n) {
         int at = -1;
