@@ -238,6 +238,9 @@ public final class TrainingRun {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // ImageIO's disk cache registers a JVM shutdown hook on first use, which fails ("Shutdown in
+        // progress") when the first picture is drawn after Ctrl-C; pictures are small, memory will do.
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     private static boolean addHook(Thread hook) {
