@@ -50,8 +50,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Checkpoints ({@link Builder#checkpoints}) are written after every epoch, every N iterations if
  * asked, and when a stop is requested; listeners get {@link TrainingListener#onCheckpoint} first.
  *
- * <p>A NaN or infinite loss, gradient norm or parameter norm (checked after each optimizer step)
- * stops training, before any further checkpoint is written: the
+ * <p>A NaN or infinite loss or gradient norm (checked at every step), or parameter norm (checked
+ * before each checkpoint and at the end) stops training, before any further checkpoint is written: the
  * listeners get {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit
  * code {@link Gan4jException#DIVERGED} is thrown.
  */
@@ -200,6 +200,9 @@ public final class Trainer {
                     checkpointed = s.iteration;
                 }
             }
+            if (s.iteration > 0 && status == TrainingResult.Status.COMPLETED) {
+                checkParameters(s);
+            }
         } catch (Gan4jException e) {
             status = e.exitCode() == Gan4jException.DIVERGED ? TrainingResult.Status.DIVERGED : TrainingResult.Status.FAILED;
             message = e.getMessage();
@@ -251,7 +254,6 @@ public final class Trainer {
         s.dNorm = norm;
         discriminatorOptimizer.step();
         schedule.afterDiscriminatorStep(discriminator, loss);
-        check(s, "discriminator parameter norm", d.values().norm2Number().doubleValue());
         return fake;
     }
 
@@ -273,17 +275,30 @@ public final class Trainer {
         s.gLoss = r.value();
         s.gNorm = norm;
         generatorOptimizer.step();
-        check(s, "generator parameter norm", g.values().norm2Number().doubleValue());
     }
 
     private void check(State s, String quantity, double value) {
+        check(s.iteration + 1, s.epoch, quantity, value);
+    }
+
+    /**
+     * Non-finite parameters show up as a non-finite loss in the next iteration; they are checked
+     * explicitly only before a checkpoint is written and at the end (a parameter norm per step would
+     * cost as much as the gradient norm), so no checkpoint and no final weights hold them.
+     */
+    private void checkParameters(State s) {
+        check(s.iteration, s.epoch, "generator parameter norm", generator.parameters().values().norm2Number().doubleValue());
+        check(s.iteration, s.epoch, "discriminator parameter norm", discriminator.parameters().values().norm2Number().doubleValue());
+    }
+
+    private void check(long iteration, int epoch, String quantity, double value) {
         if (!Double.isFinite(value)) {
             String kept = lastCheckpoint == null ? "No checkpoint was written before it."
                     : "The last good checkpoint, " + lastCheckpoint + ", is kept; gan4j train --resume continues from it.";
             throw new Gan4jException(Gan4jException.DIVERGED, String.format(Locale.ROOT,
                     "Training diverged at iteration %d (epoch %d): the %s is %s. %s Try a lower learning rate, a "
                             + "different loss or a different seed.",
-                    s.iteration + 1, s.epoch, quantity, value, kept), null);
+                    iteration, epoch, quantity, value, kept), null);
         }
     }
 
@@ -303,6 +318,7 @@ public final class Trainer {
         if (checkpoints == null || s.iteration == 0) {
             return;
         }
+        checkParameters(s);
         for (TrainingListener l : listeners) {
             l.onCheckpoint(s.iteration);
         }

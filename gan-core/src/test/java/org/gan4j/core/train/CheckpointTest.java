@@ -154,14 +154,15 @@ class CheckpointTest {
     void aNonFiniteParameterStopsWithExitCode3NamingTheIterationAndTheLastGoodCheckpoint() throws Exception {
         LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
         LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
-        org.gan4j.core.spi.Optimizer sgd = new org.gan4j.core.optim.SgdSpec(0.01).create(d.parameters());
-        // The discriminator's 7th update (iteration 4, 2 D steps each) leaves an infinite weight.
+        org.gan4j.core.spi.Optimizer sgd = new org.gan4j.core.optim.SgdSpec(0.01).create(g.parameters());
+        // The generator's 4th update (the last step of iteration 4) leaves an infinite weight; the
+        // check before iteration 4's checkpoint finds it, before any loss could.
         org.gan4j.core.spi.Optimizer poisoned = new org.gan4j.core.spi.Optimizer() {
             @Override
             public void step() {
                 sgd.step();
-                if (sgd.steps() == 7) {
-                    d.parameters().values().putScalar(0, Float.POSITIVE_INFINITY);
+                if (sgd.steps() == 4) {
+                    g.parameters().values().putScalar(0, Float.POSITIVE_INFINITY);
                 }
             }
 
@@ -181,10 +182,10 @@ class CheckpointTest {
             }
         };
         Checkpoints cps = new Checkpoints(dir.resolve("nan"), 3);
-        Trainer t = trainer(g, d, cps, new Rows()).discriminatorOptimizer(poisoned).build();
+        Trainer t = trainer(g, d, cps, new Rows()).generatorOptimizer(poisoned).build();
         assertThatThrownBy(t::run).isInstanceOfSatisfying(org.gan4j.core.error.Gan4jException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(org.gan4j.core.error.Gan4jException.DIVERGED);
-            assertThat(e.getMessage()).contains("iteration 4", "discriminator parameter norm", Checkpoints.fileName(3));
+            assertThat(e.getMessage()).contains("iteration 4", "generator parameter norm", Checkpoints.fileName(3));
         });
         // Checkpoints after iteration 2 (every 2) and 3 (epoch end); nothing after the divergence.
         assertThat(cps.list()).extracting(p -> p.getFileName().toString())
