@@ -96,8 +96,10 @@ public final class TrainingRun {
         resumeConfig(dir);
         Checkpoints checkpoints = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep());
         Checkpoints.Loaded loaded = checkpoints.newestValid(options.progress()).orElseThrow(() -> Gan4jException.badInput(
-                "Cannot resume " + dir + ": " + checkpoints.directory() + " holds no valid checkpoint ("
-                        + checkpoints.list().size() + " damaged). Start the run again with gan4j train CONFIG --overwrite."));
+                "Cannot resume " + dir + ": " + checkpoints.directory() + (checkpoints.list().isEmpty()
+                        ? " has no checkpoint yet (the run stopped before its first one)"
+                        : " holds no valid checkpoint (all " + checkpoints.list().size() + " are damaged)")
+                        + ". Start the run again with gan4j train CONFIG --overwrite."));
         options.progress().println("Resuming " + dir + " from " + loaded.file().getFileName() + " (iteration "
                 + loaded.checkpoint().iteration() + ").");
         return train(dir, config, pluginModules, options, loaded);
