@@ -132,7 +132,7 @@ public final class TrainingRun {
             dataset = unwrapped(() -> injector.getInstance(Dataset.class));
             Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
             TrainingResult result = trainer.run(stop::get);
-            if (result.status() == TrainingResult.Status.INTERRUPTED) {
+            if (result.status() == TrainingResult.Status.INTERRUPTED && result.iterations() > 0) {
                 // Printed here, before the shutdown hook is released: once it is, the JVM may halt at any moment.
                 Path shown = relative(dir);
                 options.progress().println("Training was interrupted after " + result.iterations() + " iterations; the results "
