@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code checkpoint.json}: {@code format}, {@code formatVersion}, {@code iteration} (iterations
  *     done), {@code epoch} (1-based epoch the next iteration belongs to), {@code batchInEpoch} (real
  *     batches of that epoch already used), {@code completedEpochs}, {@code seed},
- *     {@code generatorSteps} and {@code discriminatorSteps} (the optimizers' step counts), and
+ *     {@code generatorSteps} and {@code discriminatorSteps} (the optimizers' step counts),
+ *     {@code learningRateScale} (the factor rollbacks have applied to both learning rates, 1 if none), and
  *     {@code entries}: the SHA-256 (lower-case hex) of every other entry by name;</li>
  * <li>{@code generator/parameters.npy}, {@code generator/state.npy}, {@code generator/optimizer.npy}
  *     and the same under {@code discriminator/}: NumPy arrays of {@code Parameters.values()},
@@ -43,9 +44,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param arrays          the arrays by entry name
  * @param generatorSteps  the generator optimizer's step count
  * @param discriminatorSteps the discriminator optimizer's step count
+ * @param learningRateScale the factor divergence rollbacks have applied to both learning rates (1 if none)
  */
 public record Checkpoint(long iteration, int epoch, int batchInEpoch, int completedEpochs, long seed,
-                         long generatorSteps, long discriminatorSteps, Map<String, INDArray> arrays) {
+                         long generatorSteps, long discriminatorSteps, double learningRateScale, Map<String, INDArray> arrays) {
 
     public static final String FORMAT = "gan4j-checkpoint";
     public static final int FORMAT_VERSION = 1;
@@ -94,6 +96,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         index.put("seed", seed);
         index.put("generatorSteps", generatorSteps);
         index.put("discriminatorSteps", discriminatorSteps);
+        index.put("learningRateScale", learningRateScale);
         ObjectNode sums = index.putObject("entries");
         entries.forEach((name, bytes) -> sums.put(name, sha256(bytes)));
         try {
@@ -183,7 +186,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         }
         return new Checkpoint(index.path("iteration").asLong(), index.path("epoch").asInt(), index.path("batchInEpoch").asInt(),
                 index.path("completedEpochs").asInt(), index.path("seed").asLong(), index.path("generatorSteps").asLong(),
-                index.path("discriminatorSteps").asLong(), arrays);
+                index.path("discriminatorSteps").asLong(), index.path("learningRateScale").asDouble(1), arrays);
     }
 
     static String sha256(byte[] bytes) {

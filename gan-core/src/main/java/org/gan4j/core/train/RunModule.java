@@ -45,6 +45,7 @@ public final class RunModule extends AbstractModule {
     private final RunDirectory directory;
     private final PluginSources plugins;
     private Checkpoints.Loaded resume;
+    private double learningRateScale = 1;
 
     /**
      * @param config    a resolved config ({@link RunConfig#resolved}): schedule and both optimizers set
@@ -69,6 +70,12 @@ public final class RunModule extends AbstractModule {
     /** Makes the trainer continue from {@code checkpoint} instead of starting afresh; returns this module. */
     public RunModule resumeFrom(Checkpoints.Loaded checkpoint) {
         this.resume = checkpoint;
+        return this;
+    }
+
+    /** Runs both optimizers at {@code factor} times their learning rate (a divergence rollback); returns this module. */
+    public RunModule learningRateScale(double factor) {
+        this.learningRateScale = factor;
         return this;
     }
 
@@ -144,7 +151,8 @@ public final class RunModule extends AbstractModule {
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())
                 .batches(batches)
                 .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
-                        config.output().checkpointEvery());
+                        config.output().checkpointEvery())
+                .learningRateScale(learningRateScale);
         if (resume != null) {
             b.resumeFrom(resume.checkpoint(), resume.file());
         }

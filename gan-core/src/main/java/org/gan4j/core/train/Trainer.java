@@ -74,6 +74,8 @@ public final class Trainer {
     private final Checkpoint resumeFrom;
     /** The newest checkpoint written or resumed from in this run (named when training diverges). */
     private Path lastCheckpoint;
+    /** The factor both learning rates run at: the checkpoint's, times this run's rollback factor. */
+    private final double learningRateScale;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -92,6 +94,7 @@ public final class Trainer {
         this.checkpointEvery = b.checkpointEvery;
         this.resumeFrom = b.resumeFrom;
         this.lastCheckpoint = b.resumeFile;
+        this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
     }
 
     public static Builder builder() {
@@ -130,6 +133,10 @@ public final class Trainer {
 
         State s = new State();
         int batchInEpoch = 0;
+        if (learningRateScale != 1) {
+            generatorOptimizer.scaleLearningRate(learningRateScale);
+            discriminatorOptimizer.scaleLearningRate(learningRateScale);
+        }
         if (resumeFrom != null) {
             restore(resumeFrom);
             s.iteration = resumeFrom.iteration();
@@ -332,7 +339,7 @@ public final class Trainer {
         arrays.put(Checkpoint.D_STATE, d.state());
         arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
         lastCheckpoint = checkpoints.write(new Checkpoint(s.iteration, s.epoch, batchInEpoch, s.completedEpochs, seed,
-                generatorOptimizer.steps(), discriminatorOptimizer.steps(), arrays));
+                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
     }
 
     /** Copies a checkpoint's arrays into the networks and optimizers. */
@@ -468,8 +475,18 @@ public final class Trainer {
         private int checkpointEvery;
         private Checkpoint resumeFrom;
         private Path resumeFile;
+        private double extraLearningRateScale = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Runs both optimizers at {@code factor} times their learning rate (on top of the factor a
+         * resumed checkpoint records); a divergence rollback lowers it. Default 1.
+         */
+        public Builder learningRateScale(double factor) {
+            this.extraLearningRateScale = factor;
+            return this;
         }
 
         /**

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.spi.Dataset;
@@ -105,10 +106,43 @@ public final class TrainingRun {
         return train(dir, config, pluginModules, options, loaded);
     }
 
+    /**
+     * Trains; with {@code output.onDivergence: rollback}, a divergence goes back to the newest valid
+     * checkpoint with both learning rates times {@code rollbackLrFactor} (compounded when the same
+     * checkpoint is rolled back to again), up to {@code maxRollbacks} times.
+     */
     private static Outcome train(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
                                  Checkpoints.Loaded resume) {
+        OutputSettings out = config.output();
+        int rollbacks = 0;
+        double scale = 1;
+        Path lastTarget = null;
+        while (true) {
+            try {
+                return trainOnce(dir, config, pluginModules, options, resume, scale);
+            } catch (Gan4jException e) {
+                if (e.exitCode() != Gan4jException.DIVERGED || !OutputSettings.ROLLBACK.equals(out.onDivergence())
+                        || rollbacks >= out.maxRollbacks()) {
+                    throw e;
+                }
+                Checkpoints checkpoints = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), out.checkpointKeep());
+                Checkpoints.Loaded target = checkpoints.newestValid(options.progress()).orElseThrow(() -> e);
+                scale = target.file().equals(lastTarget) ? scale * out.rollbackLrFactor() : out.rollbackLrFactor();
+                lastTarget = target.file();
+                rollbacks++;
+                resume = target;
+                options.progress().println(e.getMessage().split("\\. ")[0] + ". Rolling back to " + target.file().getFileName()
+                        + " (iteration " + target.checkpoint().iteration() + ") with the learning rates x " + scale
+                        + " (rollback " + rollbacks + " of at most " + out.maxRollbacks() + ").");
+            }
+        }
+    }
+
+    private static Outcome trainOnce(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
+                                     Checkpoints.Loaded resume, double learningRateScale) {
         List<Module> modules = new ArrayList<>();
         RunModule runModule = new RunModule(config, options, new RunDirectory(dir), PluginSources.of(pluginModules));
+        runModule.learningRateScale(learningRateScale);
         if (resume != null) {
             runModule.resumeFrom(resume);
         }

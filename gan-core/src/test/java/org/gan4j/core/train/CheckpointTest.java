@@ -29,7 +29,7 @@ class CheckpointTest {
     Path dir;
 
     private static Checkpoint sample(long iteration) {
-        return new Checkpoint(iteration, 2, 3, 1, 7, 11, 22, Map.of(
+        return new Checkpoint(iteration, 2, 3, 1, 7, 11, 22, 0.25, Map.of(
                 Checkpoint.G_PARAMETERS, Nd4j.createFromArray(1f, 2f, 3f),
                 Checkpoint.G_OPTIMIZER, Nd4j.createFromArray(0.5f, 0.25f),
                 Checkpoint.D_PARAMETERS, Nd4j.createFromArray(-1f, iteration)));
@@ -40,6 +40,7 @@ class CheckpointTest {
         Checkpoint c = Checkpoint.read(new ByteArrayInputStream(sample(40).toBytes()));
         assertThat(List.of(c.iteration(), (long) c.epoch(), (long) c.batchInEpoch(), (long) c.completedEpochs(), c.seed(),
                 c.generatorSteps(), c.discriminatorSteps())).containsExactly(40L, 2L, 3L, 1L, 7L, 11L, 22L);
+        assertThat(c.learningRateScale()).isEqualTo(0.25);
         assertThat(c.array(Checkpoint.G_PARAMETERS).toFloatVector()).containsExactly(1f, 2f, 3f);
         assertThat(c.array(Checkpoint.G_OPTIMIZER).toFloatVector()).containsExactly(0.5f, 0.25f);
         assertThat(c.array(Checkpoint.D_PARAMETERS).toFloatVector()).containsExactly(-1f, 40f);
@@ -65,7 +66,7 @@ class CheckpointTest {
     void aChecksumMismatchIsReportedByName() throws Exception {
         // Rewrite an entry consistently (valid zip CRC) but keep the old SHA-256 in the index.
         Checkpoint good = sample(40);
-        Checkpoint other = new Checkpoint(40, 2, 3, 1, 7, 11, 22, Map.of(
+        Checkpoint other = new Checkpoint(40, 2, 3, 1, 7, 11, 22, 0.25, Map.of(
                 Checkpoint.G_PARAMETERS, Nd4j.createFromArray(1f, 2f, 9f),
                 Checkpoint.G_OPTIMIZER, Nd4j.createFromArray(0.5f, 0.25f),
                 Checkpoint.D_PARAMETERS, Nd4j.createFromArray(-1f, 40f)));
@@ -190,6 +191,27 @@ class CheckpointTest {
         // Checkpoints after iteration 2 (every 2) and 3 (epoch end); nothing after the divergence.
         assertThat(cps.list()).extracting(p -> p.getFileName().toString())
                 .containsExactly(Checkpoints.fileName(3), Checkpoints.fileName(2));
+    }
+
+    @Test
+    void scalingTheLearningRateScalesTheStepOfEachOptimizer() {
+        for (org.gan4j.core.spi.OptimizerSpec spec : List.of(new org.gan4j.core.optim.SgdSpec(0.1),
+                new AdamSpec(0.1, null, null, null), new org.gan4j.core.optim.RmsPropSpec(0.1, null, null))) {
+            double[] steps = new double[2];
+            for (int k = 0; k < 2; k++) {
+                LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+                INDArray before = g.parameters().values().dup();
+                org.gan4j.core.spi.Optimizer o = spec.create(g.parameters());
+                if (k == 1) {
+                    o.scaleLearningRate(0.5);
+                }
+                g.parameters().gradients().assign(0.3);
+                o.step();
+                steps[k] = before.sub(g.parameters().values()).getDouble(0);
+            }
+            assertThat(steps[1]).as(spec.toString()).isCloseTo(0.5 * steps[0], org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(steps[0]).as(spec.toString()).isNotZero();
+        }
     }
 
     /** Where the {@code n}-th (1-based) occurrence of {@code needle} starts. */
