@@ -34,8 +34,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The run config, *.yaml, *.yml or *.json.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "The run config, *.yaml, *.yml or *.json.")
     Path config;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its newest valid checkpoint, with the config saved there (no CONFIG).")
+    Path resume;
 
     @Option(names = "--overwrite", description = "Replace the results of an existing run directory of the same name.")
     boolean overwrite;
@@ -53,8 +57,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ComponentRegistry registry = common.registry(config);
-        RunConfig run = ConfigReader.read(config, registry);
+        if ((config == null) == (resume == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    config == null ? "Give a CONFIG to train, or --resume RUN_DIR to continue a run."
+                            : "Give either a CONFIG or --resume RUN_DIR, not both: a resumed run uses the config saved in its directory.");
+        }
+        Path configFile = resume != null ? TrainingRun.resumeConfig(resume.toAbsolutePath().normalize()) : config;
+        ComponentRegistry registry = common.registry(configFile);
+        RunConfig run = ConfigReader.read(configFile, registry);
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
@@ -66,14 +76,15 @@ public final class TrainCommand implements Callable<Integer> {
                 .withMaxIterations(maxIterations)
                 .withTerminal(!common.quiet() && System.console() != null)
                 .withProgress(common.quiet() ? Streams.printStream(new PrintWriter(PrintWriter.nullWriter())) : Streams.printStream(out))
-                .withConfigFile(config.toAbsolutePath().normalize())
+                .withConfigFile(configFile.toAbsolutePath().normalize())
                 .withConfigJson(c -> toJson(json, c));
-        TrainingRun.Outcome outcome = TrainingRun.execute(run, registry.plugins(), options);
+        TrainingRun.Outcome outcome = resume != null
+                ? TrainingRun.resume(resume.toAbsolutePath().normalize(), run, registry.plugins(), options)
+                : TrainingRun.execute(run, registry.plugins(), options);
         TrainingResult result = outcome.result();
         Path dir = relative(outcome.directory());
         if (result.status() == TrainingResult.Status.INTERRUPTED) {
-            spec.commandLine().getErr().printf("Training was interrupted after %d iterations; the results so far are in %s.%n",
-                    result.iterations(), dir);
+            // TrainingRun has printed how to resume: on Ctrl-C the JVM may halt before anything printed here shows.
             return INTERRUPTED;
         }
         if (!common.quiet()) {

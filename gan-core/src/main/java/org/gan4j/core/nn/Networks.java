@@ -54,6 +54,11 @@ public final class Networks {
         public Pass newPass() {
             return network.newPass();
         }
+
+        @Override
+        public void reseed(long seed) {
+            network.reseed(seed);
+        }
     }
 
     private static final class AsGenerator extends Delegating implements Generator {

@@ -69,6 +69,12 @@ public final class Sequential implements Network {
         return random;
     }
 
+    /** Restarts the dropout generator from {@code seed} (mixed as at build time). */
+    @Override
+    public void reseed(long seed) {
+        random.setSeed(seed ^ DROPOUT_SEED_MIX);
+    }
+
     @Override
     public long[] inputShape() {
         return inputShape.clone();

@@ -29,7 +29,7 @@ final class AdamOptimizer extends HeapOptimizer {
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
         float c2 = (float) (1 - beta2);
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+        float stepSize = (float) (lr * learningRateScale / (1 - Math.pow(beta1, t)));
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
         float e = (float) eps;
         for (int i = 0; i < p.length; i++) {
@@ -46,7 +46,7 @@ final class AdamOptimizer extends HeapOptimizer {
     void update(double[] g, double[] p, long t) {
         double[] m = stateD[0];
         double[] v = stateD[1];
-        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double stepSize = lr * learningRateScale / (1 - Math.pow(beta1, t));
         double invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(beta2, t));
         for (int i = 0; i < p.length; i++) {
             double gi = g[i];

@@ -20,6 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 abstract class HeapOptimizer implements Optimizer {
 
+    /** The factor {@link #scaleLearningRate} has set so far; subclasses multiply their learning rate by it. */
+    double learningRateScale = 1;
+
+    @Override
+    public final void scaleLearningRate(double factor) {
+        learningRateScale *= factor;
+    }
+
+
     private final Parameters parameters;
     private final int n;
     private final boolean isDouble;

@@ -24,7 +24,7 @@ final class RmsPropOptimizer extends HeapOptimizer {
         float[] v = stateF[0];
         float d = (float) decay;
         float c = (float) (1 - decay);
-        float l = (float) lr;
+        float l = (float) (lr * learningRateScale);
         float e = (float) eps;
         for (int i = 0; i < p.length; i++) {
             float gi = g[i];
@@ -41,7 +41,7 @@ final class RmsPropOptimizer extends HeapOptimizer {
             double gi = g[i];
             double vi = decay * v[i] + (1 - decay) * gi * gi;
             v[i] = vi;
-            p[i] -= lr * gi / Math.sqrt(vi + eps);
+            p[i] -= lr * learningRateScale * gi / Math.sqrt(vi + eps);
         }
     }
 }

@@ -16,6 +16,7 @@ final class UpdaterOptimizer implements Optimizer {
     private final INDArray state;
     private final GradientUpdater<?> updater;
     private long steps;
+    private double learningRateScale = 1;
 
     UpdaterOptimizer(IUpdater config, Parameters parameters) {
         this.parameters = parameters;
@@ -30,6 +31,9 @@ final class UpdaterOptimizer implements Optimizer {
         INDArray gradient = parameters.gradients();
         // ND4J's updaters count iterations from 0 (Adam's bias correction uses iteration + 1).
         updater.applyUpdater(gradient, (int) steps, 0);
+        if (learningRateScale != 1) {
+            gradient.muli(learningRateScale); // SGD's, Adam's and RMSProp's steps are linear in the learning rate
+        }
         parameters.values().subi(gradient);
         steps++;
     }
@@ -37,6 +41,11 @@ final class UpdaterOptimizer implements Optimizer {
     @Override
     public INDArray state() {
         return state == null ? org.nd4j.linalg.factory.Nd4j.empty(parameters.values().dataType()) : state;
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        learningRateScale *= factor;
     }
 
     @Override

@@ -30,4 +30,13 @@ public interface Network {
      * it: it reuses its buffers from one batch to the next when the batch size does not change.
      */
     Pass newPass();
+
+    /**
+     * Restarts the network's own randomness (e.g. dropout masks) from {@code seed}. The trainer calls
+     * it at the start of every iteration with a seed derived from (run seed, iteration), so an
+     * iteration's random draws depend only on its number and a resumed run draws what an
+     * uninterrupted one would. Networks that draw nothing ignore it (the default).
+     */
+    default void reseed(long seed) {
+    }
 }

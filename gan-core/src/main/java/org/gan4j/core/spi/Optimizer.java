@@ -16,4 +16,12 @@ public interface Optimizer {
 
     /** Restores {@link #state()} and the step count saved in a checkpoint. */
     void restore(INDArray state, long steps);
+
+    /**
+     * Multiplies the learning rate by {@code factor} from the next step on (the divergence guard's
+     * rollback lowers it). The default refuses: an optimizer that cannot does not support rollback.
+     */
+    default void scaleLearningRate(double factor) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot change its learning rate");
+    }
 }

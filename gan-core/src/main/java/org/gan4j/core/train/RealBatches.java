@@ -19,6 +19,14 @@ public interface RealBatches extends AutoCloseable {
      */
     INDArray next();
 
+    /**
+     * Continues at 0-based {@code epoch}, batch {@code index} of that epoch, as a fresh stream would
+     * give it (for resuming a run).
+     */
+    default void seek(long epoch, long index) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot seek");
+    }
+
     @Override
     default void close() {
     }

@@ -16,13 +16,29 @@ import org.gan4j.core.spi.Generator;
  * @param plannedIterations iterations the run will do unless stopped
  * @param plannedEpochs     epochs those iterations touch (the last may be partial in iteration mode)
  * @param seed              the run's seed
- * @param start             when training started
+ * @param start             when training started (this process)
+ * @param resumedIteration  iterations already done when resuming from a checkpoint; 0 for a fresh run.
+ *                          A resumed listener continues its files: rows and pictures up to this
+ *                          iteration are kept, anything after it is replaced.
+ * @param resumedEpochs     epochs already completed when resuming; 0 for a fresh run
  */
 public record RunInfo(Generator generator, Discriminator discriminator, long[] sampleShape, int batchSize,
-                      int batchesPerEpoch, long plannedIterations, int plannedEpochs, long seed, Instant start) {
+                      int batchesPerEpoch, long plannedIterations, int plannedEpochs, long seed, Instant start,
+                      long resumedIteration, int resumedEpochs) {
 
     public RunInfo {
         sampleShape = sampleShape.clone();
+    }
+
+    /** A fresh (not resumed) run. */
+    public RunInfo(Generator generator, Discriminator discriminator, long[] sampleShape, int batchSize,
+                   int batchesPerEpoch, long plannedIterations, int plannedEpochs, long seed, Instant start) {
+        this(generator, discriminator, sampleShape, batchSize, batchesPerEpoch, plannedIterations, plannedEpochs, seed, start, 0, 0);
+    }
+
+    /** Whether this run continues from a checkpoint. */
+    public boolean resumed() {
+        return resumedIteration > 0;
     }
 
     @Override

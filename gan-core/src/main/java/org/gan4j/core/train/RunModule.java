@@ -44,6 +44,8 @@ public final class RunModule extends AbstractModule {
     private final TrainOptions options;
     private final RunDirectory directory;
     private final PluginSources plugins;
+    private Checkpoints.Loaded resume;
+    private double learningRateScale = 1;
 
     /**
      * @param config    a resolved config ({@link RunConfig#resolved}): schedule and both optimizers set
@@ -63,6 +65,18 @@ public final class RunModule extends AbstractModule {
         if (config.schedule() == null || config.optimizer().generator() == null || config.optimizer().discriminator() == null) {
             throw new IllegalArgumentException("the run config must be resolved (RunConfig.resolved) before training");
         }
+    }
+
+    /** Makes the trainer continue from {@code checkpoint} instead of starting afresh; returns this module. */
+    public RunModule resumeFrom(Checkpoints.Loaded checkpoint) {
+        this.resume = checkpoint;
+        return this;
+    }
+
+    /** Runs both optimizers at {@code factor} times their learning rate (a divergence rollback); returns this module. */
+    public RunModule learningRateScale(double factor) {
+        this.learningRateScale = factor;
+        return this;
     }
 
     /** The seed the generator is built with, derived from the run's seed. */
@@ -132,9 +146,16 @@ public final class RunModule extends AbstractModule {
     Trainer trainer(Generator g, Discriminator d, Loss loss, TrainingSchedule schedule,
                     @Named(GENERATOR) Optimizer gOpt, @Named(DISCRIMINATOR) Optimizer dOpt, Dataset data,
                     RealBatches.Factory batches, Set<TrainingListener> listeners) {
-        return Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
+        Trainer.Builder b = Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
                 .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())
-                .batches(batches).build();
+                .batches(batches)
+                .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
+                        config.output().checkpointEvery())
+                .learningRateScale(learningRateScale);
+        if (resume != null) {
+            b.resumeFrom(resume.checkpoint(), resume.file());
+        }
+        return b.build();
     }
 }

@@ -17,4 +17,12 @@ public final class Seeds {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
+
+    /**
+     * A seed for {@code purpose} at step {@code index} (e.g. an iteration): counter-based, so the
+     * draws of step {@code index} do not depend on how many steps ran before in this process.
+     */
+    public static long derive(long seed, String purpose, long index) {
+        return derive(derive(seed, purpose) + index * 0xD1B54A32D192ED03L, "step");
+    }
 }

@@ -37,6 +37,11 @@ public final class StreamBatches implements RealBatches {
     }
 
     @Override
+    public void seek(long epoch, long index) {
+        stream.seek(epoch, index);
+    }
+
+    @Override
     public void close() {
         stream.close();
     }

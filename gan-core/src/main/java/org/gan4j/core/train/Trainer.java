@@ -1,5 +1,6 @@
 package org.gan4j.core.train;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,10 +42,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * discriminator steps than the schedule asks (as the PyTorch WGAN reference does).
  *
  * <p>Randomness comes from the seed only: data order, training noise and the fixed sample noise use
- * separate derived seeds, and ND4J's global generator (dropout) is reseeded at the start; with the
- * same seed and thread count two runs produce identical numbers.
+ * separate derived seeds. The training noise, the networks' own generators (dropout) and ND4J's
+ * global one are reseeded at the start of every iteration from (seed, iteration), and the data order
+ * depends only on (seed, epoch); so with the same seed and thread count two runs produce identical
+ * numbers, and a run resumed from a {@link Checkpoint} continues exactly as if never stopped.
  *
- * <p>A NaN or infinite loss or gradient norm stops training before the optimizer applies it: the
+ * <p>Checkpoints ({@link Builder#checkpoints}) are written after every epoch, every N iterations if
+ * asked, and when a stop is requested; listeners get {@link TrainingListener#onCheckpoint} first.
+ *
+ * <p>A NaN or infinite loss or gradient norm (checked at every step), or parameter norm (checked
+ * before each checkpoint and at the end) stops training, before any further checkpoint is written: the
  * listeners get {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit
  * code {@link Gan4jException#DIVERGED} is thrown.
  */
@@ -62,6 +69,13 @@ public final class Trainer {
     private final int sampleCount;
     private final long maxIterations;
     private final RealBatches.Factory batches;
+    private final Checkpoints checkpoints;
+    private final int checkpointEvery;
+    private final Checkpoint resumeFrom;
+    /** The newest checkpoint written or resumed from in this run (named when training diverges). */
+    private Path lastCheckpoint;
+    /** The factor both learning rates run at: the checkpoint's, times this run's rollback factor. */
+    private final double learningRateScale;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -76,6 +90,11 @@ public final class Trainer {
         this.sampleCount = b.sampleCount;
         this.maxIterations = b.maxIterations;
         this.batches = b.batches;
+        this.checkpoints = b.checkpoints;
+        this.checkpointEvery = b.checkpointEvery;
+        this.resumeFrom = b.resumeFrom;
+        this.lastCheckpoint = b.resumeFile;
+        this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
     }
 
     public static Builder builder() {
@@ -101,7 +120,6 @@ public final class Trainer {
         int batchSize = schedule.batchSize();
         Instant start = Instant.now();
 
-        Nd4j.getRandom().setSeed(Seeds.derive(seed, "global"));
         Random noiseRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
         Random fixedRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "fixed-noise"));
         INDArray z = Nd4j.create(type, TrainerSupport.batchShape(batchSize, generator.inputShape()));
@@ -114,6 +132,18 @@ public final class Trainer {
         FixedSamples samples = new FixedSamples(generator.newPass(), fixedZ);
 
         State s = new State();
+        int batchInEpoch = 0;
+        if (learningRateScale != 1) {
+            generatorOptimizer.scaleLearningRate(learningRateScale);
+            discriminatorOptimizer.scaleLearningRate(learningRateScale);
+        }
+        if (resumeFrom != null) {
+            restore(resumeFrom);
+            s.iteration = resumeFrom.iteration();
+            s.epoch = resumeFrom.epoch();
+            s.completedEpochs = resumeFrom.completedEpochs();
+            batchInEpoch = resumeFrom.batchInEpoch();
+        }
         TrainingResult.Status status = TrainingResult.Status.COMPLETED;
         String message = null;
         Throwable failure = null;
@@ -121,20 +151,28 @@ public final class Trainer {
         try (RealBatches real = batches.open(dataset, batchSize, Seeds.derive(seed, "data-order"), type)) {
             int perEpoch = real.batchesPerEpoch();
             long[] plan = plan(schedule, perEpoch, maxIterations);
-            RunInfo info = new RunInfo(generator, discriminator, sampleShape, batchSize, perEpoch, plan[0], (int) plan[1], seed, start);
+            if (resumeFrom != null) {
+                real.seek(s.epoch - 1L, batchInEpoch);
+            }
+            RunInfo info = new RunInfo(generator, discriminator, sampleShape, batchSize, perEpoch, plan[0], (int) plan[1], seed, start,
+                    s.iteration, s.completedEpochs);
             for (TrainingListener l : listeners) {
                 started.add(l);
                 l.onStart(info);
             }
-            int batchInEpoch = 0;
+            long checkpointed = s.iteration;
             while (s.iteration < plan[0]) {
                 if (stopRequested.getAsBoolean()) {
                     status = TrainingResult.Status.INTERRUPTED;
                     message = "stopped on request after " + s.iteration + " iterations";
+                    if (checkpointed != s.iteration) {
+                        checkpoint(s, batchInEpoch);
+                    }
                     break;
                 }
                 long t0 = System.nanoTime();
                 long it = s.iteration;
+                reseed(noiseRng, it);
                 int dSteps = Math.min(schedule.discriminatorSteps(it), perEpoch - batchInEpoch);
                 int gSteps = schedule.generatorSteps(it);
                 s.clearStep();
@@ -162,7 +200,15 @@ public final class Trainer {
                     s.completedEpochs = s.epoch;
                     s.epoch++;
                     batchInEpoch = 0;
+                    checkpoint(s, batchInEpoch);
+                    checkpointed = s.iteration;
+                } else if (checkpointEvery > 0 && s.iteration % checkpointEvery == 0) {
+                    checkpoint(s, batchInEpoch);
+                    checkpointed = s.iteration;
                 }
+            }
+            if (s.iteration > 0 && status == TrainingResult.Status.COMPLETED) {
+                checkParameters(s);
             }
         } catch (Gan4jException e) {
             status = e.exitCode() == Gan4jException.DIVERGED ? TrainingResult.Status.DIVERGED : TrainingResult.Status.FAILED;
@@ -238,12 +284,94 @@ public final class Trainer {
         generatorOptimizer.step();
     }
 
-    private static void check(State s, String quantity, double value) {
+    private void check(State s, String quantity, double value) {
+        check(s.iteration + 1, s.epoch, quantity, value);
+    }
+
+    /**
+     * Non-finite parameters show up as a non-finite loss in the next iteration; they are checked
+     * explicitly only before a checkpoint is written and at the end (a parameter norm per step would
+     * cost as much as the gradient norm), so no checkpoint and no final weights hold them.
+     */
+    private void checkParameters(State s) {
+        check(s.iteration, s.epoch, "generator parameter norm", generator.parameters().values().norm2Number().doubleValue());
+        check(s.iteration, s.epoch, "discriminator parameter norm", discriminator.parameters().values().norm2Number().doubleValue());
+    }
+
+    private void check(long iteration, int epoch, String quantity, double value) {
         if (!Double.isFinite(value)) {
+            String kept = lastCheckpoint == null ? "No checkpoint was written before it."
+                    : "The last good checkpoint, " + lastCheckpoint + ", is kept; gan4j train --resume continues from it.";
             throw new Gan4jException(Gan4jException.DIVERGED, String.format(Locale.ROOT,
-                    "Training diverged at iteration %d (epoch %d): the %s is %s. The weights and files are those of the "
-                            + "last finite step. Try a lower learning rate, a different loss or a different seed.",
-                    s.iteration + 1, s.epoch, quantity, value), null);
+                    "Training diverged at iteration %d (epoch %d): the %s is %s. %s Try a lower learning rate, a "
+                            + "different loss or a different seed.",
+                    iteration, epoch, quantity, value, kept), null);
+        }
+    }
+
+    /**
+     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, each
+     * network's own generator (dropout) and ND4J's global one start afresh from derived seeds.
+     */
+    private void reseed(Random noiseRng, long it) {
+        noiseRng.setSeed(Seeds.derive(seed, "noise", it));
+        generator.reseed(Seeds.derive(seed, "generator-dropout", it));
+        discriminator.reseed(Seeds.derive(seed, "discriminator-dropout", it));
+        Nd4j.getRandom().setSeed(Seeds.derive(seed, "global", it));
+    }
+
+    /** Flushes the listeners' files, then writes the training state after {@code s.iteration} iterations. */
+    private void checkpoint(State s, int batchInEpoch) {
+        if (checkpoints == null || s.iteration == 0) {
+            return;
+        }
+        checkParameters(s);
+        for (TrainingListener l : listeners) {
+            l.onCheckpoint(s.iteration);
+        }
+        Parameters g = generator.parameters();
+        Parameters d = discriminator.parameters();
+        java.util.Map<String, INDArray> arrays = new java.util.HashMap<>();
+        arrays.put(Checkpoint.G_PARAMETERS, g.values());
+        arrays.put(Checkpoint.G_STATE, g.state());
+        arrays.put(Checkpoint.G_OPTIMIZER, generatorOptimizer.state());
+        arrays.put(Checkpoint.D_PARAMETERS, d.values());
+        arrays.put(Checkpoint.D_STATE, d.state());
+        arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
+        lastCheckpoint = checkpoints.write(new Checkpoint(s.iteration, s.epoch, batchInEpoch, s.completedEpochs, seed,
+                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
+    }
+
+    /** Copies a checkpoint's arrays into the networks and optimizers. */
+    private void restore(Checkpoint c) {
+        copy(c.array(Checkpoint.G_PARAMETERS), generator.parameters().values(), "generator parameters");
+        copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
+        copy(c.array(Checkpoint.D_PARAMETERS), discriminator.parameters().values(), "discriminator parameters");
+        copy(c.array(Checkpoint.D_STATE), discriminator.parameters().state(), "discriminator state");
+        generatorOptimizer.restore(optimizerState(c.array(Checkpoint.G_OPTIMIZER), generatorOptimizer), c.generatorSteps());
+        discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
+    }
+
+    private static INDArray optimizerState(INDArray saved, Optimizer optimizer) {
+        INDArray current = optimizer.state();
+        if (saved == null) {
+            return current;
+        }
+        if (saved.length() != current.length()) {
+            throw Gan4jException.badInput("The checkpoint's optimizer state has " + saved.length() + " values but the "
+                    + "configured optimizer keeps " + current.length() + "; the run's config has changed since it was written.");
+        }
+        return saved.reshape(current.shape()).castTo(current.dataType());
+    }
+
+    private static void copy(INDArray saved, INDArray target, String what) {
+        long n = saved == null ? 0 : saved.length();
+        if (n != target.length()) {
+            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but the network the config "
+                    + "builds has " + target.length() + "; the run's config has changed since it was written.");
+        }
+        if (n > 0) {
+            target.assign(saved.reshape(target.shape()).castTo(target.dataType()));
         }
     }
 
@@ -343,8 +471,39 @@ public final class Trainer {
         private int sampleCount = 64;
         private long maxIterations;
         private RealBatches.Factory batches = StreamBatches.factory();
+        private Checkpoints checkpoints;
+        private int checkpointEvery;
+        private Checkpoint resumeFrom;
+        private Path resumeFile;
+        private double extraLearningRateScale = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Runs both optimizers at {@code factor} times their learning rate (on top of the factor a
+         * resumed checkpoint records); a divergence rollback lowers it. Default 1.
+         */
+        public Builder learningRateScale(double factor) {
+            this.extraLearningRateScale = factor;
+            return this;
+        }
+
+        /**
+         * Writes checkpoints to {@code c} at each epoch end, every {@code every} iterations when
+         * {@code every > 0}, and when stopped on request.
+         */
+        public Builder checkpoints(Checkpoints c, int every) {
+            this.checkpoints = c;
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        /** Continues from {@code c} (read from {@code file}) instead of the networks' initial weights. */
+        public Builder resumeFrom(Checkpoint c, Path file) {
+            this.resumeFrom = c;
+            this.resumeFile = file;
+            return this;
         }
 
         public Builder generator(Generator g) {

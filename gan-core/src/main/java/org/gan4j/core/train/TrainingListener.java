@@ -23,6 +23,13 @@ public interface TrainingListener {
     default void onEpochEnd(int epoch, SampleSource samples) {
     }
 
+    /**
+     * Just before a checkpoint after {@code iteration} iterations is written: flush what has been
+     * written so far, so that the files hold at least every iteration the checkpoint covers.
+     */
+    default void onCheckpoint(long iteration) {
+    }
+
     /** When the run ends, however it ends. */
     default void onEnd(TrainingResult result, SampleSource samples) {
     }

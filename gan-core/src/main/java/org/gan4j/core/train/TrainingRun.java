@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.spi.Dataset;
@@ -35,7 +36,8 @@ public final class TrainingRun {
 
     /** Files and directories gan4j writes in a run directory; {@code --overwrite} deletes these only. */
     public static final List<String> OUTPUTS = List.of(ManifestWriter.FILE, MetricsCsvWriter.FILE, TimingCsvWriter.FILE,
-            LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY);
+            LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY,
+            Checkpoints.DIRECTORY);
 
     /** Where a run went and how it ended. */
     public record Outcome(Path directory, TrainingResult result) {
@@ -59,8 +61,92 @@ public final class TrainingRun {
         headless();
         Path dir = runDirectory(config, options);
         prepare(dir, options.overwrite());
+        Checkpoints.writeDurably(dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG),
+                options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return train(dir, config, pluginModules, options, null);
+    }
+
+    /**
+     * The config file a resumable run directory saved ({@code checkpoints/config.json}).
+     *
+     * @throws Gan4jException exit code 2 naming what is missing when {@code dir} is not a run directory
+     *                        with a saved config
+     */
+    public static Path resumeConfig(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw Gan4jException.badInput("Cannot resume " + dir + ": no such directory. Give the run directory, "
+                    + "e.g. runs/<name>.");
+        }
+        Path config = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw Gan4jException.badInput("Cannot resume " + dir + ": it has no " + Checkpoints.DIRECTORY + "/" + Checkpoints.CONFIG
+                    + ", so it is not a gan4j run directory (or it was made by a gan4j without checkpoints).");
+        }
+        return config;
+    }
+
+    /**
+     * Continues the run in {@code dir} from its newest valid checkpoint with {@code config} (the one
+     * read from {@link #resumeConfig}); damaged checkpoints are reported on the progress stream and
+     * skipped. The run's files are continued: see {@link RunInfo#resumedIteration()}.
+     *
+     * @throws Gan4jException exit code 2 when the directory has no valid checkpoint
+     */
+    public static Outcome resume(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
+        headless();
+        resumeConfig(dir);
+        Checkpoints checkpoints = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep());
+        Checkpoints.Loaded loaded = checkpoints.newestValid(options.progress()).orElseThrow(() -> Gan4jException.badInput(
+                "Cannot resume " + dir + ": " + checkpoints.directory() + (checkpoints.list().isEmpty()
+                        ? " has no checkpoint yet (the run stopped before its first one)"
+                        : " holds no valid checkpoint (all " + checkpoints.list().size() + " are damaged)")
+                        + ". Start the run again with gan4j train CONFIG --overwrite."));
+        options.progress().println("Resuming " + dir + " from " + loaded.file().getFileName() + " (iteration "
+                + loaded.checkpoint().iteration() + ").");
+        return train(dir, config, pluginModules, options, loaded);
+    }
+
+    /**
+     * Trains; with {@code output.onDivergence: rollback}, a divergence goes back to the newest valid
+     * checkpoint with both learning rates times {@code rollbackLrFactor} (compounded when the same
+     * checkpoint is rolled back to again), up to {@code maxRollbacks} times.
+     */
+    private static Outcome train(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
+                                 Checkpoints.Loaded resume) {
+        OutputSettings out = config.output();
+        int rollbacks = 0;
+        double scale = 1;
+        Path lastTarget = null;
+        while (true) {
+            try {
+                return trainOnce(dir, config, pluginModules, options, resume, scale);
+            } catch (Gan4jException e) {
+                if (e.exitCode() != Gan4jException.DIVERGED || !OutputSettings.ROLLBACK.equals(out.onDivergence())
+                        || rollbacks >= out.maxRollbacks()) {
+                    throw e;
+                }
+                Checkpoints checkpoints = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), out.checkpointKeep());
+                Checkpoints.Loaded target = checkpoints.newestValid(options.progress()).orElseThrow(() -> e);
+                scale = target.file().equals(lastTarget) ? scale * out.rollbackLrFactor() : out.rollbackLrFactor();
+                lastTarget = target.file();
+                rollbacks++;
+                resume = target;
+                options.progress().println(e.getMessage().split("\\. ")[0] + ". Rolling back to " + target.file().getFileName()
+                        + " (iteration " + target.checkpoint().iteration() + ") with the learning rates x " + scale
+                        + " (rollback " + rollbacks + " of at most " + out.maxRollbacks() + ").");
+            }
+        }
+    }
+
+    private static Outcome trainOnce(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
+                                     Checkpoints.Loaded resume, double learningRateScale) {
         List<Module> modules = new ArrayList<>();
-        modules.add(new RunModule(config, options, new RunDirectory(dir), PluginSources.of(pluginModules)));
+        RunModule runModule = new RunModule(config, options, new RunDirectory(dir), PluginSources.of(pluginModules));
+        runModule.learningRateScale(learningRateScale);
+        if (resume != null) {
+            runModule.resumeFrom(resume);
+        }
+        modules.add(runModule);
         modules.addAll(pluginModules);
         Injector injector = unwrapped(() -> Guice.createInjector(modules));
 
@@ -80,6 +166,13 @@ public final class TrainingRun {
             dataset = unwrapped(() -> injector.getInstance(Dataset.class));
             Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
             TrainingResult result = trainer.run(stop::get);
+            if (result.status() == TrainingResult.Status.INTERRUPTED && result.iterations() > 0) {
+                // Printed here, before the shutdown hook is released: once it is, the JVM may halt at any moment.
+                Path shown = relative(dir);
+                options.progress().println("Training was interrupted after " + result.iterations() + " iterations; the results "
+                        + "so far and a checkpoint are in " + shown + ". Continue with: gan4j train --resume " + shown);
+                options.progress().flush();
+            }
             return new Outcome(dir, result);
         } finally {
             if (dataset != null) {
@@ -171,11 +264,19 @@ public final class TrainingRun {
         }
     }
 
+    private static Path relative(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return dir.startsWith(cwd) && !dir.equals(cwd) ? cwd.relativize(dir) : dir;
+    }
+
     /** Pictures are drawn off-screen; never let AWT look for a display. */
     static void headless() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // ImageIO's disk cache registers a JVM shutdown hook on first use, which fails ("Shutdown in
+        // progress") when the first picture is drawn after Ctrl-C; pictures are small, memory will do.
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     private static boolean addHook(Thread hook) {

@@ -108,7 +108,7 @@ class TrainerTest {
         assertThat(s.g.parameters().values()).isEqualTo(g0);
         // Expected: one SGD step along a numerical gradient of the D loss on the same real batch and noise.
         INDArray z = Nd4j.create(DataType.DOUBLE, 4, 3);
-        s.g.noise().sample(z, Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(SEED, "noise")));
+        s.g.noise().sample(z, Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(SEED, "noise", 0)));
         INDArray fake = s.g.newPass().forward(z, false);
         INDArray numeric = numericalGradient(d0, p -> {
             LinearDiscriminator probe = new LinearDiscriminator(new long[] {2}, DataType.DOUBLE, 0);
@@ -130,7 +130,7 @@ class TrainerTest {
 
         assertThat(s.d.parameters().values()).isEqualTo(d0);
         INDArray z = Nd4j.create(DataType.DOUBLE, 4, 3);
-        s.g.noise().sample(z, Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(SEED, "noise")));
+        s.g.noise().sample(z, Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(SEED, "noise", 0)));
         INDArray numeric = numericalGradient(g0, p -> {
             LinearGenerator probe = new LinearGenerator(3, new long[] {2}, DataType.DOUBLE, 0);
             probe.parameters().values().assign(p);

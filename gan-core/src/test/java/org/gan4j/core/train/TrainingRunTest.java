@@ -99,6 +99,35 @@ class TrainingRunTest {
     };
 
     @Test
+    void withRollbackADivergenceGoesBackToTheNewestCheckpointWithHalfTheLearningRatesAndFinishes() throws Exception {
+        // The generator loss is NaN at its 5th call (iteration 5); checkpoints every 2 iterations.
+        RunConfig c = imageConfig("rollback");
+        RunConfig config = new RunConfig("rollback", c.seed(), c.data(), c.generator(), c.discriminator(), new Fakes.NanLoss(5),
+                c.schedule(), c.optimizer(), new OutputSettings("runs", 1, 9, 4, 2, 3, "rollback", 0.5, 1), null);
+        TrainingRun.Outcome outcome = TrainingRun.execute(config, List.of(), options());
+        assertThat(outcome.result().status()).isEqualTo(TrainingResult.Status.COMPLETED);
+        assertThat(progress.toString(StandardCharsets.UTF_8))
+                .contains("Training diverged at iteration 5", "Rolling back to " + Checkpoints.fileName(4), "x 0.5");
+        Path dir = outcome.directory();
+        List<String> metrics = Files.readAllLines(dir.resolve(MetricsCsvWriter.FILE));
+        assertThat(metrics.stream().skip(1).map(l -> l.split(",")[0]).toList())
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+        Checkpoints.Loaded last = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), 3).newestValid(System.err).orElseThrow();
+        assertThat(last.checkpoint().iteration()).isEqualTo(12);
+        assertThat(last.checkpoint().learningRateScale()).isEqualTo(0.5);
+    }
+
+    @Test
+    void withoutRollbackOrPastMaxRollbacksADivergenceStopsTheRun() {
+        RunConfig c = imageConfig("stop");
+        RunConfig config = new RunConfig("stop", c.seed(), c.data(), c.generator(), c.discriminator(), new Fakes.NanLoss(5),
+                c.schedule(), c.optimizer(), new OutputSettings("runs", 1, 9, 4, 2, 3, "rollback", 0.5, 0), null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingRun.execute(config, List.of(), options()))
+                .isInstanceOfSatisfying(org.gan4j.core.error.Gan4jException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(org.gan4j.core.error.Gan4jException.DIVERGED));
+    }
+
+    @Test
     void aRunLeavesWellFormedFilesAndItsGeneratorSamplesAgain() throws Exception {
         Path dir = TrainingRun.run(imageConfig("img"), List.of(PLUGIN), options());
         assertThat(dir).isEqualTo(base.resolve("runs/img"));

@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.gan4j.core.image.AtomicFiles;
 
 /** A CSV file written line by line and flushed every few lines, so a crash loses little. */
 final class CsvLog implements AutoCloseable {
@@ -28,6 +32,72 @@ final class CsvLog implements AutoCloseable {
             out.write(header);
             out.write('\n');
             out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Continues an existing file after a resume: keeps the header and the rows whose first column
+     * (the iteration) is at most {@code iteration}, drops the rest (written after the checkpoint),
+     * and appends from there. A missing file is started afresh.
+     */
+    void resume(String header, long iteration) {
+        try {
+            List<String> kept = new ArrayList<>();
+            kept.add(header);
+            if (Files.isRegularFile(file)) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 1; i < lines.size(); i++) {
+                    String l = lines.get(i);
+                    int comma = l.indexOf(',');
+                    if (comma <= 0) {
+                        break; // a partly written last line
+                    }
+                    long it;
+                    try {
+                        it = Long.parseLong(l.substring(0, comma));
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                    if (it > iteration) {
+                        break;
+                    }
+                    kept.add(l);
+                }
+            }
+            AtomicFiles.write(file, out -> out.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not continue " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the rows of a CSV file written by this class, without the header; empty when there is no file. */
+    static List<String[]> rows(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String[]> rows = new ArrayList<>();
+            for (int i = 1; i < lines.size(); i++) {
+                rows.add(lines.get(i).split(",", -1));
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes what is buffered to the operating system (it then survives the process being killed). */
+    void flush() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.flush();
+            pending = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }

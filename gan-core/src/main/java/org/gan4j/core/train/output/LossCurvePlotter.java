@@ -8,6 +8,7 @@ import java.util.List;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
+import org.gan4j.core.train.RunInfo;
 import org.gan4j.core.train.SampleSource;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.TrainingListener;
@@ -49,17 +50,36 @@ public final class LossCurvePlotter implements TrainingListener {
         this.warnings = warnings;
     }
 
+    /** On a resume, reloads the curves of the iterations already done from {@code metrics.csv} beside the picture. */
+    @Override
+    public void onStart(RunInfo run) {
+        n = 0;
+        if (!run.resumed()) {
+            return;
+        }
+        for (String[] row : CsvLog.rows(file.resolveSibling(MetricsCsvWriter.FILE))) {
+            if (row.length < 6 || Long.parseLong(row[0]) > run.resumedIteration()) {
+                break;
+            }
+            add(Double.parseDouble(row[2]), Double.parseDouble(row[3]), Double.parseDouble(row[4]), Double.parseDouble(row[5]));
+        }
+    }
+
     @Override
     public void onIteration(IterationStats s) {
+        add(s.dLoss(), s.gLoss(), s.dReal(), s.dFake());
+    }
+
+    private void add(double dLoss, double gLoss, double dReal, double dFake) {
         if (n == series[0].length) {
             for (int i = 0; i < series.length; i++) {
                 series[i] = Arrays.copyOf(series[i], 2 * n);
             }
         }
-        series[0][n] = s.dLoss();
-        series[1][n] = s.gLoss();
-        series[2][n] = s.dReal();
-        series[3][n] = s.dFake();
+        series[0][n] = dLoss;
+        series[1][n] = gLoss;
+        series[2][n] = dReal;
+        series[3][n] = dFake;
         n++;
     }
 

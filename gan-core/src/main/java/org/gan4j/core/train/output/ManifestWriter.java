@@ -103,7 +103,25 @@ public final class ManifestWriter implements TrainingListener {
         root.put("plannedIterations", run.plannedIterations());
         root.put("plannedEpochs", run.plannedEpochs());
         root.put("startTime", run.start().toString());
-        root.put("iterations", 0);
+        root.put("iterations", run.resumedIteration());
+        if (run.resumed()) {
+            // Keep the first start and earlier resumes; record this one.
+            ArrayNode resumes = root.putArray("resumes");
+            try {
+                if (Files.isRegularFile(file)) {
+                    com.fasterxml.jackson.databind.JsonNode old = ConfigJson.MAPPER.readTree(file.toFile());
+                    if (old.hasNonNull("startTime")) {
+                        root.put("startTime", old.get("startTime").asText());
+                    }
+                    old.path("resumes").forEach(resumes::add);
+                }
+            } catch (IOException e) {
+                // a damaged manifest is rewritten whole below
+            }
+            ObjectNode entry = resumes.addObject();
+            entry.put("time", run.start().toString());
+            entry.put("iteration", run.resumedIteration());
+        }
         write();
     }
 

@@ -33,7 +33,16 @@ public final class MetricsCsvWriter implements TrainingListener {
 
     @Override
     public void onStart(RunInfo run) {
-        log.open(HEADER);
+        if (run.resumed()) {
+            log.resume(HEADER, run.resumedIteration());
+        } else {
+            log.open(HEADER);
+        }
+    }
+
+    @Override
+    public void onCheckpoint(long iteration) {
+        log.flush();
     }
 
     @Override

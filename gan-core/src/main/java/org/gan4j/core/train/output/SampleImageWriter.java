@@ -93,6 +93,22 @@ public final class SampleImageWriter implements TrainingListener {
             dataset.fill(first, 0, n, real);
         }
         limits = PointPlot.limits(real);
+        if (run.resumed()) {
+            // The GIF is rebuilt from the epoch pictures on disk up to the checkpoint; later ones are rewritten.
+            for (int epoch = every; epoch <= run.resumedEpochs(); epoch += every) {
+                Path png = directory.resolve(epochFile(epoch));
+                if (java.nio.file.Files.isRegularFile(png)) {
+                    try {
+                        BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+                        if (image != null) {
+                            addFrame(image);
+                        }
+                    } catch (java.io.IOException e) {
+                        warnings.println("warning: could not read " + png + " for the progress GIF: " + e.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     /** The picture, or null when a scatter plot cannot be drawn (reported once, then points are skipped). */
@@ -119,10 +135,17 @@ public final class SampleImageWriter implements TrainingListener {
             return;
         }
         ImageGrid.writePng(grid, directory.resolve(epochFile(epoch)));
+        if (addFrame(grid)) {
+            AnimatedGif.write(frames, FRAME_DELAY, directory.resolve(GIF));
+        }
+    }
+
+    /** Adds an epoch picture to the GIF's frames; false when it is skipped (thinned out). */
+    private boolean addFrame(BufferedImage grid) {
         // Long runs of short epochs would make the GIF huge and its rewriting quadratic: keep at
         // most MAX_FRAMES evenly spaced frames and only rewrite it when a frame is added.
         if (pictures++ % frameStride != 0) {
-            return;
+            return false;
         }
         frames.add(grid);
         if (frames.size() > MAX_FRAMES) {
@@ -133,7 +156,7 @@ public final class SampleImageWriter implements TrainingListener {
             }
             frameStride *= 2;
         }
-        AnimatedGif.write(frames, FRAME_DELAY, directory.resolve(GIF));
+        return true;
     }
 
     @Override

@@ -32,7 +32,16 @@ public final class TimingCsvWriter implements TrainingListener {
 
     @Override
     public void onStart(RunInfo run) {
-        log.open(HEADER);
+        if (run.resumed()) {
+            log.resume(HEADER, run.resumedIteration());
+        } else {
+            log.open(HEADER);
+        }
+    }
+
+    @Override
+    public void onCheckpoint(long iteration) {
+        log.flush();
     }
 
     @Override

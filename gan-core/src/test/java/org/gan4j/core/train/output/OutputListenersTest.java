@@ -71,4 +71,57 @@ class OutputListenersTest {
         assertThat(Files.readAllLines(dir.resolve("m.csv"))).containsExactly(MetricsCsvWriter.HEADER,
                 "1,1,0.69314718,1.0000000e-09,0.50000000,0.25000000,NaN,12345.679");
     }
+
+    @Test
+    void aResumedCsvKeepsTheRowsUpToTheCheckpointDropsLaterAndPartialOnesAndAppends() throws Exception {
+        Path file = dir.resolve("r.csv");
+        Files.writeString(file, MetricsCsvWriter.HEADER + "\n1,1,a\n2,1,b\n3,1,c\n4,1,d\n5,1");
+        MetricsCsvWriter writer = new MetricsCsvWriter(file, 100);
+        writer.onStart(new RunInfo(null, null, new long[] {2}, 8, 10, 100, 10, 1, Instant.EPOCH, 2, 0));
+        writer.onIteration(new IterationStats(3, 1, 1, 2, 0.5, 0.25, 3, 4, 0.1, 8));
+        writer.onCheckpoint(3);
+        assertThat(Files.readAllLines(file)).containsExactly(MetricsCsvWriter.HEADER, "1,1,a", "2,1,b",
+                "3,1,1.0000000,2.0000000,0.50000000,0.25000000,3.0000000,4.0000000");
+        writer.onEnd(null, null);
+    }
+
+    @Test
+    void aResumedManifestKeepsTheFirstStartAndListsEachResume() throws Exception {
+        Path file = dir.resolve("manifest.json");
+        org.gan4j.core.spi.Dataset data = new org.gan4j.core.spi.Dataset() {
+            @Override
+            public long[] sampleShape() {
+                return new long[] {2};
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public void fill(int[] indices, int from, int count, org.nd4j.linalg.api.ndarray.INDArray out) {
+            }
+
+            @Override
+            public java.util.List<Path> files() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public String description() {
+                return "none";
+            }
+        };
+        new ManifestWriter(file, "x", "{}", null, data).onStart(new RunInfo(null, null, new long[] {2}, 8, 10, 100, 10, 1,
+                Instant.parse("2026-01-01T00:00:00Z")));
+        for (long at : new long[] {20, 40}) {
+            new ManifestWriter(file, "x", "{}", null, data).onStart(new RunInfo(null, null, new long[] {2}, 8, 10, 100, 10, 1,
+                    Instant.parse("2026-01-02T00:00:00Z").plusSeconds(at), at, 0));
+        }
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        assertThat(m.path("startTime").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(m.path("resumes").findValuesAsText("iteration")).containsExactly("20", "40");
+        assertThat(m.path("iterations").asLong()).isEqualTo(40);
+    }
 }

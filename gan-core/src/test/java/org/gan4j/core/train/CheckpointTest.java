@@ -1,0 +1,238 @@
+package org.gan4j.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.gan4j.core.optim.AdamSpec;
+import org.gan4j.core.train.Fakes.LinearDiscriminator;
+import org.gan4j.core.train.Fakes.LinearGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private static Checkpoint sample(long iteration) {
+        return new Checkpoint(iteration, 2, 3, 1, 7, 11, 22, 0.25, Map.of(
+                Checkpoint.G_PARAMETERS, Nd4j.createFromArray(1f, 2f, 3f),
+                Checkpoint.G_OPTIMIZER, Nd4j.createFromArray(0.5f, 0.25f),
+                Checkpoint.D_PARAMETERS, Nd4j.createFromArray(-1f, iteration)));
+    }
+
+    @Test
+    void roundTripsEveryNumberAndArray() throws Exception {
+        Checkpoint c = Checkpoint.read(new ByteArrayInputStream(sample(40).toBytes()));
+        assertThat(List.of(c.iteration(), (long) c.epoch(), (long) c.batchInEpoch(), (long) c.completedEpochs(), c.seed(),
+                c.generatorSteps(), c.discriminatorSteps())).containsExactly(40L, 2L, 3L, 1L, 7L, 11L, 22L);
+        assertThat(c.learningRateScale()).isEqualTo(0.25);
+        assertThat(c.array(Checkpoint.G_PARAMETERS).toFloatVector()).containsExactly(1f, 2f, 3f);
+        assertThat(c.array(Checkpoint.G_OPTIMIZER).toFloatVector()).containsExactly(0.5f, 0.25f);
+        assertThat(c.array(Checkpoint.D_PARAMETERS).toFloatVector()).containsExactly(-1f, 40f);
+        assertThat(c.array(Checkpoint.G_STATE)).isNull();
+    }
+
+    @Test
+    void aFlippedByteOrATruncationIsDetected() {
+        byte[] bytes = sample(40).toBytes();
+        byte[] flipped = bytes.clone();
+        // The last byte of the generator's parameters: just before the next entry's local header.
+        int data = indexOf(bytes, Checkpoint.G_PARAMETERS.getBytes(StandardCharsets.UTF_8), 2);
+        int at = find(bytes, new byte[] {'P', 'K', 3, 4}, data) - 1;
+        flipped[at] ^= 0x01;
+        assertThatThrownBy(() -> Checkpoint.read(new ByteArrayInputStream(flipped)))
+                .isInstanceOf(Checkpoint.InvalidException.class);
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
+        assertThatThrownBy(() -> Checkpoint.read(new ByteArrayInputStream(truncated)))
+                .isInstanceOf(Checkpoint.InvalidException.class);
+    }
+
+    @Test
+    void aChecksumMismatchIsReportedByName() throws Exception {
+        // Rewrite an entry consistently (valid zip CRC) but keep the old SHA-256 in the index.
+        Checkpoint good = sample(40);
+        Checkpoint other = new Checkpoint(40, 2, 3, 1, 7, 11, 22, 0.25, Map.of(
+                Checkpoint.G_PARAMETERS, Nd4j.createFromArray(1f, 2f, 9f),
+                Checkpoint.G_OPTIMIZER, Nd4j.createFromArray(0.5f, 0.25f),
+                Checkpoint.D_PARAMETERS, Nd4j.createFromArray(-1f, 40f)));
+        byte[] a = good.toBytes();
+        byte[] b = other.toBytes();
+        // Same layout and sizes: take b's entries with a's index (the index comes first in the zip).
+        int indexEnd = indexOf(a, Checkpoint.G_PARAMETERS.getBytes(StandardCharsets.UTF_8), 2) - 30;
+        byte[] mixed = b.clone();
+        System.arraycopy(a, 0, mixed, 0, indexEnd);
+        assertThatThrownBy(() -> Checkpoint.read(new ByteArrayInputStream(mixed)))
+                .isInstanceOf(Checkpoint.InvalidException.class)
+                .hasMessageContaining(Checkpoint.G_PARAMETERS).hasMessageContaining("SHA-256");
+    }
+
+    @Test
+    void keepsTheNewestAndFallsBackPastADamagedOne() throws Exception {
+        Checkpoints cps = new Checkpoints(dir, 2);
+        cps.write(sample(20));
+        cps.write(sample(40));
+        cps.write(sample(60));
+        assertThat(cps.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly(Checkpoints.fileName(60), Checkpoints.fileName(40));
+        Path newest = cps.list().get(0);
+        byte[] bytes = Files.readAllBytes(newest);
+        Files.write(newest, Arrays.copyOf(bytes, bytes.length - 100));
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Checkpoints.Loaded loaded = cps.newestValid(new PrintStream(warnings, true, StandardCharsets.UTF_8)).orElseThrow();
+        assertThat(loaded.checkpoint().iteration()).isEqualTo(40);
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).contains(newest.getFileName().toString());
+    }
+
+    /** Counts listener calls and keeps the per-iteration numbers. */
+    static final class Rows implements TrainingListener {
+        final List<String> rows = new ArrayList<>();
+
+        @Override
+        public void onIteration(IterationStats s) {
+            rows.add(s.iteration() + "," + s.epoch() + "," + s.dLoss() + "," + s.gLoss() + "," + s.gGradNorm() + "," + s.dGradNorm());
+        }
+    }
+
+    private static Trainer.Builder trainer(LinearGenerator g, LinearDiscriminator d, Checkpoints cps, Rows rows) {
+        // 40 samples / batch 8 = 5 batches per epoch, 2 D steps: iterations use 2, 2, 1 batches; Adam keeps state.
+        return Trainer.builder().generator(g).discriminator(d).loss(new Fakes.Bce()).schedule(new Fakes.Schedule(8, 4, 0, 2, 1))
+                .generatorOptimizer(new AdamSpec(0.01, null, null, null).create(g.parameters()))
+                .discriminatorOptimizer(new AdamSpec(0.01, null, null, null).create(d.parameters()))
+                .dataset(new Fakes.ToyDataset(new long[] {2}, 40, 3)).seed(5).sampleCount(4)
+                .listeners(List.of(rows)).checkpoints(cps, 2);
+    }
+
+    @Test
+    void aRunStoppedAndResumedFromEachCheckpointEndsExactlyAsAnUninterruptedOne() {
+        Rows full = new Rows();
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        trainer(g, d, new Checkpoints(dir.resolve("full"), 1), full).build().run();
+        assertThat(full.rows).hasSize(12);
+
+        for (int stopAt : new int[] {1, 3, 5, 8}) {
+            Checkpoints cps = new Checkpoints(dir.resolve("stop" + stopAt), 3);
+            Rows first = new Rows();
+            int[] calls = {0};
+            BooleanSupplier stop = () -> calls[0]++ >= stopAt;
+            LinearGenerator g1 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+            LinearDiscriminator d1 = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+            TrainingResult r = trainer(g1, d1, cps, first).build().run(stop);
+            assertThat(r.status()).isEqualTo(TrainingResult.Status.INTERRUPTED);
+
+            // Fresh networks with different initial weights: everything must come from the checkpoint.
+            Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
+            assertThat(loaded.checkpoint().iteration()).isEqualTo(stopAt);
+            LinearGenerator g2 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 99);
+            LinearDiscriminator d2 = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 98);
+            Rows second = new Rows();
+            trainer(g2, d2, cps, second).resumeFrom(loaded.checkpoint(), loaded.file()).build().run();
+
+            List<String> joined = new ArrayList<>(first.rows);
+            joined.addAll(second.rows);
+            assertThat(joined).as("stopped at %d", stopAt).isEqualTo(full.rows);
+            assertThat(g2.parameters().values()).isEqualTo(g.parameters().values());
+            assertThat(d2.parameters().values()).isEqualTo(d.parameters().values());
+        }
+    }
+
+    @Test
+    void aNonFiniteParameterStopsWithExitCode3NamingTheIterationAndTheLastGoodCheckpoint() throws Exception {
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        org.gan4j.core.spi.Optimizer sgd = new org.gan4j.core.optim.SgdSpec(0.01).create(g.parameters());
+        // The generator's 4th update (the last step of iteration 4) leaves an infinite weight; the
+        // check before iteration 4's checkpoint finds it, before any loss could.
+        org.gan4j.core.spi.Optimizer poisoned = new org.gan4j.core.spi.Optimizer() {
+            @Override
+            public void step() {
+                sgd.step();
+                if (sgd.steps() == 4) {
+                    g.parameters().values().putScalar(0, Float.POSITIVE_INFINITY);
+                }
+            }
+
+            @Override
+            public INDArray state() {
+                return sgd.state();
+            }
+
+            @Override
+            public long steps() {
+                return sgd.steps();
+            }
+
+            @Override
+            public void restore(INDArray state, long steps) {
+                sgd.restore(state, steps);
+            }
+        };
+        Checkpoints cps = new Checkpoints(dir.resolve("nan"), 3);
+        Trainer t = trainer(g, d, cps, new Rows()).generatorOptimizer(poisoned).build();
+        assertThatThrownBy(t::run).isInstanceOfSatisfying(org.gan4j.core.error.Gan4jException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(org.gan4j.core.error.Gan4jException.DIVERGED);
+            assertThat(e.getMessage()).contains("iteration 4", "generator parameter norm", Checkpoints.fileName(3));
+        });
+        // Checkpoints after iteration 2 (every 2) and 3 (epoch end); nothing after the divergence.
+        assertThat(cps.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly(Checkpoints.fileName(3), Checkpoints.fileName(2));
+    }
+
+    @Test
+    void scalingTheLearningRateScalesTheStepOfEachOptimizer() {
+        for (org.gan4j.core.spi.OptimizerSpec spec : List.of(new org.gan4j.core.optim.SgdSpec(0.1),
+                new AdamSpec(0.1, null, null, null), new org.gan4j.core.optim.RmsPropSpec(0.1, null, null))) {
+            double[] steps = new double[2];
+            for (int k = 0; k < 2; k++) {
+                LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+                INDArray before = g.parameters().values().dup();
+                org.gan4j.core.spi.Optimizer o = spec.create(g.parameters());
+                if (k == 1) {
+                    o.scaleLearningRate(0.5);
+                }
+                g.parameters().gradients().assign(0.3);
+                o.step();
+                steps[k] = before.sub(g.parameters().values()).getDouble(0);
+            }
+            assertThat(steps[1]).as(spec.toString()).isCloseTo(0.5 * steps[0], org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(steps[0]).as(spec.toString()).isNotZero();
+        }
+    }
+
+    /** Where the {@code n}-th (1-based) occurrence of {@code needle} starts. */
+    private static int indexOf(byte[] haystack, byte[] needle, int n) {
+        int at = -1;
+        for (int k = 0; k < n; k++) {
+            at = find(haystack, needle, at + 1);
+        }
+        return at;
+    }
+
+    private static int find(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+}
