@@ -1,0 +1,103 @@
+package org.gan4j.data.synthetic;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gan4j.core.metrics.MixtureDataset;
+import org.gan4j.core.spi.Dataset;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code size} points drawn once from an equally weighted mixture of isotropic Gaussians (sample i
+ * belongs to mode {@code i mod modes}, so every mode gets the same count), kept in memory.
+ */
+public final class GaussianMixture implements Dataset, MixtureDataset {
+
+    private final double[][] modes;
+    private final double stddev;
+    private final float[] points;
+    private final int dims;
+    private final String description;
+
+    /** Draws the points with a {@link SplittableRandom} seeded with {@code seed}. */
+    public GaussianMixture(double[][] modes, double stddev, int size, long seed, String description) {
+        this.modes = new double[modes.length][];
+        for (int m = 0; m < modes.length; m++) {
+            this.modes[m] = modes[m].clone();
+        }
+        this.stddev = stddev;
+        this.dims = modes[0].length;
+        this.points = new float[size * dims];
+        this.description = description;
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < size; i++) {
+            double[] centre = modes[i % modes.length];
+            for (int k = 0; k < dims; k++) {
+                points[i * dims + k] = (float) (centre[k] + stddev * gaussian(rng));
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+        double u = 1.0 - rng.nextDouble();
+        double v = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** The points, {@code [size][dims]}. */
+    public double[][] points() {
+        double[][] out = new double[size()][dims];
+        for (int i = 0; i < out.length; i++) {
+            for (int k = 0; k < dims; k++) {
+                out[i][k] = points[i * dims + k];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double[][] modes() {
+        double[][] out = new double[modes.length][];
+        for (int m = 0; m < modes.length; m++) {
+            out[m] = modes[m].clone();
+        }
+        return out;
+    }
+
+    @Override
+    public double stddev() {
+        return stddev;
+    }
+
+    @Override
+    public long[] sampleShape() {
+        return new long[] {dims};
+    }
+
+    @Override
+    public int size() {
+        return points.length / dims;
+    }
+
+    @Override
+    public void fill(int[] indices, int from, int count, INDArray out) {
+        float[] batch = new float[count * dims];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(points, indices[from + i] * dims, batch, i * dims, dims);
+        }
+        INDArray rows = Nd4j.createFromArray(batch).reshape(count, dims).castTo(out.dataType());
+        out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, count)).assign(rows);
+    }
+
+    @Override
+    public List<Path> files() {
+        return List.of();
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+}
