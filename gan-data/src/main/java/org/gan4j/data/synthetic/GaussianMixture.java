@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code size} points drawn once from an equally weighted mixture of isotropic Gaussians (sample i
- * belongs to mode {@code i mod modes}, so every mode gets the same count), kept in memory.
+ * {@code size} points drawn once from an equally weighted mixture of isotropic Gaussians, kept in
+ * memory. Every mode gets the same count (to within one); the points are stored in a seeded random
+ * order, so any regular subset of indices (e.g. every 20th for a plot) still sees all modes.
  */
 public final class GaussianMixture implements Dataset, MixtureDataset {
 
@@ -19,6 +20,7 @@ public final class GaussianMixture implements Dataset, MixtureDataset {
     private final float[] points;
     private final int dims;
     private final String description;
+    private final int[] order;
 
     /** Draws the points with a {@link SplittableRandom} seeded with {@code seed}. */
     public GaussianMixture(double[][] modes, double stddev, int size, long seed, String description) {
@@ -31,8 +33,18 @@ public final class GaussianMixture implements Dataset, MixtureDataset {
         this.points = new float[size * dims];
         this.description = description;
         SplittableRandom rng = new SplittableRandom(seed);
+        order = new int[size];
         for (int i = 0; i < size; i++) {
-            double[] centre = modes[i % modes.length];
+            order[i] = i % modes.length;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        for (int i = 0; i < size; i++) {
+            double[] centre = modes[order[i]];
             for (int k = 0; k < dims; k++) {
                 points[i * dims + k] = (float) (centre[k] + stddev * gaussian(rng));
             }
@@ -89,6 +101,17 @@ public final class GaussianMixture implements Dataset, MixtureDataset {
         }
         INDArray rows = Nd4j.createFromArray(batch).reshape(count, dims).castTo(out.dataType());
         out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, count)).assign(rows);
+    }
+
+    /** The mode each point was drawn from. */
+    @Override
+    public int classCount() {
+        return modes.length;
+    }
+
+    @Override
+    public int label(int index) {
+        return order[index];
     }
 
     @Override

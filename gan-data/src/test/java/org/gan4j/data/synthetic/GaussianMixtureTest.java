@@ -50,12 +50,23 @@ class GaussianMixtureTest {
         double[][] c = data.modes();
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
-            double[] m = c[i % 8];
+            double[] m = c[data.label(i)];
             sum += (p[i][0] - m[0]) * (p[i][0] - m[0]) + (p[i][1] - m[1]) * (p[i][1] - m[1]);
         }
         // E|x - mu|^2 = 2 sigma^2 in two dimensions
         assertThat(Math.sqrt(sum / (2 * p.length))).isCloseTo(0.02, within(0.001));
         assertThat(data.sampleShape()).containsExactly(2);
+        int[] perMode = new int[8];
+        for (int i = 0; i < p.length; i++) {
+            perMode[data.label(i)]++;
+        }
+        assertThat(perMode).containsOnly(1000);
+        // every 20th point (as the trainer's scatter plot picks them) still hits all 8 modes
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < p.length; i += 20) {
+            seen.add(data.label(i));
+        }
+        assertThat(seen).hasSize(8);
     }
 
     @Test
