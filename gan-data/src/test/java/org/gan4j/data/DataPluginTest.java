@@ -34,7 +34,7 @@ class DataPluginTest {
     void isFoundByServiceLoaderAndNamesItsDatasets() {
         assertThat(ServiceLoader.load(GanPlugin.class).stream().map(ServiceLoader.Provider::type))
                 .contains(DataPlugin.class);
-        assertThat(new DataPlugin().components()).extracting(ComponentType::name).containsExactly("mnist", "celeba");
+        assertThat(new DataPlugin().components()).extracting(ComponentType::name).contains("mnist", "celeba", "ring", "grid");
     }
 
     @Test

@@ -82,10 +82,10 @@ public final class Report {
                 Path png = c.directory().resolve(SampleImageWriter.DIRECTORY).resolve(SampleImageWriter.FINAL);
                 h.append("<figure>");
                 if (Files.isRegularFile(png)) {
-                    h.append("<img class=\"sample\" width=\"240\" src=\"").append(href(dir, png)).append("\" alt=\"final samples of ")
+                    h.append("<img class=\"sample\" width=\"200\" src=\"").append(href(dir, png)).append("\" alt=\"final samples of ")
                             .append(esc(c.cell().name())).append("\">");
                 } else {
-                    h.append("<div style=\"width:240px;height:60px\">no samples (").append(esc(c.status())).append(")</div>");
+                    h.append("<div style=\"width:200px;height:60px\">no samples (").append(esc(c.status())).append(")</div>");
                 }
                 h.append("<figcaption>").append(esc(c.cell().name())).append("</figcaption></figure>\n");
             }
@@ -95,6 +95,7 @@ public final class Report {
         // metrics over time
         Set<String> timeKeys = new LinkedHashSet<>();
         summary.variants().forEach(v -> v.cells().forEach(c -> timeKeys.addAll(c.overTime().keySet())));
+        timeKeys.removeIf(key -> constant(summary, key)); // e.g. total-modes: nothing to see over time
         if (!timeKeys.isEmpty()) {
             h.append("<h2>Metrics over training</h2>\n<p>Mean over each variant's runs at each evaluation (epoch 0: before training).</p>\n");
             for (String key : timeKeys) {
@@ -155,8 +156,17 @@ public final class Report {
         return file;
     }
 
+    private static boolean constant(Summary summary, String key) {
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        summary.variants().forEach(v -> v.cells().forEach(c -> c.overTime().getOrDefault(key, List.of()).forEach(p -> {
+            range[0] = Math.min(range[0], p[1]);
+            range[1] = Math.max(range[1], p[1]);
+        })));
+        return range[0] == range[1];
+    }
+
     private static XYChart chart(String title, String x, String y) {
-        XYChart chart = new XYChartBuilder().width(760).height(340).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart chart = new XYChartBuilder().width(620).height(320).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setMarkerSize(5);
         chart.getStyler().setChartTitleVisible(true);
         return chart;

@@ -34,7 +34,7 @@ import org.gan4j.core.train.TrainingResult;
 
 /**
  * Evaluates the config's {@code metrics} before training (epoch 0), every {@code every} epochs and
- * at the end, appending to {@code metrics-eval.csv} ({@value #HEADER}) and writing the final values
+ * at the end (reusing the last epoch's values when no iteration ran since), appending to {@code metrics-eval.csv} ({@value #HEADER}) and writing the final values
  * to {@code evaluation.json}: {@code {status, epoch, iteration, metrics: {<type>: {<name>: value}}}}.
  * Every evaluation draws its noise from the same seed (derived from the run's). A metric that does
  * not fit the data stops the run at the start; an unexpected failure of a metric later is reported
@@ -55,6 +55,9 @@ public final class MetricsEvaluator implements TrainingListener {
     private final long seed;
     private final PrintStream warnings;
     private final boolean[] failed;
+    /** Each metric's latest values and the iteration they were computed at, so the end does not repeat the last epoch's. */
+    private final List<Map<String, Double>> latest = new ArrayList<>();
+    private final long[] latestIteration;
     private Generator generator;
     private long iteration;
     private int epoch;
@@ -76,6 +79,11 @@ public final class MetricsEvaluator implements TrainingListener {
         this.seed = seed;
         this.warnings = warnings;
         this.failed = new boolean[metrics.size()];
+        this.latestIteration = new long[metrics.size()];
+        for (int i = 0; i < metrics.size(); i++) {
+            latest.add(null);
+            latestIteration[i] = -1;
+        }
     }
 
     @Override
@@ -137,6 +145,10 @@ public final class MetricsEvaluator implements TrainingListener {
             if (!due || failed[i]) {
                 continue;
             }
+            if (end && latest.get(i) != null && latestIteration[i] == iteration) {
+                all.put(names.get(i), latest.get(i));
+                continue;
+            }
             Map<String, Double> values;
             try {
                 values = metric.evaluate(new MetricContext(generator, dataset, metric.samples(), seed));
@@ -152,6 +164,8 @@ public final class MetricsEvaluator implements TrainingListener {
                 warnings.println("warning: metric " + names.get(i) + " failed, skipping it for this run: " + e);
                 continue;
             }
+            latest.set(i, values);
+            latestIteration[i] = iteration;
             String metricName = names.get(i);
             all.put(metricName, values);
             values.forEach((name, value) -> rows.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%.8g",
