@@ -90,6 +90,13 @@ public final class MetricsEvaluator implements TrainingListener {
     public void onStart(RunInfo run) {
         generator = run.generator();
         if (metrics.isEmpty()) {
+            try {
+                // an earlier run with metrics in this (overwritten) directory must not leave its values behind
+                Files.deleteIfExists(directory.resolve(CSV));
+                Files.deleteIfExists(directory.resolve(JSON));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the old " + CSV + " / " + JSON + " in " + directory, e);
+            }
             return;
         }
         try {
