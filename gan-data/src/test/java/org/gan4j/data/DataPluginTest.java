@@ -32,7 +32,8 @@ class DataPluginTest {
     void isFoundByServiceLoaderAndNamesItsDatasets() {
         assertThat(ServiceLoader.load(GanPlugin.class).stream().map(ServiceLoader.Provider::type))
                 .contains(DataPlugin.class);
-        assertThat(new DataPlugin().components()).extracting(ComponentType::name).containsExactly("mnist", "celeba", "image-folder");
+        assertThat(new DataPlugin().components()).extracting(ComponentType::name)
+                .containsExactly("mnist", "celeba", "image-folder", "ring", "grid");
     }
 
     @Test

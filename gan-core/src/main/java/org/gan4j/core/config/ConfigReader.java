@@ -103,6 +103,62 @@ public final class ConfigReader {
         }
     }
 
+    /**
+     * Turns a config tree built in memory (e.g. one cell of a {@code gan4j compare} grid) into a
+     * validated, resolved config, reporting mistakes as {@link #read} does with {@code source} in place
+     * of the file name (positions then refer to the tree written as indented JSON).
+     *
+     * @param defaultName the name when the tree has none
+     * @throws Gan4jException (bad input) for any problem with the tree, as one paragraph
+     */
+    public static RunConfig fromTree(JsonNode tree, String source, String defaultName, ComponentRegistry registry) {
+        Path file = Path.of(source.replace('/', '_') + ".json");
+        ObjectMapper mapper = registry.jsonMapper();
+        if (tree == null || !tree.isObject()) {
+            throw Gan4jException.badInput(source + ": the config must be a mapping of sections (name, data,"
+                    + " generator, discriminator, loss, ...), not " + (tree == null ? "nothing" : describe(tree)) + ".");
+        }
+        String text;
+        RunConfig config;
+        try {
+            text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a config tree as JSON: " + e.getOriginalMessage(), e);
+        }
+        try {
+            config = mapper.readValue(text, RunConfig.class);
+        } catch (JsonProcessingException e) {
+            Gan4jException translated = translate(file, text, mapper, registry, e);
+            String message = translated.getMessage().replace(file.toString(), source);
+            throw Gan4jException.badInput(message, e);
+        }
+        if (config.name() == null) {
+            config = config.withName(defaultName);
+        }
+        try {
+            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null);
+        } catch (IllegalArgumentException e) {
+            throw Gan4jException.badInput(source + ": " + oneLine(e.getMessage()) + ". Fix the config.", e);
+        }
+    }
+
+    /**
+     * Reads a YAML or JSON file (by extension) as a tree, {@code ${VAR}} interpolated from the
+     * process environment, without binding it to a config.
+     *
+     * @throws Gan4jException (bad input) when the file cannot be read or parsed
+     */
+    public static JsonNode readTree(Path file, ComponentRegistry registry) {
+        String text = interpolate(file, load(file), System::getenv);
+        ObjectMapper mapper = mapperFor(file, registry);
+        try {
+            JsonNode tree = mapper.readTree(text);
+            return tree == null ? mapper.missingNode() : tree;
+        } catch (JsonProcessingException e) {
+            throw translateSyntax(file, e);
+        }
+    }
+
     /** The resolved config as YAML: every default filled in, every component with its {@code type}. */
     public static String toYaml(RunConfig config, ComponentRegistry registry) {
         try {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.gan4j.core.spi.DatasetSpec;
 import org.gan4j.core.spi.DiscriminatorSpec;
 import org.gan4j.core.spi.GeneratorSpec;
+import java.util.List;
 import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.MetricSpec;
 import org.gan4j.core.spi.TrainingSchedule;
 
 /**
@@ -24,9 +26,10 @@ import org.gan4j.core.spi.TrainingSchedule;
  * schedule:      { type: alternating, epochs: 20, batchSize: 64 }
  * optimizer:     { generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }, discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 } }
  * output:        { dir: runs, sampleEvery: 1 }
+ * metrics:       [ { type: mode-coverage, every: 1, samples: 2500 } ]
  * </pre>
  */
-@JsonPropertyOrder({"name", "seed", "data", "generator", "discriminator", "loss", "schedule", "optimizer", "output", "plugins"})
+@JsonPropertyOrder({"name", "seed", "data", "generator", "discriminator", "loss", "schedule", "optimizer", "output", "plugins", "metrics"})
 public record RunConfig(
         @JsonProperty("name") @JsonPropertyDescription("run name: the run directory is <output.dir>/<name>; default: the config file's name")
         String name,
@@ -40,10 +43,17 @@ public record RunConfig(
         @JsonProperty("optimizer") OptimizerSettings optimizer,
         @JsonProperty("output") OutputSettings output,
         @JsonProperty("plugins") @JsonPropertyDescription("extra plugins directory, relative to the working directory")
-        String plugins) {
+        String plugins,
+        @JsonProperty("metrics") @JsonPropertyDescription("metrics evaluated during training and at the end; default none")
+        List<MetricSpec> metrics) {
 
     /** The default seed when the config sets none. */
     public static final long DEFAULT_SEED = 42;
+
+    /** A null metrics list is empty. */
+    public RunConfig {
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    }
 
     @JsonCreator
     public RunConfig(
@@ -56,15 +66,22 @@ public record RunConfig(
             @JsonProperty("schedule") TrainingSchedule schedule,
             @JsonProperty("optimizer") OptimizerSettings optimizer,
             @JsonProperty("output") OutputSettings output,
-            @JsonProperty("plugins") String plugins) {
+            @JsonProperty("plugins") String plugins,
+            @JsonProperty("metrics") List<MetricSpec> metrics) {
         this(name, seed == null ? DEFAULT_SEED : seed, data, generator, discriminator, loss, schedule,
                 optimizer == null ? new OptimizerSettings(null, null) : optimizer,
-                output == null ? OutputSettings.defaults() : output, plugins);
+                output == null ? OutputSettings.defaults() : output, plugins, metrics);
+    }
+
+    /** A config without metrics. */
+    public RunConfig(String name, Long seed, DatasetSpec data, GeneratorSpec generator, DiscriminatorSpec discriminator,
+                     Loss loss, TrainingSchedule schedule, OptimizerSettings optimizer, OutputSettings output, String plugins) {
+        this(name, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, null);
     }
 
     /** This config with {@code name} set, used to default the name to the config file's. */
     public RunConfig withName(String newName) {
-        return new RunConfig(newName, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins);
+        return new RunConfig(newName, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, metrics);
     }
 
     /**
@@ -76,6 +93,6 @@ public record RunConfig(
      */
     public RunConfig resolved(TrainingSchedule defaultSchedule) {
         TrainingSchedule s = (schedule == null ? defaultSchedule : schedule).withDefaultsFrom(loss);
-        return new RunConfig(name, seed, data, generator, discriminator, loss, s, optimizer.withDefaultsFrom(loss), output, plugins);
+        return new RunConfig(name, seed, data, generator, discriminator, loss, s, optimizer.withDefaultsFrom(loss), output, plugins, metrics);
     }
 }

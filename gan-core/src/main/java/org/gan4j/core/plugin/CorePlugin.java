@@ -1,16 +1,18 @@
 package org.gan4j.core.plugin;
 
 import java.util.List;
+import org.gan4j.core.metrics.ModeCoverageSpec;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.optim.RmsPropSpec;
 import org.gan4j.core.optim.SgdSpec;
 import org.gan4j.core.schedule.AlternatingSchedule;
 import org.gan4j.core.spi.ComponentType;
 import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.core.spi.MetricSpec;
 import org.gan4j.core.spi.OptimizerSpec;
 import org.gan4j.core.spi.TrainingSchedule;
 
-/** gan-core's own components: the optimizers and the alternating schedule. */
+/** gan-core's own components: the optimizers, the alternating schedule and the mode-coverage metric. */
 public final class CorePlugin implements GanPlugin {
 
     @Override
@@ -19,6 +21,7 @@ public final class CorePlugin implements GanPlugin {
                 ComponentType.of(OptimizerSpec.class, "adam", AdamSpec.class),
                 ComponentType.of(OptimizerSpec.class, "rmsprop", RmsPropSpec.class),
                 ComponentType.of(OptimizerSpec.class, "sgd", SgdSpec.class),
-                ComponentType.of(TrainingSchedule.class, "alternating", AlternatingSchedule.class));
+                ComponentType.of(TrainingSchedule.class, "alternating", AlternatingSchedule.class),
+                ComponentType.of(MetricSpec.class, "mode-coverage", ModeCoverageSpec.class));
     }
 }

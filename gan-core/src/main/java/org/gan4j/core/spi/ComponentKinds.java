@@ -18,6 +18,7 @@ public final class ComponentKinds {
         KINDS.put(Loss.class, "loss");
         KINDS.put(TrainingSchedule.class, "schedule");
         KINDS.put(OptimizerSpec.class, "optimizer");
+        KINDS.put(MetricSpec.class, "metric");
     }
 
     private ComponentKinds() {

@@ -108,6 +108,8 @@ public final class RunModule extends AbstractModule {
         listeners.addBinding().to(LossCurvePlotter.class);
         listeners.addBinding().to(ModelWriter.class);
         listeners.addBinding().to(ProgressReporter.class);
+        // Evaluates the config's metrics (a no-op without any).
+        listeners.addBinding().to(org.gan4j.core.metrics.MetricsEvaluator.class);
     }
 
     @Provides

@@ -15,16 +15,21 @@ import org.gan4j.core.spi.ModelContext;
 
 /**
  * Fully connected generator: latent vector, then for each hidden size a dense layer, leaky ReLU and
- * dropout, then a dense layer to the sample size, tanh, reshaped to the data's sample shape.
+ * dropout, then a dense layer to the sample size, tanh (or nothing: {@code output: linear}), reshaped to the data's sample shape.
  */
-@JsonClassDescription("fully connected generator: dense + leaky ReLU + dropout per hidden layer, tanh output")
+@JsonClassDescription("fully connected generator: dense + leaky ReLU + dropout per hidden layer, tanh or linear output")
 public record MlpGeneratorSpec(
         @JsonProperty("latentSize") @JsonPropertyDescription("length of the latent noise vector") int latentSize,
         @JsonProperty("hidden") @JsonPropertyDescription("hidden layer sizes, input to output; may be empty") List<Integer> hidden,
         @JsonProperty("leakySlope") @JsonPropertyDescription("negative slope of the leaky ReLUs, in [0, 1)") double leakySlope,
         @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout,
-        @JsonProperty("noise") @JsonPropertyDescription("latent distribution: uniform on [-1, 1) or normal") LatentNoise noise)
+        @JsonProperty("noise") @JsonPropertyDescription("latent distribution: uniform on [-1, 1) or normal") LatentNoise noise,
+        @JsonProperty("output") @JsonPropertyDescription("output activation: tanh (images in [-1, 1]) or linear (unbounded data, e.g. the ring and grid mixtures)")
+        String output)
         implements GeneratorSpec {
+
+    /** The output activations. */
+    public static final java.util.List<String> OUTPUTS = java.util.List.of("tanh", "linear");
 
     /** Validates; {@code null} hidden or noise take their defaults. */
     public MlpGeneratorSpec {
@@ -33,6 +38,10 @@ public record MlpGeneratorSpec(
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
         Checks.inHalfOpenRange("dropout", dropout, 0, 1);
         noise = noise == null ? LatentNoise.UNIFORM : noise;
+        output = output == null ? "tanh" : output;
+        if (!OUTPUTS.contains(output)) {
+            throw new IllegalArgumentException("output must be tanh or linear, got '" + output + "'");
+        }
     }
 
     /** The tutorials' sizes: 100 latent values, hidden 256, 512, 1024. */
@@ -44,9 +53,15 @@ public record MlpGeneratorSpec(
                             @JsonProperty("leakySlope") Double leakySlope,
                             @JsonProperty("dropout") Double dropout,
                             @JsonProperty("noise") @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                            LatentNoise noise) {
+                            LatentNoise noise,
+                            @JsonProperty("output") String output) {
         this(latentSize == null ? 100 : latentSize, hidden,
-                leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, noise);
+                leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, noise, output);
+    }
+
+    /** Tanh output. */
+    public MlpGeneratorSpec(Integer latentSize, List<Integer> hidden, Double leakySlope, Double dropout, LatentNoise noise) {
+        this(latentSize, hidden, leakySlope, dropout, noise, null);
     }
 
     /** All defaults. */
@@ -60,7 +75,11 @@ public record MlpGeneratorSpec(
         for (int size : hidden) {
             b.dense(size).leakyRelu(leakySlope).dropout(dropout);
         }
-        return b.dense(context.sampleSize()).tanh().reshape(context.sampleShape())
+        b.dense(context.sampleSize());
+        if (output.equals("tanh")) {
+            b.tanh();
+        }
+        return b.reshape(context.sampleShape())
                 .build(context)
                 .asGenerator(noise);
     }

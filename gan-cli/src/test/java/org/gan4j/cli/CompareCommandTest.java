@@ -1,0 +1,65 @@
+package org.gan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gan4j compare} end to end on a tiny ring experiment: trains, evaluates, reports, then skips on rerun. */
+class CompareCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsTheGridWritesTheReportAndSkipsCompletedCellsOnRerun() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, """
+                name: tiny
+                output: %s
+                axes:
+                  loss.type: [minimax, wasserstein]
+                  seed: [1, 2]
+                base:
+                  data: {type: ring, size: 400}
+                  generator: {type: mlp, latentSize: 4, hidden: [16], dropout: 0.0, output: linear}
+                  discriminator: {type: mlp, hidden: [16], dropout: 0.0}
+                  loss: {type: non-saturating, realLabel: 0.9}
+                  schedule: {type: alternating, epochs: 2, batchSize: 100}
+                  metrics: [{type: mode-coverage, every: 1, samples: 500}]
+                  output: {sampleEvery: 1}
+                """.formatted(dir.resolve("out")));
+        CliRun.Result first = CliRun.run("compare", file.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("[4/4] loss.type=wasserstein,seed=2: completed", "Ranking by mode-coverage.modes");
+
+        Path exp = dir.resolve("out/tiny");
+        Path cell = exp.resolve("cells/loss.type=minimax,seed=1");
+        // the metric was evaluated before training, after each epoch and at the end
+        List<String> csv = Files.readAllLines(cell.resolve("metrics-eval.csv"));
+        assertThat(csv.get(0)).isEqualTo("epoch,iteration,metric,name,value");
+        assertThat(csv.stream().filter(l -> l.contains(",modes,")).map(l -> l.split(",")[0])).containsExactly("0", "1", "2");
+        JsonNode evaluation = new ObjectMapper().readTree(cell.resolve("evaluation.json").toFile());
+        assertThat(evaluation.path("metrics").path("mode-coverage").path("total-modes").asDouble()).isEqualTo(8.0);
+        assertThat(evaluation.path("status").asText()).isEqualTo("completed");
+
+        JsonNode summary = new ObjectMapper().readTree(exp.resolve("summary.json").toFile());
+        assertThat(summary.path("variants")).hasSize(2);
+        assertThat(summary.path("variants").get(0).path("metrics").path("mode-coverage.modes").path("n").asInt()).isEqualTo(2);
+        double best = summary.path("variants").get(0).path("metrics").path("mode-coverage.modes").path("mean").asDouble();
+        double second = summary.path("variants").get(1).path("metrics").path("mode-coverage.modes").path("mean").asDouble();
+        assertThat(best).isGreaterThanOrEqualTo(second);
+        String html = Files.readString(exp.resolve("report.html"));
+        assertThat(html).contains("<table id=\"ranking\">", "cells/loss.type%3Dminimax%2Cseed%3D1/samples/final.png");
+
+        CliRun.Result again = CliRun.run("compare", file.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("[1/4] loss.type=minimax,seed=1: already completed, skipped",
+                "[4/4] loss.type=wasserstein,seed=2: already completed, skipped");
+    }
+}

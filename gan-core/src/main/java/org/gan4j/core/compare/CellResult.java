@@ -1,0 +1,186 @@
+package org.gan4j.core.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.core.metrics.MetricsEvaluator;
+import org.gan4j.core.metrics.ModeCoverageSpec;
+import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.core.train.output.MetricsCsvWriter;
+
+/**
+ * What one cell's run directory holds, read back for the summary: status, final metric values,
+ * metric values over epochs, the loss log, and the health diagnostics derived from them.
+ *
+ * @param cell        the cell
+ * @param directory   its run directory
+ * @param status      the manifest's status ({@code missing} without a manifest)
+ * @param seconds     training wall time from the manifest, NaN when unknown
+ * @param finals      final values by {@code metric.value} (e.g. {@code mode-coverage.modes})
+ * @param overTime    by {@code metric.value}: rows of {epoch, value}
+ * @param losses      rows of {iteration, d_loss, g_loss, d_fake, g_grad_norm} from metrics.csv
+ * @param flags       health diagnostics, e.g. "diverged", "mode collapse", "vanishing G gradient"
+ */
+public record CellResult(Cell cell, Path directory, String status, double seconds, Map<String, Double> finals,
+                         Map<String, List<double[]>> overTime, List<double[]> losses, List<String> flags) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Below this fraction of its early mean, G's gradient norm counts as vanished. */
+    static final double VANISHED = 0.01;
+    /** Mean D(G(z)) below this, with a vanished gradient, means D wins outright. */
+    static final double D_FAKE_LOW = 0.05;
+
+    /** Reads a cell's run directory (missing files give empty parts). */
+    public static CellResult read(Cell cell, Path dir) {
+        JsonNode manifest = json(dir.resolve(ManifestWriter.FILE));
+        String status = manifest == null ? "missing" : manifest.path("status").asText("unknown");
+        double seconds = manifest == null ? Double.NaN : manifest.path("seconds").asDouble(Double.NaN);
+        Map<String, Double> finals = new LinkedHashMap<>();
+        JsonNode evaluation = json(dir.resolve(MetricsEvaluator.JSON));
+        if (evaluation != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> m = evaluation.path("metrics").fields(); m.hasNext(); ) {
+                Map.Entry<String, JsonNode> metric = m.next();
+                for (Iterator<Map.Entry<String, JsonNode>> v = metric.getValue().fields(); v.hasNext(); ) {
+                    Map.Entry<String, JsonNode> value = v.next();
+                    finals.put(metric.getKey() + "." + value.getKey(), value.getValue().isNumber() ? value.getValue().asDouble() : Double.NaN);
+                }
+            }
+        }
+        Map<String, List<double[]>> overTime = new LinkedHashMap<>();
+        for (String[] row : csv(dir.resolve(MetricsEvaluator.CSV))) {
+            if (row.length == 5) {
+                overTime.computeIfAbsent(row[2] + "." + row[3], k -> new ArrayList<>())
+                        .add(new double[] {parse(row[0]), parse(row[4])});
+            }
+        }
+        List<double[]> losses = new ArrayList<>();
+        List<String[]> rows = csv(dir.resolve(MetricsCsvWriter.FILE));
+        // iteration,epoch,d_loss,g_loss,d_real,d_fake,g_grad_norm,d_grad_norm
+        for (String[] row : rows) {
+            if (row.length >= 7) {
+                losses.add(new double[] {parse(row[0]), parse(row[2]), parse(row[3]), parse(row[5]), parse(row[6])});
+            }
+        }
+        return new CellResult(cell, dir, status, seconds, finals, overTime, losses, diagnose(status, finals, overTime, losses));
+    }
+
+    /** The health flags of a run; see docs/comparing.md for the rules. */
+    static List<String> diagnose(String status, Map<String, Double> finals, Map<String, List<double[]>> overTime, List<double[]> losses) {
+        List<String> flags = new ArrayList<>();
+        boolean nonFinite = losses.stream().anyMatch(r -> !Double.isFinite(r[1]) || !Double.isFinite(r[2]));
+        boolean exploding = false;
+        if (!losses.isEmpty()) {
+            double early = meanAbs(losses.subList(0, Math.max(1, losses.size() / 10)), 1, 2);
+            double late = meanAbs(losses.subList(losses.size() - Math.max(1, losses.size() / 10), losses.size()), 1, 2);
+            exploding = Double.isFinite(early) && late > 100 * Math.max(early, 1e-3);
+        }
+        if (status.equals("diverged") || nonFinite || exploding) {
+            flags.add("diverged");
+        }
+        if (losses.size() >= 2) {
+            int tenth = Math.max(1, losses.size() / 10);
+            double earlyGrad = mean(losses.subList(0, tenth), 4);
+            double lateGrad = mean(losses.subList(losses.size() - tenth, losses.size()), 4);
+            double lateFake = mean(losses.subList(losses.size() - tenth, losses.size()), 3);
+            if (earlyGrad > 0 && lateGrad < VANISHED * earlyGrad && lateFake >= 0 && lateFake < D_FAKE_LOW) {
+                flags.add("vanishing G gradient");
+            }
+        }
+        for (Map.Entry<String, List<double[]>> series : overTime.entrySet()) {
+            if (!series.getKey().endsWith("." + ModeCoverageSpec.MODES)) {
+                continue;
+            }
+            String metric = series.getKey().substring(0, series.getKey().length() - ModeCoverageSpec.MODES.length() - 1);
+            double total = finals.getOrDefault(metric + "." + ModeCoverageSpec.TOTAL, Double.NaN);
+            List<double[]> values = series.getValue();
+            if (values.isEmpty()) {
+                continue;
+            }
+            double last = values.get(values.size() - 1)[1];
+            double peak = values.stream().mapToDouble(v -> v[1]).max().orElse(0);
+            if (Double.isFinite(total) && last <= total / 2) {
+                flags.add("mode collapse");
+            } else if (peak > 0 && last < 0.75 * peak) {
+                flags.add("mode coverage dropped");
+            }
+        }
+        return flags;
+    }
+
+    private static double mean(List<double[]> rows, int column) {
+        double sum = 0;
+        int n = 0;
+        for (double[] r : rows) {
+            if (Double.isFinite(r[column])) {
+                sum += r[column];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static double meanAbs(List<double[]> rows, int a, int b) {
+        double sum = 0;
+        int n = 0;
+        for (double[] r : rows) {
+            if (Double.isFinite(r[a]) && Double.isFinite(r[b])) {
+                sum += Math.abs(r[a]) + Math.abs(r[b]);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static JsonNode json(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<String[]> csv(Path file) {
+        List<String[]> rows = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            r.readLine();
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    rows.add(line.split(",", -1));
+                }
+            }
+        } catch (IOException e) {
+            // a partial file gives partial rows
+        }
+        return rows;
+    }
+
+    /** Whether a run directory holds a completed run. */
+    public static boolean completed(Path dir) {
+        JsonNode manifest = json(dir.resolve(ManifestWriter.FILE));
+        return manifest != null && "completed".equals(manifest.path("status").asText());
+    }
+}

@@ -1,0 +1,157 @@
+package org.gan4j.core.compare;
+
+import com.google.inject.Module;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.metrics.MetricsEvaluator;
+import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.TrainingRun;
+
+/**
+ * Trains an experiment's cells into {@code <experiment dir>/cells/<cell>/}, one after the other or
+ * {@code parallel} at a time, skipping cells whose manifest already says {@code completed} (so an
+ * interrupted comparison resumes where it stopped); any other existing cell is trained again from
+ * scratch. Each cell's training progress goes to {@code <experiment dir>/logs/<cell>.log}. A cell
+ * that diverges or fails does not stop the others.
+ */
+public final class CompareRunner {
+
+    /** Subdirectories of the experiment directory. */
+    public static final String CELLS = "cells";
+    public static final String LOGS = "logs";
+
+    private CompareRunner() {
+    }
+
+    /** How one cell went in this invocation. */
+    public record Outcome(Cell cell, Path directory, boolean skipped, String status, String message) {
+    }
+
+    /** {@code <base>/<experiment.output>/<experiment.name>}. */
+    public static Path directory(Experiment experiment, Path baseDirectory) {
+        return baseDirectory.resolve(experiment.output()).resolve(experiment.name()).normalize();
+    }
+
+    /**
+     * Runs the cells not yet completed.
+     *
+     * @param options  base options (config rendering, base directory); output root, overwrite and progress are set per cell
+     * @param parallel cells trained at once (at least 1)
+     * @param log      one line per cell as it starts and ends
+     */
+    public static List<Outcome> run(Experiment experiment, List<Cell> cells, Path experimentDir, List<? extends Module> plugins,
+                                    TrainOptions options, int parallel, PrintStream log) {
+        if (parallel < 1) {
+            throw Gan4jException.badInput("--parallel must be at least 1, got " + parallel + ".");
+        }
+        Path cellsDir = experimentDir.resolve(CELLS);
+        Path logs = experimentDir.resolve(LOGS);
+        try {
+            Files.createDirectories(cellsDir);
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw Gan4jException.badInput("Cannot create " + cellsDir + ": " + e.getMessage(), e);
+        }
+        AtomicInteger done = new AtomicInteger();
+        int total = cells.size();
+        List<java.util.concurrent.Callable<Outcome>> tasks = new ArrayList<>();
+        for (Cell cell : cells) {
+            tasks.add(() -> runCell(experiment, cell, cellsDir, logs, plugins, options, log, done, total));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        if (parallel == 1) {
+            for (var task : tasks) {
+                try {
+                    outcomes.add(task.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return outcomes;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "gan4j-compare");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Outcome>> futures = pool.invokeAll(tasks);
+            for (Future<Outcome> f : futures) {
+                outcomes.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while comparing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return outcomes;
+    }
+
+    private static Outcome runCell(Experiment experiment, Cell cell, Path cellsDir, Path logs, List<? extends Module> plugins,
+                                   TrainOptions options, PrintStream log, AtomicInteger done, int total) throws IOException {
+        Path dir = cellsDir.resolve(cell.name());
+        if (CellResult.completed(dir)) {
+            synchronized (log) {
+                log.printf(Locale.ROOT, "[%d/%d] %s: already completed, skipped%n", done.incrementAndGet(), total, cell.name());
+            }
+            return new Outcome(cell, dir, true, "completed", null);
+        }
+        long start = System.nanoTime();
+        String status;
+        String message = null;
+        try (PrintStream progress = new PrintStream(Files.newOutputStream(logs.resolve(cell.name() + ".log")), true, StandardCharsets.UTF_8)) {
+            TrainOptions cellOptions = options.withOutputRoot(cellsDir).withOverwrite(true).withTerminal(false)
+                    .withProgress(progress).withConfigFile(experiment.file().toAbsolutePath().normalize());
+            try {
+                status = TrainingRun.execute(cell.config(), plugins, cellOptions).result().status().label();
+            } catch (Gan4jException e) {
+                status = e.exitCode() == Gan4jException.DIVERGED ? "diverged" : "failed";
+                message = e.getMessage();
+                progress.println(message);
+            } catch (RuntimeException e) {
+                status = "failed";
+                message = e.toString();
+                e.printStackTrace(progress);
+            }
+        } catch (UncheckedIOException e) {
+            throw e;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String metrics = finalMetrics(dir);
+        synchronized (log) {
+            log.printf(Locale.ROOT, "[%d/%d] %s: %s in %.1f s%s%s%n", done.incrementAndGet(), total, cell.name(), status, seconds,
+                    metrics.isEmpty() ? "" : " (" + metrics + ")", message == null ? "" : ": " + message);
+            log.flush();
+        }
+        return new Outcome(cell, dir, false, status, message);
+    }
+
+    private static String finalMetrics(Path dir) {
+        var evaluation = CellResult.json(dir.resolve(MetricsEvaluator.JSON));
+        if (evaluation == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        evaluation.path("metrics").fields().forEachRemaining(m -> m.getValue().fields().forEachRemaining(v ->
+                parts.add(v.getKey() + " " + (v.getValue().isNumber() ? Stat.format(v.getValue().asDouble()) : "–"))));
+        return String.join(", ", parts);
+    }
+}
