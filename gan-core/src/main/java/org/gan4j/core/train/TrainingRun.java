@@ -215,7 +215,11 @@ public final class TrainingRun {
             }
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + e.getMessage(), e);
+            // A FileSystemException's message may be just the path (e.g. under /proc): name the kind of failure too.
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() == null
+                    ? e.getMessage() + " (" + e.getClass().getSimpleName() + ")" : e.getMessage();
+            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + why
+                    + ". Set output.dir in the config (or --output) to a folder you can write to.", e);
         }
     }
 
