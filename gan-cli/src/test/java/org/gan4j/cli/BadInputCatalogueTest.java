@@ -48,7 +48,16 @@ class BadInputCatalogueTest {
     }
 
     /** One bad input: its setup, the exit code and fragments the message must contain. */
-    record Case(String name, Setup setup, int code, boolean verbose, List<String> fragments) {
+    record Case(String name, Setup setup, int code, boolean verbose, List<String> fragments, List<String> absent) {
+        Case(String name, Setup setup, int code, boolean verbose, List<String> fragments) {
+            this(name, setup, code, verbose, fragments, List.of());
+        }
+
+        /** This case whose message must also not contain {@code text}. */
+        Case butNot(String text) {
+            return new Case(name, setup, code, verbose, fragments, List.of(text));
+        }
+
         @Override
         public String toString() {
             return name;
@@ -212,7 +221,7 @@ class BadInputCatalogueTest {
                     Path f = Files.writeString(dir.resolve("config.json"), "{ \"name\": \"x\", \"seed\": 7,, }");
                     return new String[] {"train", f.toString()};
                 }, "config.json:1:26", "Check the brackets"),
-                bad("empty config", dir -> train(dir, ""), "config.yaml", "empty"),
+                bad("empty config", dir -> train(dir, ""), "config.yaml", "empty", "see the examples in examples/"),
                 bad("wrong type", trainWith("schedule", "schedule: { type: alternating, iterations: 2, batchSize: many }"),
                         "config.yaml", "schedule.batchSize", "many"),
                 bad("unknown field", trainWith("generator", "generator: { type: mlp, hiden: [16] }"),
@@ -230,7 +239,8 @@ class BadInputCatalogueTest {
                 bad("DCGAN image size 48", trainWith("generator", "generator: { type: dcgan, imageSize: 48 }"),
                         "config.yaml", "generator.imageSize", "48", "32 or 64"),
                 bad("unknown loss", trainWith("loss", "loss: { type: nonsense }"),
-                        "config.yaml", "unknown loss 'nonsense'", "non-saturating"),
+                        "config.yaml", "loss.type", "unknown loss 'nonsense'", "non-saturating, ", "Run gan4j plugins")
+                        .butNot(".."),
                 bad("unknown split", trainWith("data", "data: { type: mnist, path: somewhere, split: validation }"),
                         "config.yaml", "data.split", "validation", "train"),
                 // ---- data ----
@@ -284,7 +294,7 @@ class BadInputCatalogueTest {
                         Map.of("Gan4j-SPI-Version", "2")).getParent()), "acme-plugin.jar", "Gan4j-SPI-Version", "2"),
                 // ---- runs and output ----
                 bad("resume of a directory that is not a run", dir -> new String[] {"train", "--resume", dir.resolve("runs/previous").toString()},
-                        "runs/previous", "config.json"),
+                        "runs/previous", "checkpoints/config.json", "Give the directory a gan4j train run wrote"),
                 bad("output directory under a regular file", dir -> {
                     Path file = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
                     return train(dir, config(dir, mnist(dir), Map.of("output", "output: { dir: \"" + slash(file.resolve("runs")) + "\" }")));
@@ -310,6 +320,9 @@ class BadInputCatalogueTest {
         MESSAGES.add("| " + c.name() + " | " + r.code() + " | " + r.err().strip().replace(work.toString(), "$TMP") + " |");
         assertThat(r.code()).as("exit code; err: %s", r.err()).isEqualTo(c.code());
         assertThat(r.err()).contains(c.fragments()).doesNotContain("\tat ", "internal error");
+        for (String text : c.absent()) {
+            assertThat(r.err()).doesNotContain(text);
+        }
         assertThat(r.out()).doesNotContain("\tat ");
         assertThat(Files.readAllBytes(previous)).as("the previous run's metrics.csv").isEqualTo(PREVIOUS_METRICS);
         if (c.verbose()) {

@@ -80,7 +80,7 @@ public final class TrainingRun {
         Path config = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
         if (!Files.isRegularFile(config)) {
             throw Gan4jException.badInput("Cannot resume " + dir + ": it has no " + Checkpoints.DIRECTORY + "/" + Checkpoints.CONFIG
-                    + ", so it is not a gan4j run directory (or it was made by a gan4j without checkpoints).");
+                    + ", so it is not a gan4j run directory (or it was made by a gan4j without checkpoints). Give the directory a gan4j train run wrote, e.g. runs/<name>.");
         }
         return config;
     }
