@@ -299,6 +299,13 @@ class BadInputCatalogueTest {
                     Path file = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
                     return train(dir, config(dir, mnist(dir), Map.of("output", "output: { dir: \"" + slash(file.resolve("runs")) + "\" }")));
                 }, "blocker", "Not a directory", "output.dir"),
+                bad("sample written under a regular file", dir -> {
+                    CliRun.Result trained = CliRun.run(train(dir, config(dir, mnist(dir), Map.of())));
+                    assertThat(trained.code()).as(trained.err()).isZero();
+                    Path file = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+                    return new String[] {"sample", dir.resolve("runs/current").toString(), "-n", "4",
+                        "-o", file.resolve("grid.png").toString()};
+                }, "blocker/grid.png", "--output"),
                 bad("read-only output directory (/proc)", trainWith("output", "output: { dir: /proc/gan4j-runs }"),
                         "/proc/gan4j-runs", "output.dir"));
     }
