@@ -40,6 +40,9 @@ class BadInputCatalogueTest {
 
     static Path classes;
 
+    /** Cases found only once training has begun (images are decoded batch by batch): their run directory stays. */
+    private static final java.util.Set<String> STARTS_TRAINING = java.util.Set.of("corrupt JPEG");
+
     private static final byte[] PREVIOUS_METRICS = "iteration,epoch,d_loss\n1,1,0.5\n".getBytes(StandardCharsets.UTF_8);
 
     /** What a case sets up: returns the command-line arguments. */
@@ -332,9 +335,12 @@ class BadInputCatalogueTest {
         }
         assertThat(r.out()).doesNotContain("\tat ");
         assertThat(Files.readAllBytes(previous)).as("the previous run's metrics.csv").isEqualTo(PREVIOUS_METRICS);
+        if (args[0].equals("train") && !STARTS_TRAINING.contains(c.name())) {
+            // nothing left behind that would make the same command, once the input is fixed, refuse to start
+            assertThat(dir.resolve("runs/current")).as("the failed run's directory").doesNotExist();
+        }
         if (c.verbose()) {
-            // --overwrite: the failed run above left its run directory (with checkpoints/config.json) behind.
-            String[] verbose = Stream.concat(Arrays.stream(args), Stream.of("--overwrite", "--verbose")).toArray(String[]::new);
+            String[] verbose = Stream.concat(Arrays.stream(args), Stream.of("--verbose")).toArray(String[]::new);
             CliRun.Result v = CliRun.run(verbose);
             assertThat(v.code()).isEqualTo(c.code());
             assertThat(v.err()).contains(c.fragments()).contains("\tat ");

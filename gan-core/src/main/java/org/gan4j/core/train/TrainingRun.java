@@ -60,10 +60,32 @@ public final class TrainingRun {
     public static Outcome execute(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
         headless();
         Path dir = runDirectory(config, options);
+        boolean fresh = !Files.exists(dir);
         prepare(dir, options.overwrite());
-        Checkpoints.writeDurably(dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG),
-                options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return train(dir, config, pluginModules, options, null);
+        Path savedConfig = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
+        Checkpoints.writeDurably(savedConfig, options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return train(dir, config, pluginModules, options, null);
+        } catch (Gan4jException e) {
+            if (fresh && e.exitCode() == Gan4jException.BAD_INPUT) {
+                removeIfOnlySavedConfig(dir, savedConfig);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes a run directory this command created when it holds nothing but the saved config (bad
+     * input found before training wrote anything), so that the same command can simply be run again.
+     */
+    private static void removeIfOnlySavedConfig(Path dir, Path savedConfig) {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            if (all.allMatch(p -> Files.isDirectory(p) || p.equals(savedConfig))) {
+                deleteRecursively(dir);
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort: the directory stays, and the message already says what went wrong
+        }
     }
 
     /**
