@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * make, runs {@code gan4j} in-process and checks the exit code (2), that the message names the file
  * and the field or offset and says what to do, that no stack trace is printed (unless
  * {@code --verbose}, checked for the cases marked so), and that a previous run's {@code metrics.csv}
- * beside the new run directory is byte-identical afterwards. (Not with {@code --overwrite} onto the
- * same directory: that deletes the old results before the data is opened; see docs/reliability.md.)
+ * beside the new run directory is byte-identical afterwards; the train cases are run a second time with
+ * {@code --overwrite} onto a previous run of the same name, whose results must be put back as they were.
  * docs/reliability.md lists these cases and their messages.
  */
 class BadInputCatalogueTest {
@@ -263,7 +263,7 @@ class BadInputCatalogueTest {
                 bad("28x28 MNIST into DCGAN without padTo", trainWith(
                         "generator", "generator: { type: dcgan, latentSize: 8, ngf: 4 }",
                         "discriminator", "discriminator: { type: dcgan, ndf: 4 }"),
-                        "28", "padTo"),
+                        "28x28", "data.padTo: 32"),
                 bad("corrupt JPEG", dir -> {
                     Path faces = imageFolder(dir, true);
                     return train(dir, config(dir, faces, Map.of("data",
@@ -335,15 +335,28 @@ class BadInputCatalogueTest {
         }
         assertThat(r.out()).doesNotContain("\tat ");
         assertThat(Files.readAllBytes(previous)).as("the previous run's metrics.csv").isEqualTo(PREVIOUS_METRICS);
-        if (args[0].equals("train") && !STARTS_TRAINING.contains(c.name())) {
-            // nothing left behind that would make the same command, once the input is fixed, refuse to start
-            assertThat(dir.resolve("runs/current")).as("the failed run's directory").doesNotExist();
-        }
         if (c.verbose()) {
             String[] verbose = Stream.concat(Arrays.stream(args), Stream.of("--verbose")).toArray(String[]::new);
             CliRun.Result v = CliRun.run(verbose);
             assertThat(v.code()).isEqualTo(c.code());
             assertThat(v.err()).contains(c.fragments()).contains("\tat ");
+        }
+        if (args[0].equals("train") && !STARTS_TRAINING.contains(c.name())) {
+            // nothing left behind that would make the same command, once the input is fixed, refuse to start
+            assertThat(dir.resolve("runs/current")).as("the failed run's directory").doesNotExist();
+
+            // Again with --overwrite onto a previous run of the same name: refused the same way, its results put back.
+            Path same = Files.createDirectories(dir.resolve("runs/current")).resolve("metrics.csv");
+            Files.write(same, PREVIOUS_METRICS);
+            String[] overwrite = Stream.concat(Arrays.stream(args), Stream.of("--overwrite")).toArray(String[]::new);
+            CliRun.Result o = CliRun.run(overwrite);
+            assertThat(o.code()).as("exit code with --overwrite; err: %s", o.err()).isEqualTo(c.code());
+            assertThat(o.err()).contains(c.fragments()).doesNotContain("\tat ");
+            try (Stream<Path> left = Files.walk(dir.resolve("runs/current"))) {
+                assertThat(left.map(p -> dir.resolve("runs/current").relativize(p).toString()))
+                        .as("the run directory after a refused --overwrite").containsExactlyInAnyOrder("", "metrics.csv");
+            }
+            assertThat(Files.readAllBytes(same)).isEqualTo(PREVIOUS_METRICS);
         }
     }
 }

@@ -39,6 +39,9 @@ public final class TrainingRun {
             LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY,
             Checkpoints.DIRECTORY);
 
+    /** Hidden folder in a run directory holding, during a {@code --overwrite} run, the results it replaces. */
+    static final String OVERWRITTEN = ".gan4j-overwritten";
+
     /** Where a run went and how it ended. */
     public record Outcome(Path directory, TrainingResult result) {
     }
@@ -61,30 +64,62 @@ public final class TrainingRun {
         headless();
         Path dir = runDirectory(config, options);
         boolean fresh = !Files.exists(dir);
-        prepare(dir, options.overwrite());
+        Path aside = prepare(dir, options.overwrite());
         Path savedConfig = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
-        Checkpoints.writeDurably(savedConfig, options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean nothingWritten = false;
         try {
+            Checkpoints.writeDurably(savedConfig, options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return train(dir, config, pluginModules, options, null);
-        } catch (Gan4jException e) {
-            if (fresh && e.exitCode() == Gan4jException.BAD_INPUT) {
-                removeIfOnlySavedConfig(dir, savedConfig);
-            }
+        } catch (RuntimeException | Error e) {
+            nothingWritten = onlySavedConfig(dir, savedConfig, aside);
             throw e;
+        } finally {
+            if (nothingWritten) {
+                // Refused before training wrote anything (e.g. bad data): put back what --overwrite set
+                // aside, or remove the directory this command created, so the same command works again.
+                undo(dir, aside, fresh);
+            } else if (aside != null) {
+                quietlyDelete(aside);
+            }
         }
     }
 
-    /**
-     * Deletes a run directory this command created when it holds nothing but the saved config (bad
-     * input found before training wrote anything), so that the same command can simply be run again.
-     */
-    private static void removeIfOnlySavedConfig(Path dir, Path savedConfig) {
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            if (all.allMatch(p -> Files.isDirectory(p) || p.equals(savedConfig))) {
-                deleteRecursively(dir);
+    /** Whether {@code dir} holds nothing but directories, the saved config and the set-aside results. */
+    private static boolean onlySavedConfig(Path dir, Path savedConfig, Path aside) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.allMatch(p -> Files.isDirectory(p) || p.equals(savedConfig) || (aside != null && p.startsWith(aside)));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static void undo(Path dir, Path aside, boolean fresh) {
+        try {
+            if (aside == null) {
+                if (fresh) {
+                    deleteRecursively(dir);
+                }
+                return;
             }
-        } catch (IOException | java.io.UncheckedIOException ignored) {
-            // best effort: the directory stays, and the message already says what went wrong
+            for (String name : OUTPUTS) {
+                deleteRecursively(dir.resolve(name));
+            }
+            try (Stream<Path> kept = Files.list(aside)) {
+                for (Path p : kept.toList()) {
+                    Files.move(p, dir.resolve(p.getFileName().toString()));
+                }
+            }
+            Files.delete(aside);
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: the message already says what went wrong; set-aside results stay in the hidden folder
+        }
+    }
+
+    private static void quietlyDelete(Path p) {
+        try {
+            deleteRecursively(p);
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover hidden folder; the next --overwrite deletes it
         }
     }
 
@@ -220,22 +255,31 @@ public final class TrainingRun {
 
     /**
      * Creates the run directory, refusing a non-empty one unless {@code overwrite}; with overwrite,
-     * deletes only the files gan4j writes ({@link #OUTPUTS}) and leaves anything else alone.
+     * moves only the files gan4j writes ({@link #OUTPUTS}) into {@link #OVERWRITTEN} (returned; null
+     * when nothing was set aside) and leaves anything else alone.
      */
-    static void prepare(Path dir, boolean overwrite) {
+    static Path prepare(Path dir, boolean overwrite) {
+        Path aside = null;
         try {
             if (Files.isDirectory(dir) && !isEmpty(dir)) {
                 if (!overwrite) {
                     throw Gan4jException.badInput("The run directory " + dir + " already exists and is not empty. Choose another "
                             + "run name or output directory, or pass --overwrite to replace its results.");
                 }
+                // Moved aside rather than deleted: a run refused for bad input puts them back (see execute).
+                aside = dir.resolve(OVERWRITTEN);
+                deleteRecursively(aside);
+                Files.createDirectory(aside);
                 for (String name : OUTPUTS) {
-                    deleteRecursively(dir.resolve(name));
+                    if (Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(dir.resolve(name), aside.resolve(name));
+                    }
                 }
             } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw Gan4jException.badInput("The run directory " + dir + " is a file. Choose another run name or output directory.");
             }
             Files.createDirectories(dir);
+            return aside;
         } catch (IOException e) {
             // A FileSystemException's message may be just the path (e.g. under /proc): name the kind of failure too.
             String why = e instanceof java.nio.file.FileSystemException f && f.getReason() == null
