@@ -83,11 +83,11 @@ public final class ConfigReader {
             tree = mapper.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw Gan4jException.badInput(file + ": the config file is empty. Write at least the data, generator,"
-                        + " discriminator and loss sections (see the examples in configs/).");
+                        + " discriminator and loss sections (see the examples in examples/).");
             }
             if (!tree.isObject()) {
                 throw Gan4jException.badInput(file + ":1:1: the config must be a mapping of sections (name, data,"
-                        + " generator, discriminator, loss, ...), not " + describe(tree) + ". See the examples in configs/.");
+                        + " generator, discriminator, loss, ...), not " + describe(tree) + ". See the examples in examples/.");
             }
             config = mapper.readValue(text, RunConfig.class);
         } catch (JsonProcessingException e) {
@@ -312,7 +312,7 @@ public final class ConfigReader {
                     : "known: " + String.join(", ", known);
             if (t.getTypeId() != null) {
                 String suggestion = suggest(t.getTypeId(), known).map(s -> " Did you mean '" + s + "'?").orElse(
-                        known.isEmpty() ? "." : ". Run gan4j plugins to see every component and its settings.");
+                        known.isEmpty() ? "." : " Run gan4j plugins to see every component and its settings.");
                 return Gan4jException.badInput(file + where(text, mapper, typePointer, pointer, e) + ": " + pathOf(typePointer)
                         + ": unknown " + kindName + " '" + t.getTypeId() + "' at " + pathOf(typePointer) + "; "
                         + knownText + "." + (suggestion.equals(".") ? "" : suggestion), e);

@@ -52,8 +52,13 @@ public final class Sampler {
         INDArray samples = generator.newPass().forward(z, false);
         Path target = output != null ? output
                 : runDir.resolve("samples").resolve(String.format(Locale.ROOT, "sample-%d.png", seed));
-        ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), count + " samples")
-                : ImageGrid.render(samples), target);
+        try {
+            ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), count + " samples")
+                    : ImageGrid.render(samples), target);
+        } catch (java.io.UncheckedIOException e) {
+            throw Gan4jException.badInput("Could not write the samples: " + e.getMessage()
+                    + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
+        }
         return target;
     }
 

@@ -39,6 +39,9 @@ public final class TrainingRun {
             LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY,
             Checkpoints.DIRECTORY);
 
+    /** Hidden folder in a run directory holding, during a {@code --overwrite} run, the results it replaces. */
+    static final String OVERWRITTEN = ".gan4j-overwritten";
+
     /** Where a run went and how it ended. */
     public record Outcome(Path directory, TrainingResult result) {
     }
@@ -60,10 +63,64 @@ public final class TrainingRun {
     public static Outcome execute(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
         headless();
         Path dir = runDirectory(config, options);
-        prepare(dir, options.overwrite());
-        Checkpoints.writeDurably(dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG),
-                options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return train(dir, config, pluginModules, options, null);
+        boolean fresh = !Files.exists(dir);
+        Path aside = prepare(dir, options.overwrite());
+        Path savedConfig = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
+        boolean nothingWritten = false;
+        try {
+            Checkpoints.writeDurably(savedConfig, options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return train(dir, config, pluginModules, options, null);
+        } catch (RuntimeException | Error e) {
+            nothingWritten = onlySavedConfig(dir, savedConfig, aside);
+            throw e;
+        } finally {
+            if (nothingWritten) {
+                // Refused before training wrote anything (e.g. bad data): put back what --overwrite set
+                // aside, or remove the directory this command created, so the same command works again.
+                undo(dir, aside, fresh);
+            } else if (aside != null) {
+                quietlyDelete(aside);
+            }
+        }
+    }
+
+    /** Whether {@code dir} holds nothing but directories, the saved config and the set-aside results. */
+    private static boolean onlySavedConfig(Path dir, Path savedConfig, Path aside) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.allMatch(p -> Files.isDirectory(p) || p.equals(savedConfig) || (aside != null && p.startsWith(aside)));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static void undo(Path dir, Path aside, boolean fresh) {
+        try {
+            if (aside == null) {
+                if (fresh) {
+                    deleteRecursively(dir);
+                }
+                return;
+            }
+            for (String name : OUTPUTS) {
+                deleteRecursively(dir.resolve(name));
+            }
+            try (Stream<Path> kept = Files.list(aside)) {
+                for (Path p : kept.toList()) {
+                    Files.move(p, dir.resolve(p.getFileName().toString()));
+                }
+            }
+            Files.delete(aside);
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: the message already says what went wrong; set-aside results stay in the hidden folder
+        }
+    }
+
+    private static void quietlyDelete(Path p) {
+        try {
+            deleteRecursively(p);
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover hidden folder; the next --overwrite deletes it
+        }
     }
 
     /**
@@ -80,7 +137,7 @@ public final class TrainingRun {
         Path config = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
         if (!Files.isRegularFile(config)) {
             throw Gan4jException.badInput("Cannot resume " + dir + ": it has no " + Checkpoints.DIRECTORY + "/" + Checkpoints.CONFIG
-                    + ", so it is not a gan4j run directory (or it was made by a gan4j without checkpoints).");
+                    + ", so it is not a gan4j run directory (or it was made by a gan4j without checkpoints). Give the directory a gan4j train run wrote, e.g. runs/<name>.");
         }
         return config;
     }
@@ -198,24 +255,37 @@ public final class TrainingRun {
 
     /**
      * Creates the run directory, refusing a non-empty one unless {@code overwrite}; with overwrite,
-     * deletes only the files gan4j writes ({@link #OUTPUTS}) and leaves anything else alone.
+     * moves only the files gan4j writes ({@link #OUTPUTS}) into {@link #OVERWRITTEN} (returned; null
+     * when nothing was set aside) and leaves anything else alone.
      */
-    static void prepare(Path dir, boolean overwrite) {
+    static Path prepare(Path dir, boolean overwrite) {
+        Path aside = null;
         try {
             if (Files.isDirectory(dir) && !isEmpty(dir)) {
                 if (!overwrite) {
                     throw Gan4jException.badInput("The run directory " + dir + " already exists and is not empty. Choose another "
                             + "run name or output directory, or pass --overwrite to replace its results.");
                 }
+                // Moved aside rather than deleted: a run refused for bad input puts them back (see execute).
+                aside = dir.resolve(OVERWRITTEN);
+                deleteRecursively(aside);
+                Files.createDirectory(aside);
                 for (String name : OUTPUTS) {
-                    deleteRecursively(dir.resolve(name));
+                    if (Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(dir.resolve(name), aside.resolve(name));
+                    }
                 }
             } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw Gan4jException.badInput("The run directory " + dir + " is a file. Choose another run name or output directory.");
             }
             Files.createDirectories(dir);
+            return aside;
         } catch (IOException e) {
-            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + e.getMessage(), e);
+            // A FileSystemException's message may be just the path (e.g. under /proc): name the kind of failure too.
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() == null
+                    ? e.getMessage() + " (" + e.getClass().getSimpleName() + ")" : e.getMessage();
+            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + why
+                    + ". Set output.dir in the config (or --output) to a folder you can write to.", e);
         }
     }
 

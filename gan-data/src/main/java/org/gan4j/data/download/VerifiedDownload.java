@@ -27,11 +27,16 @@ import org.gan4j.core.error.Gan4jException;
  * directory while its MD5 is computed; if the checksum matches, the temporary file is renamed onto
  * the target atomically ({@link StandardCopyOption#ATOMIC_MOVE}). Any failure (HTTP error, dropped
  * connection, wrong checksum, interruption) deletes the temporary file; if the JVM is killed the
- * {@code .part} file may stay, but nothing reads it.
+ * {@code .part} file may stay, but nothing reads it, and the next download of the same file deletes
+ * it (when it has not been written to for {@link #STALE_AFTER}, so that a download running in another
+ * process keeps its file) and starts over: an interrupted transfer is restarted, not resumed.
  */
 public final class VerifiedDownload {
 
     private static final long PROGRESS_STEP_UNKNOWN_LENGTH = 5L << 20;
+
+    /** A {@code .part} file untouched this long is a killed download's leftover. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
     private final HttpClient client;
     private final Consumer<String> log;
@@ -67,6 +72,7 @@ public final class VerifiedDownload {
         boolean moved = false;
         try {
             Files.createDirectories(dir);
+            removeLeftovers(dir, target.getFileName().toString());
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
             temp.toFile().deleteOnExit(); // also on Ctrl-C
             log.accept("downloading " + uri + " to " + target);
@@ -121,6 +127,21 @@ public final class VerifiedDownload {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
                     // deleteOnExit remains as a fallback
+                }
+            }
+        }
+    }
+
+    /** Deletes {@code .<name>.*.part} files in {@code dir} not written to for {@link #STALE_AFTER}. */
+    private void removeLeftovers(Path dir, String name) throws IOException {
+        java.nio.file.attribute.FileTime staleBefore = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(STALE_AFTER));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + name + ".") && n.endsWith(".part") && Files.isRegularFile(p)
+                        && Files.getLastModifiedTime(p).compareTo(staleBefore) < 0) {
+                    Files.deleteIfExists(p);
+                    log.accept("removed " + n + ", left by an interrupted download of " + name + "; downloading it again");
                 }
             }
         }

@@ -28,6 +28,9 @@ public final class IdxReader {
 
     private static final int BUFFER = 1 << 16;
 
+    /** Bytes allocated for the data before any has been read; the array then doubles as data arrives. */
+    private static final int FIRST_CHUNK = 1 << 20;
+
     private IdxReader() {
     }
 
@@ -115,8 +118,16 @@ public final class IdxReader {
             }
             expectedLength = 4 + 4L * rank + length;
             headerSays = describe(dims);
-            byte[] data = new byte[(int) length];
-            readFully(data, 0, data.length);
+            // Grown as the bytes arrive rather than allocated from the header: a damaged header can declare
+            // up to 2 GB, which a short file must not make us allocate (found by IdxReaderFuzzTest).
+            byte[] data = new byte[(int) Math.min(length, FIRST_CHUNK)];
+            for (int filled = 0; filled < length; ) {
+                if (filled == data.length) {
+                    data = java.util.Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
+                }
+                readFully(data, filled, data.length - filled);
+                filled = data.length;
+            }
             int extra;
             try {
                 extra = in.read(); // for gzip this also reads and checks the trailer (CRC, length)

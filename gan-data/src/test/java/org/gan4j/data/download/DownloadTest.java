@@ -11,8 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +147,35 @@ class DownloadTest {
                 .hasMessageContaining("downloading " + mirror + IMAGES + " failed after")
                 .hasMessageContaining("nothing was kept");
         assertThat(filesLeft()).isEmpty();
+    }
+
+    /**
+     * A JVM killed during a download leaves its hidden {@code .part} file: the data set never reads it
+     * (without download it reports the file missing), and the next download deletes it and succeeds.
+     */
+    @Test
+    void aKilledDownloadsPartFileIsNeverReadAndIsReplacedByTheNextDownload() throws Exception {
+        Files.createDirectories(mnistDir());
+        byte[] half = Arrays.copyOf(served.get(LABELS), served.get(LABELS).length / 2);
+        Path stale = Files.write(mnistDir().resolve("." + LABELS + ".8123456.part"), half);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(VerifiedDownload.STALE_AFTER).minusSeconds(60)));
+        Path fresh = Files.write(mnistDir().resolve("." + IMAGES + ".99.part"), half); // another process's live download
+        Files.write(mnistDir().resolve(IMAGES), served.get(IMAGES));
+
+        assertThatThrownBy(() -> new MnistDatasetSpec("mnist", "test", false, mirror, null, null, null)
+                .open(new DataContext(dir, log::add)))
+                .isInstanceOf(Gan4jException.class)
+                .hasMessageContaining("lacks " + LABELS)
+                .hasMessageContaining("download: true");
+
+        Dataset d = open(Map.of(IMAGES, md5(served.get(IMAGES)), LABELS, md5(served.get(LABELS))));
+        assertThat(d.size()).isEqualTo(300);
+        assertThat(Files.readAllBytes(mnistDir().resolve(LABELS))).isEqualTo(served.get(LABELS));
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(filesLeft()).containsExactly(fresh.getFileName().toString(), IMAGES, LABELS);
+        assertThat(log).anyMatch(l -> l.equals("removed " + stale.getFileName() + ", left by an interrupted download of "
+                + LABELS + "; downloading it again"));
     }
 
     @Test

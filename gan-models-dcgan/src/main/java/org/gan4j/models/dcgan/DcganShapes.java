@@ -45,7 +45,7 @@ final class DcganShapes {
         long size = shape[1];
         if (size == 28) {
             throw Gan4jException.badInput("the dcgan " + network + " needs 32x32 or 64x64 images, but the dataset gives 28x28;"
-                    + " for MNIST set padTo: 32 on the dataset (pads with background pixels)");
+                    + " for MNIST set data.padTo: 32 in the config (pads with background pixels)");
         }
         if (size != 32 && size != 64) {
             throw Gan4jException.badInput("the dcgan " + network + " needs 32x32 or 64x64 images, but the dataset gives "

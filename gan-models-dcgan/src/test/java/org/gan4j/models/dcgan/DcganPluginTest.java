@@ -85,7 +85,7 @@ class DcganPluginTest {
     @Test
     void buildRefusesDataItCannotModelWithAPlainError() {
         assertBadInput(() -> DcganGeneratorSpec.defaults().build(context(1, 28, 28)),
-                "the dcgan generator needs 32x32 or 64x64 images, but the dataset gives 28x28; for MNIST set padTo: 32 on the dataset (pads with background pixels)");
+                "the dcgan generator needs 32x32 or 64x64 images, but the dataset gives 28x28; for MNIST set data.padTo: 32 in the config (pads with background pixels)");
         assertBadInput(() -> DcganDiscriminatorSpec.defaults().build(context(3, 48, 48)),
                 "the dcgan discriminator needs 32x32 or 64x64 images, but the dataset gives 48x48; resize the images");
         assertBadInput(() -> DcganDiscriminatorSpec.defaults().build(context(3, 32, 64)),
