@@ -4,22 +4,16 @@ import com.google.inject.Inject;
 import java.nio.file.Path;
 import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 
 /**
  * Writes {@code metrics.csv}: one row per iteration with
  * {@value #HEADER}. Only deterministic numbers (no wall time), 8 significant digits in
  * {@code Locale.ROOT}, so two runs with the same seed give byte-identical files.
  */
-public final class MetricsCsvWriter implements TrainingListener {
+public final class MetricsCsvWriter extends CsvListener {
 
     public static final String FILE = "metrics.csv";
     public static final String HEADER = "iteration,epoch,d_loss,g_loss,d_real,d_fake,g_grad_norm,d_grad_norm";
-
-    private final CsvLog log;
 
     @Inject
     public MetricsCsvWriter(RunDirectory dir) {
@@ -28,32 +22,13 @@ public final class MetricsCsvWriter implements TrainingListener {
 
     /** Writes to {@code file}, flushing every {@code flushEvery} rows and at the end. */
     public MetricsCsvWriter(Path file, int flushEvery) {
-        this.log = new CsvLog(file, flushEvery);
+        super(file, flushEvery, HEADER);
     }
 
     @Override
-    public void onStart(RunInfo run) {
-        if (run.resumed()) {
-            log.resume(HEADER, run.resumedIteration());
-        } else {
-            log.open(HEADER);
-        }
-    }
-
-    @Override
-    public void onCheckpoint(long iteration) {
-        log.flush();
-    }
-
-    @Override
-    public void onIteration(IterationStats s) {
-        log.line(s.iteration() + "," + s.epoch() + "," + CsvLog.number(s.dLoss()) + "," + CsvLog.number(s.gLoss()) + ","
+    String row(IterationStats s) {
+        return s.iteration() + "," + s.epoch() + "," + CsvLog.number(s.dLoss()) + "," + CsvLog.number(s.gLoss()) + ","
                 + CsvLog.number(s.dReal()) + "," + CsvLog.number(s.dFake()) + "," + CsvLog.number(s.gGradNorm()) + ","
-                + CsvLog.number(s.dGradNorm()));
-    }
-
-    @Override
-    public void onEnd(TrainingResult result, SampleSource samples) {
-        log.close();
+                + CsvLog.number(s.dGradNorm());
     }
 }

@@ -1,0 +1,51 @@
+package org.gan4j.core.train.output;
+
+import java.nio.file.Path;
+import org.gan4j.core.train.IterationStats;
+import org.gan4j.core.train.RunInfo;
+import org.gan4j.core.train.SampleSource;
+import org.gan4j.core.train.TrainingListener;
+import org.gan4j.core.train.TrainingResult;
+
+/**
+ * A listener writing one CSV row per iteration: opens the file with its header (or, on resume,
+ * truncates it to the checkpoint's iteration and appends), flushes at checkpoints, closes at the end.
+ * Subclasses say only what a row holds.
+ */
+abstract class CsvListener implements TrainingListener {
+
+    private final CsvLog log;
+    private final String header;
+
+    CsvListener(Path file, int flushEvery, String header) {
+        this.log = new CsvLog(file, flushEvery);
+        this.header = header;
+    }
+
+    /** The row for one iteration, without the line end. */
+    abstract String row(IterationStats stats);
+
+    @Override
+    public void onStart(RunInfo run) {
+        if (run.resumed()) {
+            log.resume(header, run.resumedIteration());
+        } else {
+            log.open(header);
+        }
+    }
+
+    @Override
+    public void onCheckpoint(long iteration) {
+        log.flush();
+    }
+
+    @Override
+    public void onIteration(IterationStats stats) {
+        log.line(row(stats));
+    }
+
+    @Override
+    public void onEnd(TrainingResult result, SampleSource samples) {
+        log.close();
+    }
+}
