@@ -40,7 +40,7 @@ class ResumeIT {
     static void referenceRun() throws Exception {
         Optional<Path> shared = TrainCommandTest.sharedData();
         assumeTrue(shared.isPresent(), "no shared data directory (set GAN4J_DATA)");
-        // 200 iterations of a small MLP with dropout; 156 batches of 64 per epoch, so an epoch ends on
+        // 300 iterations of a small MLP with dropout; 156 batches of 64 per epoch, so an epoch ends on
         // the way (sample grid, GIF, checkpoint) and a checkpoint every 20 iterations.
         config = Files.writeString(dir.resolve("run.yaml"), """
                 name: %s
@@ -49,7 +49,7 @@ class ResumeIT {
                 generator: { type: mlp, latentSize: 16, hidden: [64], dropout: 0.3 }
                 discriminator: { type: mlp, hidden: [64], dropout: 0.3 }
                 loss: { type: non-saturating }
-                schedule: { type: alternating, iterations: 200, batchSize: 64 }
+                schedule: { type: alternating, iterations: 300, batchSize: 64 }
                 optimizer:
                   generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }
                   discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 }
@@ -76,9 +76,18 @@ class ResumeIT {
                 break; // the run finished before another kill could be placed
             }
             if (how.equals("random")) {
-                long ms = random.nextInt(1500);
-                Thread.sleep(ms);
-                kills.add("SIGKILL " + ms + " ms after checkpoint " + newest(checkpoints));
+                // A random part of one checkpoint interval as measured on this machine, so the kill lands
+                // mid-run however fast or loaded the machine is (a fixed delay overshot the run's end).
+                long seen = newest(checkpoints);
+                long t0 = System.nanoTime();
+                if (!awaitCheckpointAfter(p, checkpoints, seen)) {
+                    break;
+                }
+                long interval = System.nanoTime() - t0;
+                long delay = (long) (random.nextDouble() * 0.8 * interval);
+                TimeUnit.NANOSECONDS.sleep(delay);
+                kills.add("SIGKILL " + delay / 1_000_000 + " ms after checkpoint " + newest(checkpoints)
+                        + " (checkpoint interval " + interval / 1_000_000 + " ms)");
             } else {
                 kills.add("SIGKILL on seeing a temporary checkpoint file: " + awaitTemporary(p, checkpoints));
             }
@@ -141,7 +150,7 @@ class ResumeIT {
         for (String picture : List.of("samples/epoch-001.png", "samples/final.png", "samples/progress.gif")) {
             assertThat(Files.readAllBytes(run.resolve(picture))).as(picture).isEqualTo(Files.readAllBytes(reference.resolve(picture)));
         }
-        assertThat(Files.readAllLines(run.resolve("timing.csv"))).hasSize(201);
+        assertThat(Files.readAllLines(run.resolve("timing.csv"))).hasSize(301);
     }
 
     /** A child {@code gan4j} on this test's class path with one native thread, output to {@code log}. */
