@@ -4,7 +4,7 @@ import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.nn.ComputeThreads;
 
 /** Applies {@code --threads}: ND4J's BLAS threads change at once, its op pool only through OMP_NUM_THREADS. */
-final class ThreadSettings {
+public final class ThreadSettings {
 
     private ThreadSettings() {
     }
@@ -13,7 +13,7 @@ final class ThreadSettings {
      * Sets ND4J's threads to {@code threads}; fails with advice when the native op pool was sized
      * differently at start-up (the {@code ./gan4j} launcher exports OMP_NUM_THREADS for --threads).
      */
-    static void apply(int threads) {
+    public static void apply(int threads) {
         if (threads <= 0) {
             throw Gan4jException.badInput("--threads must be positive, got " + threads + ".");
         }

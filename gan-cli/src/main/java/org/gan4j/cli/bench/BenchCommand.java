@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gan4j.cli.CommonOptions;
+import org.gan4j.cli.ThreadSettings;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.nn.ComputeThreads;
 import org.gan4j.core.plugin.ComponentRegistry;
@@ -94,9 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (iterations <= 0) {
             throw Gan4jException.badInput("--iters must be positive, got " + iterations + ".");
         }
-        if (threads != null && !ComputeThreads.configure(threads)) {
-            throw Gan4jException.badInput("--threads " + threads + " could not be applied (" + ComputeThreads.describe()
-                    + "): start the JVM with OMP_NUM_THREADS=" + threads + "; the ./gan4j launcher does this for --threads.");
+        if (threads != null) {
+            ThreadSettings.apply(threads);
         }
         int threadCount = threads != null ? threads : org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads();
         PrintWriter out = spec.commandLine().getOut();
