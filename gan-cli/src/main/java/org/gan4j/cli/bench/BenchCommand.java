@@ -61,6 +61,19 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed iterations for MLP workloads; DCGAN ones run max(10, N/10), as the reference does (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--heavy-iters", paramLabel = "N",
+            description = "Timed iterations for DCGAN workloads (default: max(10, --iters / 10)).")
+    Integer heavyIters;
+
+    @Option(names = "--memory-every", paramLabel = "N",
+            description = "Also record the JVM's memory (RSS, Java heap, the rest) every N iterations, print it, and write "
+                    + "memory.csv and memory.png into --memory-dir; use with long runs (e.g. --iters 10000) to see that memory stays flat.")
+    Integer memoryEvery;
+
+    @Option(names = "--memory-dir", paramLabel = "DIR", defaultValue = "runs/bench",
+            description = "Where --memory-every writes memory.csv and memory.png (default: ${DEFAULT-VALUE}).")
+    Path memoryDir;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for both gan4j and PyTorch (the ./gan4j launcher exports OMP_NUM_THREADS; default: the current setting).")
     Integer threads;
@@ -95,6 +108,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (iterations <= 0) {
             throw Gan4jException.badInput("--iters must be positive, got " + iterations + ".");
         }
+        if (heavyIters != null && heavyIters <= 0) {
+            throw Gan4jException.badInput("--heavy-iters must be positive, got " + heavyIters + ".");
+        }
+        if (memoryEvery != null && memoryEvery <= 0) {
+            throw Gan4jException.badInput("--memory-every must be positive, got " + memoryEvery + ".");
+        }
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
@@ -108,8 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
                 iterations, heavyIterations());
         out.flush();
         Map<String, Result> ours = new LinkedHashMap<>();
+        MemoryCurve memory = new MemoryCurve();
         for (Workload w : selected) {
-            Result r = time(w, json);
+            Result r = time(w, json, memory, out);
             ours.put(w.name(), r);
             if (r.skipped() == null) {
                 out.printf(Locale.ROOT, "gan4j   %-15s batch=%d threads=%d median_ms_per_iter=%.2f images_per_s=%.0f%n",
@@ -154,7 +174,19 @@ public final class BenchCommand implements Callable<Integer> {
                     w.batchSize() * 1000 / r.medianMs(), t == null ? "-" : String.format(Locale.ROOT, "%.2f", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.2f", r.medianMs() / t));
         }
-        out.printf(Locale.ROOT, "peak RSS of the gan4j JVM: %.0f MB%n", peakRssMb());
+        out.printf(Locale.ROOT, "peak RSS of the gan4j JVM: %.0f MB%n", MemoryProbe.peakRssMb());
+        if (memoryEvery != null) {
+            for (Workload w : selected) {
+                List<MemoryCurve.Point> points = memory.points(w.name());
+                if (!points.isEmpty()) {
+                    out.printf(Locale.ROOT, "memory  %-15s RSS %.0f MB after warm-up -> %.0f MB after %d iterations (%+.0f MB)%n", w.name(),
+                            points.get(0).reading().rssMb(), points.get(points.size() - 1).reading().rssMb(),
+                            points.get(points.size() - 1).iteration(), MemoryCurve.growthMb(points));
+                }
+            }
+            memory.write(memoryDir);
+            out.println("memory curve: " + memoryDir.resolve(MemoryCurve.CSV) + ", " + memoryDir.resolve(MemoryCurve.PNG));
+        }
         if (torchNote != null) {
             out.println("PyTorch reference: " + torchNote);
         }
@@ -163,14 +195,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int heavyIterations() {
-        return Math.max(10, iterations / 10);
+        return heavyIters != null ? heavyIters : Math.max(10, iterations / 10);
     }
 
     /** A median in ms, or why the workload was skipped. */
     private record Result(double medianMs, String skipped) {
     }
 
-    private Result time(Workload w, ObjectMapper json) throws JsonProcessingException {
+    private Result time(Workload w, ObjectMapper json, MemoryCurve memory, PrintWriter out) throws JsonProcessingException {
         int timed = w.heavy() ? heavyIterations() : iterations;
         int warmup = w.heavy() ? 3 : 20;
         ModelContext context = new ModelContext(w.sampleShape(), DataType.FLOAT, 0);
@@ -192,6 +224,14 @@ public final class BenchCommand implements Callable<Integer> {
                 if (stats.iteration() > warmup) {
                     seconds.add(stats.seconds());
                 }
+                long timedSoFar = stats.iteration() - warmup;
+                if (memoryEvery != null && timedSoFar >= 0 && timedSoFar % memoryEvery == 0) {
+                    MemoryProbe.Reading m = MemoryProbe.read();
+                    memory.add(w.name(), timedSoFar, m);
+                    out.printf(Locale.ROOT, "memory  %-15s iteration %6d  RSS %6.0f MB  heap used %5.0f MB  committed %5.0f MB%n", w.name(),
+                            timedSoFar, m.rssMb(), m.heapUsedMb(), m.heapCommittedMb());
+                    out.flush();
+                }
             }
         };
         Trainer.builder()
@@ -210,20 +250,5 @@ public final class BenchCommand implements Callable<Integer> {
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         return new Result(median * 1000, null);
-    }
-
-    /** VmHWM from /proc (Linux); NaN elsewhere. */
-    private static double peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.trim().split("\\s+");
-                    return Long.parseLong(parts[1]) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
     }
 }
