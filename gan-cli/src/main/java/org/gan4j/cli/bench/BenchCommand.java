@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
                             points.get(points.size() - 1).iteration(), MemoryCurve.growthMb(points));
                 }
             }
-            memory.write(memoryDir);
+            writeCurve(memory);
             out.println("memory curve: " + memoryDir.resolve(MemoryCurve.CSV) + ", " + memoryDir.resolve(MemoryCurve.PNG));
         }
         if (torchNote != null) {
@@ -192,6 +193,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Rewritten at every reading, so a long run stopped early still leaves its curve so far. */
+    private void writeCurve(MemoryCurve memory) {
+        try {
+            memory.write(memoryDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private int heavyIterations() {
@@ -231,6 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "memory  %-15s iteration %6d  RSS %6.0f MB  heap used %5.0f MB  committed %5.0f MB%n", w.name(),
                             timedSoFar, m.rssMb(), m.heapUsedMb(), m.heapCommittedMb());
                     out.flush();
+                    writeCurve(memory);
                 }
             }
         };
