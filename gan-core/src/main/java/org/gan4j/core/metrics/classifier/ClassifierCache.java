@@ -41,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the epochs and the seed. An entry that cannot be read is trained again, and the log says so.
  *
  * <p>Where: the configured directory, else {@value #DIRECTORY} beside the data files, else (no files,
- * or that directory is not writable) {@code ~/.cache/gan4j/}. Within one JVM a classifier is trained
+ * a data directory without write permission, or a cache directory that cannot be created) {@code ~/.cache/gan4j/}. Within one JVM a classifier is trained
  * or read once per entry and then shared (compare cells, parallel or not, reuse it).
  */
 public final class ClassifierCache {
@@ -167,6 +167,11 @@ public final class ClassifierCache {
     }
 
     private boolean writable(Path dir) {
+        if (!Files.isDirectory(dir) && markedReadOnly(dir.getParent())) {
+            // root may write anyway; a data directory without write permission is meant to stay untouched
+            log.println("the data directory " + dir.getParent() + " is read-only; caching the classifier in " + userCache() + " instead");
+            return false;
+        }
         try {
             Files.createDirectories(dir);
             if (Files.isWritable(dir)) {
@@ -177,6 +182,18 @@ public final class ClassifierCache {
         }
         log.println("cannot write the classifier cache " + dir + "; using " + userCache() + " instead");
         return false;
+    }
+
+    /** Whether a directory has no write permission for anyone (POSIX file systems only). */
+    static boolean markedReadOnly(Path dir) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+            return !p.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+                    && !p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    && !p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private Path write(Path file, String key, Classifier classifier, ClassifierTraining.Result result, Dataset data) {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains a {@link Classifier} on a labelled dataset: a fixed held-out part (the first
  * {@link #heldOut} of a seeded permutation) measures the test accuracy, the rest is trained on for a
- * number of epochs with Adam (lr 1e-3), batches of {@value #BATCH}, softmax cross-entropy and random
+ * number of epochs with Adam (lr 1e-3, a fifth of it for the last third of the epochs), batches of {@value #BATCH}, softmax cross-entropy and random
  * shifts of up to {@value #SHIFT} pixels (the background, -1, fills in), all drawn from one seed.
  */
 public final class ClassifierTraining {
@@ -22,6 +22,8 @@ public final class ClassifierTraining {
     static final int BATCH = 64;
     static final int SHIFT = 2;
     static final double LEARNING_RATE = 1e-3;
+    /** The learning rate is multiplied by this for the last third of the epochs. */
+    static final double DECAY = 0.2;
 
     /** What training gave. */
     public record Result(double accuracy, int heldOut, int trained, double seconds) {
@@ -60,6 +62,10 @@ public final class ClassifierTraining {
         Random random = new Random(seed ^ 0x5DEECE66DL);
         long[] shape = classifier.sampleShape();
         for (int epoch = 1; epoch <= epochs; epoch++) {
+            if (epoch == decayFrom(epochs)) {
+                featureOptimizer.scaleLearningRate(DECAY);
+                headOptimizer.scaleLearningRate(DECAY);
+            }
             shuffle(train, random);
             double lossSum = 0;
             int batches = 0;
@@ -89,6 +95,11 @@ public final class ClassifierTraining {
         }
         double accuracy = accuracy(classifier, data, test);
         return new Result(accuracy, held, train.length, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The first epoch of the last third (none for fewer than 3 epochs). */
+    static int decayFrom(int epochs) {
+        return epochs < 3 ? Integer.MAX_VALUE : epochs - epochs / 3 + 1;
     }
 
     /** Fraction of {@code indices} whose most probable class is their label. */

@@ -1,8 +1,9 @@
 package org.gan4j.core.metrics.classifier;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Fréchet distance between two Gaussians (Dowson and Landau 1982; FID of Heusel et al. 2017):
@@ -10,7 +11,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * <p>{@code Tr((S1 S2)^½)} is computed without a non-symmetric matrix square root: {@code S1 S2} is
  * similar to the symmetric positive semi-definite {@code S1^½ S2 S1^½}, so its square root's trace is
- * the sum of the square roots of that matrix's eigenvalues (negative round-off clamped to 0).
+ * the sum of the square roots of that matrix's eigenvalues (negative round-off clamped to 0). The
+ * symmetric eigendecompositions are LAPACK's {@code dsyev} through ND4J: Commons Math's
+ * {@code EigenDecomposition} failed to converge on the product for an untrained generator, whose
+ * images leave most features constant (96 of 128 with zero variance).
  */
 public final class FrechetDistance {
 
@@ -90,33 +94,27 @@ public final class FrechetDistance {
 
     /** {@code Tr((S1 S2)^½)} for symmetric positive semi-definite S1, S2. */
     static double traceSqrtProduct(double[][] s1, double[][] s2) {
-        RealMatrix root = sqrtPsd(new Array2DRowRealMatrix(s1, false));
-        RealMatrix m = root.multiply(new Array2DRowRealMatrix(s2, false)).multiply(root);
+        INDArray root = sqrtPsd(Nd4j.createFromArray(s1));
+        INDArray m = root.mmul(Nd4j.createFromArray(s2)).mmul(root);
+        double[] lambda = Eigen.symmetricGeneralizedEigenvalues(symmetrised(m), false).toDoubleVector();
         double sum = 0;
-        for (double lambda : new EigenDecomposition(symmetrised(m)).getRealEigenvalues()) {
-            sum += Math.sqrt(Math.max(lambda, 0));
+        for (double l : lambda) {
+            sum += Math.sqrt(Math.max(l, 0));
         }
         return sum;
     }
 
-    /** The symmetric square root {@code V diag(sqrt(max(λ, 0))) Vᵀ} of a symmetric PSD matrix. */
-    static RealMatrix sqrtPsd(RealMatrix s) {
-        EigenDecomposition eigen = new EigenDecomposition(symmetrised(s));
-        RealMatrix v = eigen.getV();
-        double[] lambda = eigen.getRealEigenvalues();
-        int d = lambda.length;
-        RealMatrix scaled = v.copy();
-        for (int k = 0; k < d; k++) {
-            double r = Math.sqrt(Math.max(lambda[k], 0));
-            for (int i = 0; i < d; i++) {
-                scaled.multiplyEntry(i, k, r);
-            }
-        }
-        return scaled.multiply(v.transpose());
+    /** The symmetric square root {@code V diag(sqrt(max(λ, 0))) Vᵀ} of a symmetric PSD matrix (double). */
+    static INDArray sqrtPsd(INDArray s) {
+        INDArray v = symmetrised(s);
+        // LAPACK dsyev: eigenvalues ascending, v overwritten with the eigenvectors as columns
+        INDArray lambda = Eigen.symmetricGeneralizedEigenvalues(v, true);
+        INDArray roots = Transforms.sqrt(Transforms.max(lambda.reshape(1, -1), 0.0), false);
+        return v.mulRowVector(roots).mmul(v.transpose());
     }
 
-    /** {@code (M + Mᵀ) / 2}: removes round-off asymmetry, which EigenDecomposition would treat as a non-symmetric matrix. */
-    private static RealMatrix symmetrised(RealMatrix m) {
-        return m.add(m.transpose()).scalarMultiply(0.5);
+    /** {@code (M + Mᵀ) / 2}, a new array: removes round-off asymmetry before a symmetric eigensolver. */
+    private static INDArray symmetrised(INDArray m) {
+        return m.add(m.transpose()).muli(0.5);
     }
 }

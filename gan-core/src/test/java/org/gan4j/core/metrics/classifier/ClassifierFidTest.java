@@ -113,6 +113,35 @@ class ClassifierFidTest {
     }
 
     @Test
+    void theCacheGoesBesideTheDataUnlessTheDataDirectoryIsReadOnly(@TempDir Path dir) throws Exception {
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        Path file = Files.writeString(dataDir.resolve("images.bin"), "the images");
+        Dataset withFiles = new SyntheticImages(100) {
+            @Override
+            public List<Path> files() {
+                return List.of(file);
+            }
+        };
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.resolve("home").toString());
+        try {
+            Path beside = new ClassifierCache(null, 1, 5, System.out).obtain(withFiles).file();
+            assertThat(beside.getParent()).isEqualTo(dataDir.resolve(ClassifierCache.DIRECTORY));
+            // a read-only data directory is left alone, even by root
+            Files.walk(dataDir.resolve(ClassifierCache.DIRECTORY)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Path elsewhere = new ClassifierCache(null, 1, 5, new PrintStream(bytes, true, StandardCharsets.UTF_8)).obtain(withFiles).file();
+            assertThat(elsewhere.getParent()).isEqualTo(dir.resolve("home").resolve(".cache").resolve("gan4j"));
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("the data directory " + dataDir + " is read-only; caching the classifier in");
+            assertThat(dataDir.resolve(ClassifierCache.DIRECTORY)).doesNotExist();
+        } finally {
+            System.setProperty("user.home", home);
+            Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void theMetricReportsItsValuesForAGenerator() {
         ClassifierFidSpec spec = new ClassifierFidSpec(1, 400, EPOCHS, 0.01, cacheDir.toString());
         Generator g = Sequential.builder(8).dense(144).tanh().reshape(1, 12, 12).build(DataType.FLOAT, 3).asGenerator(LatentNoise.NORMAL);

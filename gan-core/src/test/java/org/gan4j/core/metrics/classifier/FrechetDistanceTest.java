@@ -70,6 +70,42 @@ class FrechetDistanceTest {
     }
 
     @Test
+    void theFeaturesOfAnUntrainedGeneratorDoNotStopTheEigensolver() {
+        // most features constant (zero variance), the rest tiny, against a broad covariance: like the
+        // features of an untrained MLP generator's images on MNIST (96 of 128 constant), on which
+        // Commons Math's EigenDecomposition failed to converge
+        Random r = new Random(5);
+        int d = 128;
+        double[][] x = new double[400][d];
+        for (double[] row : x) {
+            for (int j = 96; j < d; j++) {
+                row[j] = 0.01 * Math.abs(r.nextGaussian());
+            }
+        }
+        FrechetDistance.Gaussian generated = FrechetDistance.fit(x);
+        FrechetDistance.Gaussian real = new FrechetDistance.Gaussian(randomVector(r, d), randomCovariance(r, d, 300));
+        double expectedMeans = 0;
+        for (int j = 0; j < d; j++) {
+            expectedMeans += Math.pow(generated.mean()[j] - real.mean()[j], 2);
+        }
+        double fid = FrechetDistance.distance(generated, real);
+        assertThat(fid).isFinite().isGreaterThan(expectedMeans);
+    }
+
+    @Test
+    void theSquareRootSquaresBack() {
+        Random r = new Random(9);
+        double[][] s = randomCovariance(r, 16, 8); // rank 8
+        org.nd4j.linalg.api.ndarray.INDArray root = FrechetDistance.sqrtPsd(org.nd4j.linalg.factory.Nd4j.createFromArray(s));
+        double[][] squared = root.mmul(root).toDoubleMatrix();
+        for (int i = 0; i < 16; i++) {
+            for (int j = 0; j < 16; j++) {
+                assertThat(squared[i][j]).isCloseTo(s[i][j], within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void fitGivesTheSampleMeanAndUnbiasedCovariance() {
         double[][] x = {{1, 2}, {3, 0}, {5, 4}};
         FrechetDistance.Gaussian g = FrechetDistance.fit(x);

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * 4x4 square in the class's quadrant (moved by up to one pixel), background -0.8, plus Gaussian pixel
  * noise of {@code noise}, all drawn from the image's index. Optionally more noise on top ({@link #withExtraNoise}).
  */
-final class SyntheticImages implements Dataset {
+class SyntheticImages implements Dataset {
 
     static final int SIDE = 12;
     static final int CLASSES = 4;
