@@ -122,7 +122,9 @@ public final class ClassifierCache {
                 log.println("cached classifier " + candidate + " cannot be used (" + e.getMessage() + "); training it again");
             }
         }
-        log.printf(Locale.ROOT, "training the classifier for %s (%d epochs; a minute or two on one core)...%n", describe(data), epochs);
+        int trainImages = data.size() - ClassifierTraining.heldOut(data.size());
+        log.printf(Locale.ROOT, "training the classifier for %s: %d epochs over %,d images (about a minute per 100,000 images on one core)...%n",
+                describe(data), epochs, trainImages);
         TRAININGS.incrementAndGet();
         Classifier classifier = Classifier.create(data.sampleShape(), data.classCount(), seed);
         ClassifierTraining.Result result = ClassifierTraining.train(classifier, data, epochs, seed, log);
