@@ -209,6 +209,15 @@ class ClassifierFidTest {
         assertThatThrownBy(() -> new ClassifierFidSpec(-1, null, null, null, null)).hasMessageStartingWith("every");
     }
 
+    @Test
+    void aConfigSelectsItByTypeAndTheCompareReportFindsItsDirections() throws Exception {
+        org.gan4j.core.plugin.ComponentRegistry registry = org.gan4j.core.plugin.ComponentRegistry.of(new org.gan4j.core.plugin.CorePlugin());
+        org.gan4j.core.spi.MetricSpec read = registry.yamlMapper().readValue("{type: classifier-fid, every: 4}", org.gan4j.core.spi.MetricSpec.class);
+        assertThat(read).isEqualTo(new ClassifierFidSpec(4, null, null, null, null));
+        // Summary.directions looks the spec up by the type it writes back, then asks higherIsBetter
+        assertThat(registry.jsonMapper().valueToTree(read).path("type").asText()).isEqualTo("classifier-fid");
+    }
+
     private static double[][] features(Classifier c, Dataset images) {
         int[] all = range(images.size());
         return c.evaluate(all.length, (from, count, x) -> images.fill(all, from, count, x)).features();
