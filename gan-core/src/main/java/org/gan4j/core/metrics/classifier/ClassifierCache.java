@@ -55,6 +55,8 @@ public final class ClassifierCache {
     /** Entries already read or trained in this JVM, by absolute file. */
     private static final Map<Path, Entry> SHARED = new ConcurrentHashMap<>();
     private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    /** Cache directories this JVM already said it cannot use (said once, not at every compare cell). */
+    private static final java.util.Set<Path> SAID = ConcurrentHashMap.newKeySet();
     /** Classifiers trained in this JVM (tests check that a cache hit trains nothing). */
     private static final AtomicInteger TRAININGS = new AtomicInteger();
 
@@ -171,7 +173,9 @@ public final class ClassifierCache {
     private boolean writable(Path dir) {
         if (!Files.isDirectory(dir) && markedReadOnly(dir.getParent())) {
             // root may write anyway; a data directory without write permission is meant to stay untouched
-            log.println("the data directory " + dir.getParent() + " is read-only; caching the classifier in " + userCache() + " instead");
+            if (SAID.add(dir)) {
+                log.println("the data directory " + dir.getParent() + " is read-only; caching the classifier in " + userCache() + " instead");
+            }
             return false;
         }
         try {
@@ -182,7 +186,9 @@ public final class ClassifierCache {
         } catch (IOException | SecurityException e) {
             // fall through
         }
-        log.println("cannot write the classifier cache " + dir + "; using " + userCache() + " instead");
+        if (SAID.add(dir)) {
+            log.println("cannot write the classifier cache " + dir + "; using " + userCache() + " instead");
+        }
         return false;
     }
 
