@@ -2,6 +2,7 @@ package org.gan4j.core.plugin;
 
 import java.util.List;
 import org.gan4j.core.metrics.ModeCoverageSpec;
+import org.gan4j.core.metrics.classifier.ClassifierFidSpec;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.optim.RmsPropSpec;
 import org.gan4j.core.optim.SgdSpec;
@@ -12,7 +13,7 @@ import org.gan4j.core.spi.MetricSpec;
 import org.gan4j.core.spi.OptimizerSpec;
 import org.gan4j.core.spi.TrainingSchedule;
 
-/** gan-core's own components: the optimizers, the alternating schedule and the mode-coverage metric. */
+/** gan-core's own components: the optimizers, the alternating schedule and the mode-coverage and classifier-fid metrics. */
 public final class CorePlugin implements GanPlugin {
 
     @Override
@@ -22,6 +23,7 @@ public final class CorePlugin implements GanPlugin {
                 ComponentType.of(OptimizerSpec.class, "rmsprop", RmsPropSpec.class),
                 ComponentType.of(OptimizerSpec.class, "sgd", SgdSpec.class),
                 ComponentType.of(TrainingSchedule.class, "alternating", AlternatingSchedule.class),
-                ComponentType.of(MetricSpec.class, "mode-coverage", ModeCoverageSpec.class));
+                ComponentType.of(MetricSpec.class, "mode-coverage", ModeCoverageSpec.class),
+                ComponentType.of(MetricSpec.class, "classifier-fid", ClassifierFidSpec.class));
     }
 }
