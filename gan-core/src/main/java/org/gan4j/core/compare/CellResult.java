@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.gan4j.core.metrics.MetricsEvaluator;
 import org.gan4j.core.metrics.ModeCoverageSpec;
+import org.gan4j.core.metrics.classifier.ClassifierFidSpec;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
 
@@ -97,24 +98,33 @@ public record CellResult(Cell cell, Path directory, String status, double second
             }
         }
         for (Map.Entry<String, List<double[]>> series : overTime.entrySet()) {
-            if (!series.getKey().endsWith("." + ModeCoverageSpec.MODES)) {
-                continue;
-            }
-            String metric = series.getKey().substring(0, series.getKey().length() - ModeCoverageSpec.MODES.length() - 1);
-            double total = finals.getOrDefault(metric + "." + ModeCoverageSpec.TOTAL, Double.NaN);
+            // Coverage values come with their total: mode-coverage's modes of total-modes, classifier-fid's classes of total-classes.
+            String total = coverageTotal(series.getKey());
             List<double[]> values = series.getValue();
-            if (values.isEmpty()) {
+            if (total == null || values.isEmpty()) {
                 continue;
             }
+            double all = finals.getOrDefault(total, Double.NaN);
             double last = values.get(values.size() - 1)[1];
             double peak = values.stream().mapToDouble(v -> v[1]).max().orElse(0);
-            if (Double.isFinite(total) && last <= total / 2) {
+            if (Double.isFinite(all) && last <= all / 2) {
                 flags.add("mode collapse");
             } else if (peak > 0 && last < 0.75 * peak) {
                 flags.add("mode coverage dropped");
             }
         }
         return flags;
+    }
+
+    /** The key of the total that {@code key} counts coverage of, e.g. {@code m.total-modes} for {@code m.modes}; null if none. */
+    private static String coverageTotal(String key) {
+        for (String[] pair : new String[][] {{ModeCoverageSpec.MODES, ModeCoverageSpec.TOTAL},
+                {ClassifierFidSpec.CLASSES, ClassifierFidSpec.TOTAL_CLASSES}}) {
+            if (key.endsWith("." + pair[0])) {
+                return key.substring(0, key.length() - pair[0].length()) + pair[1];
+            }
+        }
+        return null;
     }
 
     private static double mean(List<double[]> rows, int column) {

@@ -149,8 +149,8 @@ public final class Report {
         }
         h.append("</tbody></table>\n<p>Health flags: <b>diverged</b> (status diverged, a NaN/Inf loss, or losses 100× their early size), "
                 + "<b>vanishing G gradient</b> (G's gradient norm below 1% of its early mean while mean D(G(z)) &lt; 0.05), "
-                + "<b>mode collapse</b> (at most half the modes covered at the end), <b>mode coverage dropped</b> "
-                + "(final coverage below 75% of its peak). See docs/comparing.md.</p>\n</body></html>\n");
+                + "<b>mode collapse</b> (at most half the modes, or of the classes classifier-fid sees, covered at the end), "
+                + "<b>mode coverage dropped</b> (final coverage below 75% of its peak). See docs/comparing.md.</p>\n</body></html>\n");
         Path file = dir.resolve(FILE);
         AtomicFiles.write(file, out -> out.write(h.toString().getBytes(StandardCharsets.UTF_8)));
         return file;

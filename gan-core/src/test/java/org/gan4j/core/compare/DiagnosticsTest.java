@@ -54,4 +54,15 @@ class DiagnosticsTest {
         Map<String, List<double[]>> fine = Map.of("mode-coverage.modes", List.of(new double[] {1, 8}, new double[] {2, 7}));
         assertThat(CellResult.diagnose("completed", finals, fine, List.of())).isEmpty();
     }
+
+    @Test
+    void classCoverageOfClassifierFidCountsAsModeCoverage() {
+        Map<String, Double> finals = Map.of("classifier-fid.total-classes", 10.0);
+        Map<String, List<double[]>> collapsed = Map.of("classifier-fid.classes", List.of(new double[] {1, 9}, new double[] {2, 3}));
+        assertThat(CellResult.diagnose("completed", finals, collapsed, List.of())).containsExactly("mode collapse");
+        Map<String, List<double[]>> dropped = Map.of("classifier-fid.classes", List.of(new double[] {1, 10}, new double[] {2, 7}));
+        assertThat(CellResult.diagnose("completed", finals, dropped, List.of())).containsExactly("mode coverage dropped");
+        Map<String, List<double[]>> fine = Map.of("classifier-fid.classes", List.of(new double[] {1, 3}, new double[] {2, 10}));
+        assertThat(CellResult.diagnose("completed", finals, fine, List.of())).isEmpty();
+    }
 }

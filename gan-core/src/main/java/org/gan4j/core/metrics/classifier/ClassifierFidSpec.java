@@ -44,6 +44,7 @@ public record ClassifierFidSpec(
     public static final String FID = "fid";
     public static final String SCORE = "score";
     public static final String CLASSES = "classes";
+    public static final String TOTAL_CLASSES = "total-classes";
     public static final String CLASS_KL = "class-kl";
     public static final String ACCURACY = "classifier-accuracy";
 
@@ -109,12 +110,14 @@ public record ClassifierFidSpec(
             values.put(FID, FrechetDistance.distance(FrechetDistance.fit(generated.features()), real));
             values.put(SCORE, stats.score());
             values.put(CLASSES, (double) stats.classes());
+            values.put(TOTAL_CLASSES, (double) generated.probabilities()[0].length);
             values.put(CLASS_KL, stats.classKl());
         } else {
             // a diverged generator's NaN images have no features
             values.put(FID, Double.NaN);
             values.put(SCORE, Double.NaN);
             values.put(CLASSES, Double.NaN);
+            values.put(TOTAL_CLASSES, generated.probabilities().length > 0 ? generated.probabilities()[0].length : Double.NaN);
             values.put(CLASS_KL, Double.NaN);
         }
         values.put(ACCURACY, 100 * accuracy);

@@ -146,11 +146,12 @@ class ClassifierFidTest {
         ClassifierFidSpec spec = new ClassifierFidSpec(1, 400, EPOCHS, 0.01, cacheDir.toString());
         Generator g = Sequential.builder(8).dense(144).tanh().reshape(1, 12, 12).build(DataType.FLOAT, 3).asGenerator(LatentNoise.NORMAL);
         Map<String, Double> values = spec.evaluate(new MetricContext(g, data, 400, 9));
-        assertThat(values).containsOnlyKeys("fid", "score", "classes", "class-kl", "classifier-accuracy");
+        assertThat(values).containsOnlyKeys("fid", "score", "classes", "total-classes", "class-kl", "classifier-accuracy");
         assertThat(values.get("classifier-accuracy")).isEqualTo(100 * entry.accuracy());
         assertThat(values.get("score")).isBetween(1.0, 4.0);
         assertThat(values.get("classes")).isBetween(1.0, 4.0);
         assertThat(values.get("class-kl")).isBetween(0.0, Math.log(4));
+        assertThat(values.get("total-classes")).isEqualTo(SyntheticImages.CLASSES);
         // random images are far from the data, much farther than half of the data is from the other half
         Classifier c = entry.classifier();
         double halves = FrechetDistance.distance(FrechetDistance.fit(features(c, data.range(0, 400))), FrechetDistance.fit(features(c, data.range(400, 400))));
