@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.rng.Random;
 /**
  * Inverted dropout: in training, multiplies by an explicit mask of Bernoulli(1 - p) / (1 - p) drawn
  * from the network's random generator (the backward multiplies by the same mask); the identity
- * when not training. The mask is kept so that {@link RandomnessControl#freezeRandomness} can reuse it.
+ * when not training. The mask is kept so that {@link RandomnessControl#freezeRandomness} can reuse
+ * it. On small FLOAT arrays the scaling and the products are Java loops ({@link HeapArrays}); the
+ * draws stay native.
  */
 public final class Dropout implements Layer {
 
@@ -53,6 +55,10 @@ public final class Dropout implements Layer {
         private INDArray mask;
         private INDArray output;
         private INDArray gradInput;
+        /** The scaled mask on the heap, valid when the last draw took the Java path ({@link HeapArrays}). */
+        private float[] heapMask;
+        private boolean heapMaskValid;
+        private float[] heapValues;
         private boolean masked;
         private boolean frozen;
 
@@ -75,14 +81,35 @@ public final class Dropout implements Layer {
             long[] full = Buffers.batchShape(batch, shape);
             INDArray previous = mask;
             mask = Buffers.ensure(mask, x.dataType(), full);
+            output = Buffers.ensure(output, x.dataType(), full);
             INDArray m = mask;
+            INDArray y = output;
+            boolean small = HeapArrays.fit(x, m, y);
             if (!frozen || mask != previous) {
                 draw.exec(() -> new BernoulliDistribution(m, 1.0 - p), random, m);
-                scale.exec(() -> new ScalarMultiplication(m, 1.0 / (1.0 - p)), m);
+                if (small) {
+                    // Scale on the heap and keep that copy for the product and the backward.
+                    heapMask = HeapArrays.read(m, heapMask);
+                    float s = (float) (1.0 / (1.0 - p));
+                    for (int i = 0, n = (int) m.length(); i < n; i++) {
+                        heapMask[i] *= s;
+                    }
+                    HeapArrays.write(heapMask, m);
+                    heapMaskValid = true;
+                } else {
+                    scale.exec(() -> new ScalarMultiplication(m, 1.0 / (1.0 - p)), m);
+                    heapMaskValid = false;
+                }
             }
-            output = Buffers.ensure(output, x.dataType(), full);
-            INDArray y = output;
-            apply.exec(() -> new MulOp(x, m, y), x, m, y);
+            if (small && heapMaskValid) {
+                heapValues = HeapArrays.read(x, heapValues);
+                for (int i = 0, n = (int) x.length(); i < n; i++) {
+                    heapValues[i] *= heapMask[i];
+                }
+                HeapArrays.write(heapValues, y);
+            } else {
+                apply.exec(() -> new MulOp(x, m, y), x, m, y);
+            }
             return output;
         }
 
@@ -97,6 +124,14 @@ public final class Dropout implements Layer {
             gradInput = Buffers.ensure(gradInput, gradOutput.dataType(), gradOutput.shape());
             INDArray m = mask;
             INDArray gi = gradInput;
+            if (heapMaskValid && HeapArrays.fit(gradOutput, m, gi)) {
+                heapValues = HeapArrays.read(gradOutput, heapValues);
+                for (int i = 0, n = (int) gi.length(); i < n; i++) {
+                    heapValues[i] *= heapMask[i];
+                }
+                HeapArrays.write(heapValues, gi);
+                return gradInput;
+            }
             back.exec(() -> new MulOp(gradOutput, m, gi), gradOutput, m, gi);
             return gradInput;
         }
