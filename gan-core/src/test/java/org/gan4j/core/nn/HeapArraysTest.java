@@ -55,6 +55,16 @@ class HeapArraysTest {
     }
 
     @Test
+    void leakyReluGradientAtZeroIsOneInBothPathsAsLibnd4jDefinesIt() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Pass pass = Sequential.builder(5).leakyRelu(0.2).build(type, 1).newPass();
+            pass.forward(Nd4j.createFromArray(new double[][] {{0.0, -0.0, 1.5, -1.5, 1e-30}}).castTo(type), true);
+            double[] g = pass.backward(Nd4j.createFromArray(new double[][] {{1, 1, 1, 1, 1}}).castTo(type), false).ravel().toDoubleVector();
+            assertThat(g).as(type.toString()).containsExactly(new double[] {1, 1, 1, 0.2, 1}, within(1e-7));
+        }
+    }
+
+    @Test
     void dropoutZeroesOrScalesEachValueAndItsGradientAlike() {
         Sequential net = Sequential.builder(50).dropout(0.3).build(DataType.FLOAT, 4);
         Pass pass = net.newPass();
