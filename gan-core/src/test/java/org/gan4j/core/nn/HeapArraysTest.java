@@ -65,6 +65,21 @@ class HeapArraysTest {
     }
 
     @Test
+    void tanhOnTheJavaPathIsWithinAFewUlpOfTheExactValue() {
+        double[] xs = new double[4001];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = -20 + i * 0.01;
+        }
+        INDArray x = Nd4j.createFromArray(new double[][] {xs}).castTo(DataType.FLOAT);
+        assertThat(HeapArrays.fit(x)).isTrue();
+        double[] y = Sequential.builder(xs.length).tanh().build(DataType.FLOAT, 1).newPass().forward(x, false).ravel().toDoubleVector();
+        double[] xf = x.ravel().toDoubleVector();
+        for (int i = 0; i < xs.length; i++) {
+            assertThat(y[i]).as("tanh(%s)", xf[i]).isCloseTo(Math.tanh(xf[i]), within(5e-7)).isBetween(-1.0, 1.0);
+        }
+    }
+
+    @Test
     void dropoutZeroesOrScalesEachValueAndItsGradientAlike() {
         Sequential net = Sequential.builder(50).dropout(0.3).build(DataType.FLOAT, 4);
         Pass pass = net.newPass();
