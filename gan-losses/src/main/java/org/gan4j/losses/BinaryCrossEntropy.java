@@ -2,7 +2,6 @@ package org.gan4j.losses;
 
 import org.gan4j.core.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Binary cross-entropy on logits, shared by the minimax and non-saturating losses (their
@@ -14,9 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * derivative is {@code sigmoid(s) - t}. Note {@code bce(s, 0) = softplus(s) = -log(1 - p)} and
  * {@code bce(s, 1) = softplus(-s) = -log p}.
  *
- * <p>ND4J's {@code Log1p} op evaluates {@code log(1 + x)}, so a term {@code log1p(exp(-|s|))} below
- * one ulp of 1 (about {@code |s| > 37} in double, {@code > 17} in float) counts as 0: the value is
- * accurate in absolute terms, which is what a batch mean needs; the gradients are unaffected.
+ * <p>Computed in double with Java loops over the scores (see {@link Scores}), whatever the scores' type.
  */
 final class BinaryCrossEntropy {
 
@@ -25,23 +22,24 @@ final class BinaryCrossEntropy {
 
     /** The mean of {@code bce(s, target)} over all elements of {@code logits}; does not modify them. */
     static double mean(INDArray logits, double target) {
-        long n = batchSize(logits);
-        INDArray work = Transforms.abs(logits, true);
-        double sumAbs = work.sumNumber().doubleValue();
-        double sum = logits.sumNumber().doubleValue();
-        Transforms.log1p(Transforms.exp(work.negi(), false), false);
-        double sumLog1p = work.sumNumber().doubleValue();
-        // Summed over the batch, max(s, 0) = (s + |s|) / 2, which saves a third pass over the logits.
-        return ((0.5 - target) * sum + 0.5 * sumAbs + sumLog1p) / n;
+        return mean(Scores.read(logits), target);
     }
 
-    /** A new array shaped and typed like {@code logits}: {@code (sigmoid(s) - target) * scale}. */
-    static INDArray sigmoidMinus(INDArray logits, double target, double scale) {
-        INDArray out = Transforms.sigmoid(logits, true);
-        if (target != 0) {
-            out.subi(target);
+    static double mean(double[] logits, double target) {
+        double sum = 0;
+        for (double s : logits) {
+            sum += Math.max(s, 0) - target * s + Math.log1p(Math.exp(-Math.abs(s)));
         }
-        return out.muli(scale);
+        return sum / logits.length;
+    }
+
+    /** A new array shaped and typed like {@code like}: {@code (sigmoid(s) - target) * scale}. */
+    static INDArray sigmoidMinus(INDArray like, double[] logits, double target, double scale) {
+        double[] out = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = (Scores.sigmoid(logits[i]) - target) * scale;
+        }
+        return Scores.like(like, out);
     }
 
     /**
@@ -49,10 +47,26 @@ final class BinaryCrossEntropy {
      * are labelled {@code realLabel} (1, or less for one-sided label smoothing), generated ones 0.
      */
     static LossResult discriminatorLoss(INDArray realLogits, INDArray fakeLogits, double realLabel) {
-        double value = mean(realLogits, realLabel) + mean(fakeLogits, 0);
+        double[] real = Scores.read(realLogits);
+        double[] fake = Scores.read(fakeLogits);
+        double value = mean(real, realLabel) + mean(fake, 0);
         return new LossResult(value,
-                sigmoidMinus(realLogits, realLabel, 1.0 / batchSize(realLogits)),
-                sigmoidMinus(fakeLogits, 0, 1.0 / batchSize(fakeLogits)));
+                sigmoidMinus(realLogits, real, realLabel, 1.0 / real.length),
+                sigmoidMinus(fakeLogits, fake, 0, 1.0 / fake.length));
+    }
+
+    /**
+     * The generator's loss {@code sign * mean bce(D(G(z)), target)}: the non-saturating loss is
+     * {@code bce(s, 1)}, the minimax one {@code -bce(s, 0)}.
+     */
+    static LossResult generatorLoss(INDArray fakeLogits, double target, double sign) {
+        double[] fake = Scores.read(fakeLogits);
+        return new LossResult(sign * mean(fake, target), null, sigmoidMinus(fakeLogits, fake, target, sign / fake.length));
+    }
+
+    /** The mean probability {@code sigmoid(s)} over the logits. */
+    static double meanOutput(INDArray logits) {
+        return Scores.meanSigmoid(Scores.read(logits));
     }
 
     /** The number of scores, refusing an empty batch (its mean would be NaN). */

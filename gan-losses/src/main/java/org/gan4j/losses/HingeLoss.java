@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import org.gan4j.core.spi.Loss;
 import org.gan4j.core.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The hinge GAN loss (Lim and Ye 2017; Miyato et al. 2018, the loss of spectrally normalised and
@@ -23,36 +22,38 @@ public record HingeLoss() implements Loss {
 
     @Override
     public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
-        long nReal = BinaryCrossEntropy.batchSize(realScores);
-        long nFake = BinaryCrossEntropy.batchSize(fakeScores);
+        double[] real = Scores.read(realScores);
+        double[] fake = Scores.read(fakeScores);
         // The margins 1 - r and 1 + f: each term is active (costs and has a gradient) while positive.
-        INDArray realMargin = realScores.rsub(1.0);
-        INDArray fakeMargin = fakeScores.add(1.0);
-        INDArray realGradient = activeMask(realMargin).muli(-1.0 / nReal);
-        INDArray fakeGradient = activeMask(fakeMargin).muli(1.0 / nFake);
-        double value = positivePartSum(realMargin) / nReal + positivePartSum(fakeMargin) / nFake;
-        return new LossResult(value, realGradient, fakeGradient);
+        double value = 0;
+        double[] realGradient = new double[real.length];
+        for (int i = 0; i < real.length; i++) {
+            double margin = 1 - real[i];
+            if (margin > 0) {
+                value += margin / real.length;
+                realGradient[i] = -1.0 / real.length;
+            }
+        }
+        double[] fakeGradient = new double[fake.length];
+        for (int i = 0; i < fake.length; i++) {
+            double margin = 1 + fake[i];
+            if (margin > 0) {
+                value += margin / fake.length;
+                fakeGradient[i] = 1.0 / fake.length;
+            }
+        }
+        return new LossResult(value, Scores.like(realScores, realGradient), Scores.like(fakeScores, fakeGradient));
     }
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
-        long n = BinaryCrossEntropy.batchSize(fakeScores);
-        return new LossResult(-fakeScores.sumNumber().doubleValue() / n, null, fakeScores.ulike().assign(-1.0 / n));
+        double[] fake = Scores.read(fakeScores);
+        return new LossResult(-Scores.mean(fake), null, Scores.filled(fakeScores, -1.0 / fake.length));
     }
 
     /** The critic's raw mean score: hinge scores are not logits. */
     @Override
     public double meanOutput(INDArray scores) {
-        return scores.meanNumber().doubleValue();
-    }
-
-    /** Sum of {@code max(m, 0)}; clamps {@code margins} in place (it is a scratch array). */
-    private static double positivePartSum(INDArray margins) {
-        return Transforms.relu(margins, false).sumNumber().doubleValue();
-    }
-
-    /** 1 where the margin is positive, else 0, typed like {@code margins}. */
-    private static INDArray activeMask(INDArray margins) {
-        return margins.gt(0).castTo(margins.dataType());
+        return Scores.mean(Scores.read(scores));
     }
 }

@@ -63,36 +63,39 @@ public record LeastSquaresLoss(
 
     @Override
     public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
-        INDArray realGradient = residual(realScores, realTarget);
-        INDArray fakeGradient = residual(fakeScores, fakeTarget);
-        double value = halfMeanSquare(realGradient) + halfMeanSquare(fakeGradient);
-        realGradient.divi(realScores.length());
-        fakeGradient.divi(fakeScores.length());
-        return new LossResult(value, realGradient, fakeGradient);
+        double[] real = Scores.read(realScores);
+        double[] fake = Scores.read(fakeScores);
+        double value = halfMeanSquare(real, realTarget) + halfMeanSquare(fake, fakeTarget);
+        return new LossResult(value, gradient(realScores, real, realTarget), gradient(fakeScores, fake, fakeTarget));
     }
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
-        INDArray gradient = residual(fakeScores, generatorTarget);
-        double value = halfMeanSquare(gradient);
-        return new LossResult(value, null, gradient.divi(fakeScores.length()));
+        double[] fake = Scores.read(fakeScores);
+        return new LossResult(halfMeanSquare(fake, generatorTarget), null, gradient(fakeScores, fake, generatorTarget));
     }
 
     /** The critic's raw mean score: LSGAN's scores are not logits. */
     @Override
     public double meanOutput(INDArray scores) {
-        return scores.meanNumber().doubleValue();
+        return Scores.mean(Scores.read(scores));
     }
 
-    /** A new array {@code s - target}, typed like the scores. */
-    private static INDArray residual(INDArray scores, double target) {
-        BinaryCrossEntropy.batchSize(scores);
-        return scores.sub(target);
+    /** {@code ½ mean (s - target)²}. */
+    private static double halfMeanSquare(double[] scores, double target) {
+        double sum = 0;
+        for (double s : scores) {
+            sum += (s - target) * (s - target);
+        }
+        return 0.5 * sum / scores.length;
     }
 
-    private static double halfMeanSquare(INDArray residual) {
-        // norm2 is computed in the array's type; in double a squared norm of ±1000 scores is exact enough.
-        double norm = residual.norm2Number().doubleValue();
-        return 0.5 * norm * norm / residual.length();
+    /** A new array typed like the scores: {@code (s - target) / batch}. */
+    private static INDArray gradient(INDArray like, double[] scores, double target) {
+        double[] g = new double[scores.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (scores[i] - target) / scores.length;
+        }
+        return Scores.like(like, g);
     }
 }

@@ -43,9 +43,13 @@ public record MinimaxLoss(
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
-        long n = BinaryCrossEntropy.batchSize(fakeScores);
         // log(1 - sigmoid(s)) = -softplus(s) = -bce(s, 0); its derivative is -sigmoid(s).
-        double value = -BinaryCrossEntropy.mean(fakeScores, 0);
-        return new LossResult(value, null, BinaryCrossEntropy.sigmoidMinus(fakeScores, 0, -1.0 / n));
+        return BinaryCrossEntropy.generatorLoss(fakeScores, 0, -1);
+    }
+
+    /** The mean probability {@code sigmoid(score)}, as {@link Loss#meanOutput}'s default, in a Java loop. */
+    @Override
+    public double meanOutput(INDArray scores) {
+        return BinaryCrossEntropy.meanOutput(scores);
     }
 }

@@ -43,10 +43,14 @@ public record NonSaturatingLoss(
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
-        long n = BinaryCrossEntropy.batchSize(fakeScores);
         // -log sigmoid(s) = softplus(-s) = bce(s, 1): the fakes are scored against the label "real"
         // (never smoothed: label smoothing is for the discriminator's real targets only).
-        double value = BinaryCrossEntropy.mean(fakeScores, 1);
-        return new LossResult(value, null, BinaryCrossEntropy.sigmoidMinus(fakeScores, 1, 1.0 / n));
+        return BinaryCrossEntropy.generatorLoss(fakeScores, 1, 1);
+    }
+
+    /** The mean probability {@code sigmoid(score)}, as {@link Loss#meanOutput}'s default, in a Java loop. */
+    @Override
+    public double meanOutput(INDArray scores) {
+        return BinaryCrossEntropy.meanOutput(scores);
     }
 }

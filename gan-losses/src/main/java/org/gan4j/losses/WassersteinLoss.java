@@ -50,22 +50,22 @@ public record WassersteinLoss(
 
     @Override
     public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
-        long nReal = BinaryCrossEntropy.batchSize(realScores);
-        long nFake = BinaryCrossEntropy.batchSize(fakeScores);
-        double value = fakeScores.sumNumber().doubleValue() / nFake - realScores.sumNumber().doubleValue() / nReal;
-        return new LossResult(value, realScores.ulike().assign(-1.0 / nReal), fakeScores.ulike().assign(1.0 / nFake));
+        double[] real = Scores.read(realScores);
+        double[] fake = Scores.read(fakeScores);
+        return new LossResult(Scores.mean(fake) - Scores.mean(real),
+                Scores.filled(realScores, -1.0 / real.length), Scores.filled(fakeScores, 1.0 / fake.length));
     }
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
-        long n = BinaryCrossEntropy.batchSize(fakeScores);
-        return new LossResult(-fakeScores.sumNumber().doubleValue() / n, null, fakeScores.ulike().assign(-1.0 / n));
+        double[] fake = Scores.read(fakeScores);
+        return new LossResult(-Scores.mean(fake), null, Scores.filled(fakeScores, -1.0 / fake.length));
     }
 
     /** The critic's raw mean score: its values are not probabilities. */
     @Override
     public double meanOutput(INDArray scores) {
-        return scores.meanNumber().doubleValue();
+        return Scores.mean(Scores.read(scores));
     }
 
     /** Clips the critic's trainable values to {@code [-clip, clip]} in place; state (e.g. batch-norm statistics) is left alone. */

@@ -31,15 +31,31 @@ abstract class Activation implements Layer {
      */
     abstract void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput);
 
-    /** A pass's cached ops, numbered by the subclass; ops 0-9 are the forward's, 10 and up the backward's. */
+    /**
+     * A pass's cached ops, numbered by the subclass (ops 0-9 are the forward's, 10 and up the
+     * backward's), and its heap scratch arrays for the Java path on small arrays ({@link HeapArrays}).
+     */
     static final class Ops {
         private final CachedOp[] ops = new CachedOp[20];
+        private final float[][] scratch = new float[3][];
 
         CachedOp get(int i) {
             if (ops[i] == null) {
                 ops[i] = new CachedOp();
             }
             return ops[i];
+        }
+
+        /** Copies {@code a} into scratch array {@code i} (0-2) and returns it. */
+        float[] read(int i, INDArray a) {
+            scratch[i] = HeapArrays.read(a, scratch[i]);
+            return scratch[i];
+        }
+
+        /** Scratch array {@code i} (0-2), holding at least {@code n} values. */
+        float[] scratch(int i, long n) {
+            scratch[i] = HeapArrays.ensure(scratch[i], n);
+            return scratch[i];
         }
     }
 

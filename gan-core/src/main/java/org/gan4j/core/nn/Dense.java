@@ -98,9 +98,20 @@ public final class Dense implements Layer {
             INDArray w = weight.value();
             INDArray b = bias.value();
             forwardGemm.exec(x, w, y);
-            biasAdd.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
+            INDArray o = ones(batch, y.dataType());
+            if (!Gemm.addToRows(y, b, o)) {
+                biasAdd.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
+            }
             input = x;
             return output;
+        }
+
+        /** A {@code [batch, 1]} array of ones, kept while the batch size and type stay. */
+        private INDArray ones(long batch, org.nd4j.linalg.api.buffer.DataType type) {
+            if (ones == null || ones.size(0) != batch || ones.dataType() != type) {
+                ones = Nd4j.ones(type, batch, 1);
+            }
+            return ones;
         }
 
         @Override
@@ -113,9 +124,7 @@ public final class Dense implements Layer {
             if (parameterGradients) {
                 INDArray dw = weight.gradient();
                 weightGradGemm.exec(x, gradOutput, dw);
-                if (ones == null || ones.size(0) != batch || ones.dataType() != gradOutput.dataType()) {
-                    ones = Nd4j.ones(gradOutput.dataType(), batch, 1);
-                }
+                ones(batch, gradOutput.dataType());
                 if (biasGrad2d == null) {
                     biasGrad2d = bias.gradient().reshape(1, out);
                 }

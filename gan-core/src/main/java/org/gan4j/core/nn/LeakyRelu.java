@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 
-/** {@code max(x, slope * x)}: a scaling and a maximum forward, derivative times gradient backward. */
+/**
+ * {@code max(x, slope * x)}: a scaling and a maximum forward, derivative times gradient backward;
+ * Java loops on small FLOAT arrays ({@link HeapArrays}).
+ */
 public final class LeakyRelu extends Activation {
 
     private final double slope;
@@ -29,6 +32,16 @@ public final class LeakyRelu extends Activation {
     // a 64x128x8x8 batch, 1 thread: 3.3 ms against 0.3 ms).
     @Override
     void forward(Ops ops, INDArray x, INDArray out) {
+        if (HeapArrays.fit(x, out)) {
+            int n = (int) x.length();
+            float[] v = ops.read(0, x);
+            float a = (float) slope;
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.max(v[i], a * v[i]);
+            }
+            HeapArrays.write(v, out);
+            return;
+        }
         ops.get(0).exec(() -> new ScalarMultiplication(x, null, out, slope), x, out);
         ops.get(1).exec(() -> DynamicCustomOp.builder("maximum").addInputs(x, out).addOutputs(out).build(), x, out);
     }
@@ -41,6 +54,23 @@ public final class LeakyRelu extends Activation {
     }
 
     static void derivativeTimesGradient(Ops ops, INDArray x, double slope, INDArray gradOutput, INDArray gradInput) {
+        if (HeapArrays.fit(x, gradOutput, gradInput)) {
+            int n = (int) x.length();
+            float[] v = ops.read(0, x);
+            float[] g = ops.read(1, gradOutput);
+            // g * (x >= 0 ? 1 : slope), as libnd4j's derivative op (1 at 0), without a branch: signs
+            // are random, so a branch mispredicts half the time (measured 4x slower). From x's bits:
+            // the mask is all ones when the sign bit is clear or x is -0 (bits << 1 == 0).
+            int one = Float.floatToRawIntBits(1f);
+            int a = Float.floatToRawIntBits((float) slope);
+            for (int i = 0; i < n; i++) {
+                int bits = Float.floatToRawIntBits(v[i]);
+                int nonNegative = ~(bits >> 31) | (int) ((((bits << 1) & 0xFFFFFFFFL) - 1) >> 63);
+                g[i] *= Float.intBitsToFloat(a ^ ((a ^ one) & nonNegative));
+            }
+            HeapArrays.write(g, gradInput);
+            return;
+        }
         ops.get(10).exec(() -> new LeakyReLUDerivative(x, gradInput, slope), x, gradInput);
         ops.get(11).exec(() -> new MulOp(gradInput, gradOutput, gradInput), gradInput, gradOutput);
     }

@@ -62,7 +62,9 @@ public final class Parameters {
 
     /** Sets every gradient to 0; call before accumulating a step's gradients. */
     public void zeroGradients() {
-        gradients.assign(0);
+        if (!HeapArrays.zero(gradients)) {
+            gradients.assign(0);
+        }
     }
 
     /** The named slots in declaration order, trainable and state alike. */

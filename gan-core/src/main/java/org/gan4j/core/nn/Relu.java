@@ -12,6 +12,15 @@ public final class Relu extends Activation {
 
     @Override
     void forward(Ops ops, INDArray x, INDArray out) {
+        if (HeapArrays.fit(x, out)) {
+            int n = (int) x.length();
+            float[] v = ops.read(0, x);
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.max(v[i], 0f);
+            }
+            HeapArrays.write(v, out);
+            return;
+        }
         ops.get(0).exec(() -> new RectifiedLinear(x, out, 0.0), x, out);
     }
 

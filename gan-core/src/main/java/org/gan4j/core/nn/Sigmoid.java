@@ -21,6 +21,16 @@ public final class Sigmoid extends Activation {
 
     @Override
     void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput) {
+        if (HeapArrays.fit(y, gradOutput, gradInput)) {
+            int n = (int) y.length();
+            float[] v = ops.read(0, y);
+            float[] g = ops.read(1, gradOutput);
+            for (int i = 0; i < n; i++) {
+                g[i] *= v[i] * (1 - v[i]);
+            }
+            HeapArrays.write(g, gradInput);
+            return;
+        }
         ops.get(10).exec(() -> new ScalarReverseSubtraction(y, null, gradInput, 1.0), y, gradInput);
         ops.get(11).exec(() -> new MulOp(gradInput, y, gradInput), gradInput, y);
         ops.get(12).exec(() -> new MulOp(gradInput, gradOutput, gradInput), gradInput, gradOutput);

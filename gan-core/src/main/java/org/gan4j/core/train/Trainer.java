@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.nn.Norms;
 import org.gan4j.core.nn.Parameters;
 import org.gan4j.core.spi.Dataset;
 import org.gan4j.core.spi.Discriminator;
@@ -255,7 +256,7 @@ public final class Trainer {
         s.dFake = loss.meanOutput(fakeScores);
         dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
         dReal.backward(r.realGradient(), true, false);
-        double norm = d.gradients().norm2Number().doubleValue();
+        double norm = Norms.euclidean(d.gradients());
         check(s, "discriminator gradient norm", norm);
         s.dLoss = r.value();
         s.dNorm = norm;
@@ -277,7 +278,7 @@ public final class Trainer {
         check(s, "generator loss", r.value());
         INDArray dx = dFake.backward(r.fakeGradient(), false);
         gTrain.backward(dx, true, false); // the latent input needs no gradient
-        double norm = g.gradients().norm2Number().doubleValue();
+        double norm = Norms.euclidean(g.gradients());
         check(s, "generator gradient norm", norm);
         s.gLoss = r.value();
         s.gNorm = norm;
@@ -294,8 +295,8 @@ public final class Trainer {
      * cost as much as the gradient norm), so no checkpoint and no final weights hold them.
      */
     private void checkParameters(State s) {
-        check(s.iteration, s.epoch, "generator parameter norm", generator.parameters().values().norm2Number().doubleValue());
-        check(s.iteration, s.epoch, "discriminator parameter norm", discriminator.parameters().values().norm2Number().doubleValue());
+        check(s.iteration, s.epoch, "generator parameter norm", Norms.euclidean(generator.parameters().values()));
+        check(s.iteration, s.epoch, "discriminator parameter norm", Norms.euclidean(discriminator.parameters().values()));
     }
 
     private void check(long iteration, int epoch, String quantity, double value) {
