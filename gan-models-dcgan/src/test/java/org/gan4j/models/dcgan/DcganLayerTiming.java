@@ -58,19 +58,24 @@ public final class DcganLayerTiming {
         {
             INDArray x = input;
             for (int i = 0; i < passes.size(); i++) {
-                long t = bean.getCurrentThreadCpuTime();
+                long t = now(bean);
                 x = passes.get(i).forward(x, true);
-                add(times, prefix + name(net.layers().get(i)) + " fwd", bean.getCurrentThreadCpuTime() - t, record);
+                add(times, prefix + i + " " + name(net.layers().get(i)) + " fwd", now(bean) - t, record);
             }
             out = x;
             INDArray gr = Nd4j.onesLike(x);
             for (int i = passes.size() - 1; i >= 0; i--) {
-                long t = bean.getCurrentThreadCpuTime();
+                long t = now(bean);
                 gr = passes.get(i).backward(gr, parameterGradients, i > 0 || !parameterGradients);
-                add(times, prefix + name(net.layers().get(i)) + " bwd", bean.getCurrentThreadCpuTime() - t, record);
+                add(times, prefix + i + " " + name(net.layers().get(i)) + " bwd", now(bean) - t, record);
             }
         }
         return out;
+    }
+
+    /** Thread CPU time, or wall time with {@code -Dwall=true}. */
+    private static long now(ThreadMXBean bean) {
+        return Boolean.getBoolean("wall") ? System.nanoTime() : bean.getCurrentThreadCpuTime();
     }
 
     private static String name(Layer l) {
