@@ -14,7 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code conv2d}/{@code conv2d_bp} or {@code deconv2d}/{@code deconv2d_bp}), except where the image
  * side has fewer than 16 channels (a first or last layer): there {@link ColumnConvolution}'s
  * im2col/col2im + GEMM runs the forward, a first layer's weight-only and input-only gradients, and a
- * transposed convolution's backward.
+ * transposed convolution's backward; and except for layers that are dense layers in disguise
+ * ({@link DenseConvolution}: a kernel covering the whole input, or a transposed convolution of a
+ * 1x1 input), which run as GEMMs.
  *
  * <p>The bp ops write the weight gradient rather than add to it, so it goes to a per-pass buffer
  * that is then added into the parameter gradients (real and generated batches accumulate).
@@ -153,6 +155,7 @@ abstract class ConvolutionBase implements Layer {
         private final CachedOp addBiasGrad = new CachedOp();
         private final CachedOp addBias = new CachedOp();
         private final ColumnConvolution columns = new ColumnConvolution(kernel, stride, padding);
+        private final DenseConvolution dense = DenseConvolution.forLayer(isTransposed(), inputShape, kernel, padding);
         private INDArray input;
         private INDArray output;
         private INDArray gradInput;
@@ -167,6 +170,13 @@ abstract class ConvolutionBase implements Layer {
             INDArray w = weight.value();
             INDArray b = bias == null ? null : bias.value();
             input = x;
+            if (dense != null && DenseConvolution.applies(x, w, y)) {
+                dense.forward(x, w, y);
+                if (b != null) {
+                    addBias.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
+                }
+                return output;
+            }
             boolean column = isTransposed() ? ColumnConvolution.applies(outChannels, x, w, y)
                     : ColumnConvolution.applies(inChannels, x, w, y);
             if (column) {
@@ -200,6 +210,14 @@ abstract class ConvolutionBase implements Layer {
             INDArray g = gradOutput;
             INDArray w = weight.value();
             INDArray b = bias == null ? null : bias.value();
+            if (dense != null && DenseConvolution.applies(x, w, g)) {
+                gradInput = inputGradient ? Buffers.ensure(gradInput, g.dataType(), x.shape()) : gradInput;
+                dense.backward(x, w, g, parameterGradients ? weight.gradient() : null, inputGradient ? gradInput : null);
+                if (parameterGradients && b != null) {
+                    bias.gradient().addi(g.sum(0, 2, 3));
+                }
+                return inputGradient ? gradInput : null;
+            }
             if (!isTransposed() && parameterGradients && !inputGradient && ColumnConvolution.applies(inChannels, x, g)) {
                 // A first layer: the weight gradient alone, without the bp op's input gradient.
                 columns.addConvolutionWeightGradient(x, g, weight.gradient());

@@ -99,4 +99,53 @@ class ColumnConvolutionTest {
         assertThat(maxDifference(pass.backward(g, false, true), fullInput)).isLessThan(1e-12);
         assertThat(net.parameters().gradients().amaxNumber().doubleValue()).isEqualTo(0.0);
     }
+
+    @Test
+    void fullImageConvolutionIsADenseLayer() {
+        // Kernel 3 over a 3x3 input without padding: one output pixel per channel, through DenseConvolution.
+        Sequential net = Sequential.builder(4, 3, 3).add(in -> new Conv2d(in, 2, 3, 1, 0, true)).build(DataType.DOUBLE, 12);
+        Conv2d conv = (Conv2d) net.layers().get(0);
+        INDArray x = random(13, DataType.DOUBLE, 3, 4, 3, 3);
+        INDArray y = net.newPass().forward(x, true);
+        assertThat(y.shape()).containsExactly(3, 2, 1, 1);
+        INDArray w = conv.weight().value();
+        for (int n = 0; n < 3; n++) {
+            for (int o = 0; o < 2; o++) {
+                double expected = conv.bias().value().getDouble(o);
+                for (int c = 0; c < 4; c++) {
+                    for (int i = 0; i < 3; i++) {
+                        for (int j = 0; j < 3; j++) {
+                            expected += x.getDouble(n, c, i, j) * w.getDouble(i, j, c, o);
+                        }
+                    }
+                }
+                assertThat(y.getDouble(n, o, 0, 0)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+            }
+        }
+        GradientCheck.Result result = GradientCheck.check(net, x, false);
+        assertThat(result.passed()).as(result.toString()).isTrue();
+        assertThat(result.checked()).isEqualTo(3 * 4 * 9 + 4 * 9 * 2 + 2);
+    }
+
+    @Test
+    void denseLayersInDisguiseGiveEachGradientAlone() {
+        for (boolean transposed : new boolean[] {false, true}) {
+            Sequential net = transposed
+                    ? Sequential.builder(20, 1, 1).add(in -> new ConvTranspose2d(in, 32, 4, 1, 0)).build(DataType.FLOAT, 14)
+                    : Sequential.builder(32, 4, 4).add(in -> new Conv2d(in, 1, 4, 1, 0)).build(DataType.FLOAT, 14);
+            INDArray x = random(15, DataType.FLOAT, net.inputShape()[0] == 20 ? new long[] {5, 20, 1, 1} : new long[] {5, 32, 4, 4});
+            LayerPass pass = net.newPass();
+            INDArray g = random(16, DataType.FLOAT, pass.forward(x, true).shape());
+            INDArray fullInput = pass.backward(g, true, true).dup();
+            INDArray fullParameters = net.parameters().gradients().dup();
+            assertThat(fullParameters.amaxNumber().doubleValue()).isGreaterThan(0.1);
+            net.parameters().zeroGradients();
+            assertThat(pass.backward(g, true, false)).isNull();
+            pass.backward(g, true, false);
+            assertThat(maxDifference(net.parameters().gradients(), fullParameters.mul(2))).isLessThan(1e-4);
+            net.parameters().zeroGradients();
+            assertThat(maxDifference(pass.backward(g, false, true), fullInput)).isLessThan(1e-5);
+            assertThat(net.parameters().gradients().amaxNumber().doubleValue()).isEqualTo(0.0);
+        }
+    }
 }
