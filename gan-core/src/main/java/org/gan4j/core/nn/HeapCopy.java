@@ -162,23 +162,31 @@ abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles {
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < c; k++) {
                     int base = (i * c + k) * spatial;
-                    double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-                    int j = 0;
-                    for (; j + 1 < spatial; j += 2) {
-                        double x0 = x[base + j];
-                        double x1 = x[base + j + 1];
+                    // Four independent sums each, so the adds pipeline instead of waiting on one another.
+                    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                    int j = base;
+                    int end = base + spatial;
+                    for (; j + 3 < end; j += 4) {
+                        double x0 = x[j];
+                        double x1 = x[j + 1];
+                        double x2 = x[j + 2];
+                        double x3 = x[j + 3];
                         a0 += x0;
                         a1 += x1;
+                        a2 += x2;
+                        a3 += x3;
                         b0 += x0 * x0;
                         b1 += x1 * x1;
+                        b2 += x2 * x2;
+                        b3 += x3 * x3;
                     }
-                    if (j < spatial) {
-                        double x0 = x[base + j];
+                    for (; j < end; j++) {
+                        double x0 = x[j];
                         a0 += x0;
                         b0 += x0 * x0;
                     }
-                    s1[k] += a0 + a1;
-                    s2[k] += b0 + b1;
+                    s1[k] += (a0 + a1) + (a2 + a3);
+                    s2[k] += (b0 + b1) + (b2 + b3);
                 }
             }
             double m = (double) n * spatial;
@@ -197,23 +205,30 @@ abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles {
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < c; k++) {
                     int base = (i * c + k) * spatial;
-                    double a0 = 0, a1 = 0, b0 = 0, b1 = 0;
-                    int j = 0;
-                    for (; j + 1 < spatial; j += 2) {
-                        double d0 = dy[base + j];
-                        double d1 = dy[base + j + 1];
+                    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                    int j = base;
+                    int end = base + spatial;
+                    for (; j + 3 < end; j += 4) {
+                        double d0 = dy[j];
+                        double d1 = dy[j + 1];
+                        double d2 = dy[j + 2];
+                        double d3 = dy[j + 3];
                         a0 += d0;
                         a1 += d1;
-                        b0 += d0 * x[base + j];
-                        b1 += d1 * x[base + j + 1];
+                        a2 += d2;
+                        a3 += d3;
+                        b0 += d0 * x[j];
+                        b1 += d1 * x[j + 1];
+                        b2 += d2 * x[j + 2];
+                        b3 += d3 * x[j + 3];
                     }
-                    if (j < spatial) {
-                        double d0 = dy[base + j];
+                    for (; j < end; j++) {
+                        double d0 = dy[j];
                         a0 += d0;
-                        b0 += d0 * x[base + j];
+                        b0 += d0 * x[j];
                     }
-                    sumDy[k] += a0 + a1;
-                    sumDyX[k] += b0 + b1;
+                    sumDy[k] += (a0 + a1) + (a2 + a3);
+                    sumDyX[k] += (b0 + b1) + (b2 + b3);
                 }
             }
         }
