@@ -33,6 +33,8 @@ final class ColumnConvolution {
     private INDArray columns;
     private INDArray product;
     private INDArray weightMatrix;
+    /** The input whose im2col {@link #columns} holds (set by {@link #convolution}), else null. */
+    private INDArray columnsOf;
 
     ColumnConvolution(int kernel, int stride, int padding) {
         this.kernel = kernel;
@@ -70,10 +72,7 @@ final class ColumnConvolution {
         long out = dy.size(1);
         long oh = dy.size(2);
         long ow = dy.size(3);
-        columns = Buffers.ensure(columns, x.dataType(), n, in, kernel, kernel, oh, ow);
-        INDArray cols = columns;
-        im2col.exec(() -> DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
-                .addIntegerArguments(kernel, kernel, stride, stride, padding, padding, 1, 1, 0).build(), x, cols);
+        INDArray cols = columnsOf(x, oh, ow);
         long k = in * kernel * kernel;
         long p = oh * ow;
         product = Buffers.ensure(product, x.dataType(), out, in, kernel, kernel);
@@ -99,6 +98,7 @@ final class ColumnConvolution {
         long w = x.size(3);
         long outC = out.size(1);
         long k = outC * kernel * kernel;
+        columnsOf = null;
         weightMatrix = Buffers.ensure(weightMatrix, weight.dataType(), outC, kernel, kernel, in);
         weightMatrix.assign(weight.permute(2, 0, 1, 3));
         columns = Buffers.ensure(columns, x.dataType(), n, outC, kernel, kernel, h, w);
@@ -130,6 +130,7 @@ final class ColumnConvolution {
                 .addIntegerArguments(kernel, kernel, stride, stride, padding, padding, 1, 1, 0).build(), x, cols);
         long k = in * kernel * kernel;
         long p = oh * ow;
+        columnsOf = x;
         weightMatrix = Buffers.ensure(weightMatrix, weight.dataType(), outC, in, kernel, kernel);
         weightMatrix.assign(weight.permute(3, 2, 0, 1));
         batchedGemm(false, false, (int) n, (int) outC, (int) p, (int) k, weightMatrix, 0, cols, k * p, out, outC * p);
@@ -154,6 +155,7 @@ final class ColumnConvolution {
         long outC = dy.size(1);
         long k = outC * kernel * kernel;
         long p = h * w;
+        columnsOf = null;
         columns = Buffers.ensure(columns, dy.dataType(), n, outC, kernel, kernel, h, w);
         INDArray cols = columns;
         im2col.exec(() -> DynamicCustomOp.builder("im2col").addInputs(dy).addOutputs(cols)
@@ -170,6 +172,20 @@ final class ColumnConvolution {
             weightMatrix.assign(weight.permute(2, 0, 1, 3));
             batchedGemm(true, false, (int) n, (int) in, (int) p, (int) k, weightMatrix, 0, cols, k * p, gradInput, in * p);
         }
+    }
+
+    /**
+     * The im2col of a convolution input {@code x}, reusing the forward's when it was of this same
+     * array (a layer's input stays unchanged until its backward).
+     */
+    private INDArray columnsOf(INDArray x, long oh, long ow) {
+        INDArray cols = Buffers.ensure(columns, x.dataType(), x.size(0), x.size(1), kernel, kernel, oh, ow);
+        if (cols != columns || x != columnsOf) {
+            columns = cols;
+            im2col.exec(() -> DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
+                    .addIntegerArguments(kernel, kernel, stride, stride, padding, padding, 1, 1, 0).build(), x, cols);
+        }
+        return cols;
     }
 
     /**

@@ -48,6 +48,10 @@ class ColumnConvolutionTest {
         assertThat(net.parameters().gradients().amaxNumber().doubleValue()).isEqualTo(0.0);
         // Run again on the same buffers: the result is overwritten, not accumulated.
         assertThat(maxDifference(pass.backward(g, false, true), fullInput)).isLessThan(tolerance);
+        // The input-only pass reused the column buffer; the weight gradient must recompute its columns.
+        net.parameters().zeroGradients();
+        pass.backward(g, true, false);
+        assertThat(maxDifference(net.parameters().gradients(), fullWeights)).isLessThan(tolerance);
     }
 
     @Test
