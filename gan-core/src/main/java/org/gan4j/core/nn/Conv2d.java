@@ -54,4 +54,9 @@ public final class Conv2d extends ConvolutionBase {
         long[] in = inputShape();
         return (in[1] + 2L * padding - kernel) % stride == 0 && (in[2] + 2L * padding - kernel) % stride == 0;
     }
+
+    @Override
+    boolean isTransposed() {
+        return false;
+    }
 }

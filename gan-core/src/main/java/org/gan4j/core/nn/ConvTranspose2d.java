@@ -55,4 +55,9 @@ public final class ConvTranspose2d extends ConvolutionBase {
     boolean inputGradientOpFits() {
         return true;
     }
+
+    @Override
+    boolean isTransposed() {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package org.gan4j.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
@@ -10,7 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Shared machinery of {@link Conv2d} and {@link ConvTranspose2d}: square kernel, stride and padding,
  * NCHW activations, an optional bias, forward and backward as one libnd4j custom op each
- * ({@code conv2d}/{@code conv2d_bp} or {@code deconv2d}/{@code deconv2d_bp}).
+ * ({@code conv2d}/{@code conv2d_bp} or {@code deconv2d}/{@code deconv2d_bp}), except where the image
+ * side has fewer than 16 channels (a first or last layer): there {@link ColumnConvolution}'s
+ * im2col/col2im + GEMM runs the forward, a first layer's weight-only and input-only gradients, and a
+ * transposed convolution's backward; and except for layers that are dense layers in disguise
+ * ({@link DenseConvolution}: a kernel covering the whole input, or a transposed convolution of a
+ * 1x1 input), which run as GEMMs.
  *
  * <p>The bp ops write the weight gradient rather than add to it, so it goes to a per-pass buffer
  * that is then added into the parameter gradients (real and generated batches accumulate).
@@ -75,6 +81,9 @@ abstract class ConvolutionBase implements Layer {
 
     /** Whether {@link #inputGradientOp} gives back exactly the input's size (no rows dropped by the stride). */
     abstract boolean inputGradientOpFits();
+
+    /** Whether this is a transposed convolution (its forward maps to {@link ColumnConvolution#transposed}). */
+    abstract boolean isTransposed();
 
     @Override
     public final long[] inputShape() {
@@ -144,6 +153,9 @@ abstract class ConvolutionBase implements Layer {
         private final CachedOp inputOnly = new CachedOp();
         private final CachedOp addWeightGrad = new CachedOp();
         private final CachedOp addBiasGrad = new CachedOp();
+        private final CachedOp addBias = new CachedOp();
+        private final ColumnConvolution columns = new ColumnConvolution(kernel, stride, padding);
+        private final DenseConvolution dense = DenseConvolution.forLayer(isTransposed(), inputShape, kernel, padding);
         private INDArray input;
         private INDArray output;
         private INDArray gradInput;
@@ -157,12 +169,32 @@ abstract class ConvolutionBase implements Layer {
             INDArray y = output;
             INDArray w = weight.value();
             INDArray b = bias == null ? null : bias.value();
+            input = x;
+            if (dense != null && DenseConvolution.applies(x, w, y)) {
+                dense.forward(x, w, y);
+                if (b != null) {
+                    addBias.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
+                }
+                return output;
+            }
+            boolean column = isTransposed() ? ColumnConvolution.applies(outChannels, x, w, y)
+                    : ColumnConvolution.applies(inChannels, x, w, y);
+            if (column) {
+                if (isTransposed()) {
+                    columns.transposed(x, w, y);
+                } else {
+                    columns.convolution(x, w, y);
+                }
+                if (b != null) {
+                    addBias.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
+                }
+                return output;
+            }
             forward.exec(() -> {
                 DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder(forwardOp());
                 op.addInputs(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b});
                 return op.addOutputs(y).addIntegerArguments(intArgs()).build();
             }, x, y);
-            input = x;
             return output;
         }
 
@@ -178,7 +210,36 @@ abstract class ConvolutionBase implements Layer {
             INDArray g = gradOutput;
             INDArray w = weight.value();
             INDArray b = bias == null ? null : bias.value();
+            if (dense != null && DenseConvolution.applies(x, w, g)) {
+                gradInput = inputGradient ? Buffers.ensure(gradInput, g.dataType(), x.shape()) : gradInput;
+                dense.backward(x, w, g, parameterGradients ? weight.gradient() : null, inputGradient ? gradInput : null);
+                if (parameterGradients && b != null) {
+                    bias.gradient().addi(g.sum(0, 2, 3));
+                }
+                return inputGradient ? gradInput : null;
+            }
+            if (!isTransposed() && parameterGradients && !inputGradient && ColumnConvolution.applies(inChannels, x, g)) {
+                // A first layer: the weight gradient alone, without the bp op's input gradient.
+                columns.addConvolutionWeightGradient(x, g, weight.gradient());
+                if (b != null) {
+                    bias.gradient().addi(g.sum(0, 2, 3));
+                }
+                return null;
+            }
+            if (isTransposed() && ColumnConvolution.applies(outChannels, x, w, g)) {
+                // A last generator layer: both gradients from one im2col of the output gradient.
+                gradInput = inputGradient ? Buffers.ensure(gradInput, g.dataType(), x.shape()) : gradInput;
+                columns.transposedBackward(x, w, g, parameterGradients ? weight.gradient() : null, inputGradient ? gradInput : null);
+                if (parameterGradients && b != null) {
+                    bias.gradient().addi(g.sum(0, 2, 3));
+                }
+                return inputGradient ? gradInput : null;
+            }
             gradInput = Buffers.ensure(gradInput, g.dataType(), x.shape());
+            if (!parameterGradients && !isTransposed() && ColumnConvolution.applies(inChannels, g, w, gradInput)) {
+                columns.transposed(g, w, gradInput);
+                return gradInput;
+            }
             if (!parameterGradients && inputGradientOpFits()) {
                 INDArray gi = gradInput;
                 inputOnly.exec(() -> DynamicCustomOp.builder(inputGradientOp()).addInputs(g, w).addOutputs(gi)

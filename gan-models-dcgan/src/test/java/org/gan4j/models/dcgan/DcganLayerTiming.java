@@ -14,11 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Not a test: the thread CPU time per layer kind of the dcgan-mnist32 networks' forward and
+ * Not a test: the thread CPU time per layer of the dcgan-mnist32 (or celeba64) networks' forward and
  * backward (batch 64) in one iteration's order: G, D on real and fake, D again for the G step
  * (input gradient only).
  *
- * <p>Run: {@code OMP_NUM_THREADS=1 java -cp ... org.gan4j.models.dcgan.DcganLayerTiming [iters]}
+ * <p>Run: {@code OMP_NUM_THREADS=1 java -cp ... org.gan4j.models.dcgan.DcganLayerTiming [iters] [celeba64]}
+ * (the second argument switches to dcgan-celeba64's 3x64x64 images, batch 128)
  */
 public final class DcganLayerTiming {
 
@@ -27,13 +28,16 @@ public final class DcganLayerTiming {
 
     public static void main(String[] args) {
         int iters = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        ModelContext c = new ModelContext(new long[] {1, 32, 32}, DataType.FLOAT, 1);
+        boolean celeba = args.length > 1 && args[1].startsWith("celeba");
+        long[] image = celeba ? new long[] {3, 64, 64} : new long[] {1, 32, 32};
+        int batch = celeba ? 128 : 64;
+        ModelContext c = new ModelContext(image, DataType.FLOAT, 1);
         Sequential g = DcganGeneratorSpec.defaults().network(c);
         Sequential d = DcganDiscriminatorSpec.defaults().network(c);
         Map<String, long[]> times = new LinkedHashMap<>();
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        INDArray z = Nd4j.randn(DataType.FLOAT, 64, 100, 1, 1);
-        INDArray real = Nd4j.rand(DataType.FLOAT, 64, 1, 32, 32);
+        INDArray z = Nd4j.randn(DataType.FLOAT, batch, 100, 1, 1);
+        INDArray real = Nd4j.rand(DataType.FLOAT, batch, image[0], image[1], image[2]);
         List<LayerPass> gp = passes(g);
         List<LayerPass> dp = passes(d);
         for (int it = 0; it < iters + 2; it++) {
@@ -58,19 +62,24 @@ public final class DcganLayerTiming {
         {
             INDArray x = input;
             for (int i = 0; i < passes.size(); i++) {
-                long t = bean.getCurrentThreadCpuTime();
+                long t = now(bean);
                 x = passes.get(i).forward(x, true);
-                add(times, prefix + name(net.layers().get(i)) + " fwd", bean.getCurrentThreadCpuTime() - t, record);
+                add(times, prefix + i + " " + name(net.layers().get(i)) + " fwd", now(bean) - t, record);
             }
             out = x;
             INDArray gr = Nd4j.onesLike(x);
             for (int i = passes.size() - 1; i >= 0; i--) {
-                long t = bean.getCurrentThreadCpuTime();
+                long t = now(bean);
                 gr = passes.get(i).backward(gr, parameterGradients, i > 0 || !parameterGradients);
-                add(times, prefix + name(net.layers().get(i)) + " bwd", bean.getCurrentThreadCpuTime() - t, record);
+                add(times, prefix + i + " " + name(net.layers().get(i)) + " bwd", now(bean) - t, record);
             }
         }
         return out;
+    }
+
+    /** Thread CPU time, or wall time with {@code -Dwall=true}. */
+    private static long now(ThreadMXBean bean) {
+        return Boolean.getBoolean("wall") ? System.nanoTime() : bean.getCurrentThreadCpuTime();
     }
 
     private static String name(Layer l) {
