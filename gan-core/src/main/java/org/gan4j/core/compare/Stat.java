@@ -35,7 +35,7 @@ public record Stat(double mean, double std, int n) {
         return new Stat(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0, n);
     }
 
-    /** "mean ± std" with 3 significant digits, "–" when empty. */
+    /** "mean ± std" with 3 significant digits (whole numbers from 1,000), "–" when empty. */
     public String text() {
         if (n == 0) {
             return "–";
@@ -47,8 +47,11 @@ public record Stat(double mean, double std, int n) {
         if (v == 0) {
             return "0";
         }
-        if (Math.abs(v) >= 1000 || Math.abs(v) < 0.01) {
+        if (Math.abs(v) >= 1e6 || Math.abs(v) < 0.01) {
             return String.format(Locale.ROOT, "%.3g", v);
+        }
+        if (Math.abs(v) >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v); // FIDs: "1,083", not "1.08e+03"
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 10 ? "%.2f" : "%.3f", v);
     }

@@ -73,6 +73,14 @@ class SummaryReportTest {
     }
 
     @Test
+    void valuesKeepThreeSignificantDigitsButWholeThousandsStayReadable() {
+        assertThat(new Stat(5.5, 0.7071, 2).text()).isEqualTo("5.500 ± 0.707");
+        assertThat(new Stat(1083.4, 92.89, 3).text()).isEqualTo("1,083 ± 92.89");
+        assertThat(new Stat(2.5e7, 0.004, 3).text()).isEqualTo("2.50e+07 ± 0.00400");
+        assertThat(new Stat(0, 0, 0).text()).isEqualTo("–");
+    }
+
+    @Test
     void lowerIsBetterRanksAscending() throws IOException {
         Summary s = summary(new double[][] {{1}, {2}, {3}}, new double[][] {{0.5}, {0.9}, {0.1}});
         Experiment byKl = new Experiment(s.experiment().file(), "exp", s.experiment().base(), Map.of(), List.of("seed"),
