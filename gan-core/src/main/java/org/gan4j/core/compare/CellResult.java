@@ -27,7 +27,8 @@ import org.gan4j.core.train.output.MetricsCsvWriter;
  * @param status      the manifest's status ({@code missing} without a manifest)
  * @param seconds     training wall time from the manifest, NaN when unknown
  * @param finals      final values by {@code metric.value} (e.g. {@code mode-coverage.modes})
- * @param overTime    by {@code metric.value}: rows of {epoch, value}
+ * @param overTime    by {@code metric.value}: rows of {iteration, value}; iterations, not epochs, so losses taking
+ *                    several critic steps per generator step are compared at equal generator steps
  * @param losses      rows of {iteration, d_loss, g_loss, d_fake, g_grad_norm} from metrics.csv
  * @param flags       health diagnostics, e.g. "diverged", "mode collapse", "vanishing G gradient"
  */
@@ -61,7 +62,7 @@ public record CellResult(Cell cell, Path directory, String status, double second
         for (String[] row : csv(dir.resolve(MetricsEvaluator.CSV))) {
             if (row.length == 5) {
                 overTime.computeIfAbsent(row[2] + "." + row[3], k -> new ArrayList<>())
-                        .add(new double[] {parse(row[0]), parse(row[4])});
+                        .add(new double[] {parse(row[1]), parse(row[4])});
             }
         }
         List<double[]> losses = new ArrayList<>();

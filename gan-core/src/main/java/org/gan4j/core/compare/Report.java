@@ -97,19 +97,19 @@ public final class Report {
         summary.variants().forEach(v -> v.cells().forEach(c -> timeKeys.addAll(c.overTime().keySet())));
         timeKeys.removeIf(key -> constant(summary, key)); // e.g. total-modes: nothing to see over time
         if (!timeKeys.isEmpty()) {
-            h.append("<h2>Metrics over training</h2>\n<p>Mean over each variant's runs at each evaluation (epoch 0: before training).</p>\n");
+            h.append("<h2>Metrics over training</h2>\n<p>Mean over each variant's runs at each evaluation, against iterations (generator steps; 0: before training).</p>\n");
             for (String key : timeKeys) {
-                XYChart chart = chart(key, "epoch", key);
+                XYChart chart = chart(key, "iteration", key);
                 for (Summary.Variant v : summary.variants()) {
-                    TreeMap<Double, List<Double>> byEpoch = new TreeMap<>();
+                    TreeMap<Double, List<Double>> byIteration = new TreeMap<>();
                     for (CellResult c : v.cells()) {
                         for (double[] p : c.overTime().getOrDefault(key, List.of())) {
-                            byEpoch.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1]);
+                            byIteration.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1]);
                         }
                     }
-                    if (!byEpoch.isEmpty()) {
-                        double[] x = byEpoch.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-                        double[] y = byEpoch.values().stream().mapToDouble(l -> Stat.of(l).mean()).toArray();
+                    if (!byIteration.isEmpty()) {
+                        double[] x = byIteration.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+                        double[] y = byIteration.values().stream().mapToDouble(l -> Stat.of(l).mean()).toArray();
                         chart.addSeries(v.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
                     }
                 }
