@@ -63,6 +63,7 @@ final class MemoryCurve {
         XYChart chart = new XYChartBuilder().width(900).height(420).title("Memory of the gan4j JVM over training iterations")
                 .xAxisTitle("iteration").yAxisTitle("MB").build();
         chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setYAxisMin(0.0); // growth is judged against the whole, not a zoomed-in axis
         for (Map.Entry<String, List<Point>> e : curves.entrySet()) {
             List<Point> ps = e.getValue();
             double[] x = ps.stream().mapToDouble(Point::iteration).toArray();
