@@ -1,6 +1,7 @@
 package org.gan4j.losses;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.gan4j.core.nn.Layouts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,7 +22,7 @@ final class Scores {
     /** The scores in row-major order, as doubles; refuses an empty batch (its mean would be NaN). */
     static double[] read(INDArray scores) {
         int n = Math.toIntExact(BinaryCrossEntropy.batchSize(scores));
-        INDArray dense = isDense(scores) ? scores : scores.dup('c');
+        INDArray dense = Layouts.isDense(scores) ? scores : scores.dup('c');
         DataBuffer data = dense.data();
         long offset = dense.offset();
         double[] values = new double[n];
@@ -77,20 +78,5 @@ final class Scores {
         }
         double e = Math.exp(s);
         return e / (1 + e);
-    }
-
-    /** Row-major with no gaps from the array's offset, so element {@code i} is at {@code offset + i}. */
-    private static boolean isDense(INDArray a) {
-        if (a.ordering() != 'c') {
-            return false;
-        }
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) != 1 && a.stride(d) != expected) {
-                return false;
-            }
-            expected *= a.size(d);
-        }
-        return true;
     }
 }

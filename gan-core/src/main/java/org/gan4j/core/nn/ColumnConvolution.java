@@ -47,16 +47,7 @@ final class ColumnConvolution {
         if (imageChannels >= MAX_CHANNELS || !Gemm.directAvailable()) {
             return false;
         }
-        DataType type = arrays[0].dataType();
-        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-            return false;
-        }
-        for (INDArray a : arrays) {
-            if (a.dataType() != type || !HeapCopy.isContiguous(a)) {
-                return false;
-            }
-        }
-        return true;
+        return HeapCopy.sameFloatingTypeAndContiguous(arrays);
     }
 
     /**

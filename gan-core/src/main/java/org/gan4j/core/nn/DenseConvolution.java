@@ -1,6 +1,5 @@
 package org.gan4j.core.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 
@@ -46,16 +45,7 @@ final class DenseConvolution {
 
     /** Whether the arrays allow it (FLOAT or DOUBLE, dense c order). */
     static boolean applies(INDArray... arrays) {
-        DataType type = arrays[0].dataType();
-        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-            return false;
-        }
-        for (INDArray a : arrays) {
-            if (a.dataType() != type || !HeapCopy.isContiguous(a)) {
-                return false;
-            }
-        }
-        return true;
+        return HeapCopy.sameFloatingTypeAndContiguous(arrays);
     }
 
     private static INDArray matrix(INDArray a) {

@@ -134,7 +134,7 @@ final class Gemm {
     static boolean addToRows(INDArray y, INDArray v, INDArray ones) {
         DataType type = y.dataType();
         if (!DIRECT_AVAILABLE || (type != DataType.FLOAT && type != DataType.DOUBLE) || v.dataType() != type
-                || ones.dataType() != type || !rowMajor(y) || !HeapArrays.dense(v) || !HeapArrays.dense(ones)
+                || ones.dataType() != type || !rowMajor(y) || !Layouts.isDense(v) || !Layouts.isDense(ones)
                 || v.length() != y.size(1) || ones.length() != y.size(0)) {
             return false;
         }

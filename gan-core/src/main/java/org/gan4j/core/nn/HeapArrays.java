@@ -39,7 +39,7 @@ final class HeapArrays {
         }
         long n = arrays[0].length();
         for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || a.length() != n || n > MAX_LENGTH || !dense(a)) {
+            if (a.dataType() != DataType.FLOAT || a.length() != n || n > MAX_LENGTH || !Layouts.isDense(a)) {
                 return false;
             }
         }
@@ -72,7 +72,7 @@ final class HeapArrays {
             return true;
         }
         DataType type = a.dataType();
-        if (!CPU || (type != DataType.FLOAT && type != DataType.DOUBLE) || !dense(a)) {
+        if (!CPU || (type != DataType.FLOAT && type != DataType.DOUBLE) || !Layouts.isDense(a)) {
             return false;
         }
         long width = type.width();
@@ -83,23 +83,5 @@ final class HeapArrays {
 
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset());
-    }
-
-    /** Row-major with no gaps from the array's offset. */
-    static boolean dense(INDArray a) {
-        if (a.rank() == 0) {
-            return true;
-        }
-        if (a.ordering() != 'c' && a.rank() > 1) {
-            return false;
-        }
-        long expected = 1;
-        for (int d = a.rank() - 1; d >= 0; d--) {
-            if (a.size(d) != 1 && a.stride(d) != expected) {
-                return false;
-            }
-            expected *= a.size(d);
-        }
-        return true;
     }
 }

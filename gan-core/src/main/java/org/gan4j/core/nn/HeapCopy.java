@@ -105,7 +105,21 @@ abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles {
     }
 
     static boolean isContiguous(INDArray a) {
-        return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1) && a.length() <= Integer.MAX_VALUE;
+        return Layouts.isDense(a) && a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** Whether all {@code arrays} are FLOAT, or all DOUBLE, and contiguous: what the heap and GEMM paths need. */
+    static boolean sameFloatingTypeAndContiguous(INDArray... arrays) {
+        DataType type = arrays[0].dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return false;
+        }
+        for (INDArray a : arrays) {
+            if (a.dataType() != type || !isContiguous(a)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static INDArray contiguous(INDArray a) {
