@@ -27,7 +27,7 @@ public final class Norms {
             return 0;
         }
         DataType type = x.dataType();
-        if (!Gemm.directAvailable() || n >= Integer.MAX_VALUE || !dense(x) || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+        if (!Gemm.directAvailable() || n >= Integer.MAX_VALUE || !Layouts.isDense(x) || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
             return x.norm2Number().doubleValue();
         }
         long offset = x.offset() - x.data().offset();
@@ -37,23 +37,5 @@ public final class Norms {
         }
         DoublePointer p = new DoublePointer(x.data().addressPointer()).position(offset);
         return openblas.cblas_dnrm2((int) n, p, 1);
-    }
-
-    /** Elements are contiguous from the array's offset (the flat parameter and gradient arrays are). */
-    private static boolean dense(INDArray x) {
-        if (x.isScalar() || x.rank() <= 1) {
-            return x.rank() == 0 || x.stride(0) == 1 || x.length() == 1;
-        }
-        if (x.ordering() != 'c') {
-            return false;
-        }
-        long expected = 1;
-        for (int d = x.rank() - 1; d >= 0; d--) {
-            if (x.size(d) != 1 && x.stride(d) != expected) {
-                return false;
-            }
-            expected *= x.size(d);
-        }
-        return true;
     }
 }
