@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -102,30 +101,15 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ZipOutputStream zip = new ZipOutputStream(out);
-            put(zip, INDEX, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+            ModelArchive.entry(zip, INDEX, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index), false);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                put(zip, e.getKey(), e.getValue());
+                ModelArchive.entry(zip, e.getKey(), e.getValue(), false);
             }
             zip.finish();
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Stored (not deflated): weights barely compress, and the CRC lets the zip reader catch damage too. */
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setTime(0);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(bytes.length);
-        e.setCompressedSize(bytes.length);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(bytes);
-        zip.closeEntry();
     }
 
     /** Reads and verifies a checkpoint. */

@@ -116,8 +116,12 @@ public final class ModelArchive {
         });
     }
 
-    /** Arrays are stored uncompressed: trained float weights barely deflate and deflating them is slow. */
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
+    /**
+     * Writes one zip entry with a fixed timestamp. Arrays are stored uncompressed (also by
+     * {@link Checkpoint}): trained float weights barely deflate, deflating them is slow, and a stored
+     * entry's CRC still lets the zip reader catch damage.
+     */
+    static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(0); // fixed timestamps: the same weights give the same bytes
         if (!deflate) {
