@@ -47,8 +47,7 @@ public record HingeLoss() implements Loss {
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
-        double[] fake = Scores.read(fakeScores);
-        return new LossResult(-Scores.mean(fake), null, Scores.filled(fakeScores, -1.0 / fake.length));
+        return WassersteinLoss.criticGeneratorLoss(fakeScores);
     }
 
     /** The critic's raw mean score: hinge scores are not logits. */

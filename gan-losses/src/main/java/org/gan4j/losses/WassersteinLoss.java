@@ -58,6 +58,11 @@ public record WassersteinLoss(
 
     @Override
     public LossResult generatorLoss(INDArray fakeScores) {
+        return criticGeneratorLoss(fakeScores);
+    }
+
+    /** {@code -mean D(G(z))}, the generator's loss against a critic (also the hinge loss's), with its gradient. */
+    static LossResult criticGeneratorLoss(INDArray fakeScores) {
         double[] fake = Scores.read(fakeScores);
         return new LossResult(-Scores.mean(fake), null, Scores.filled(fakeScores, -1.0 / fake.length));
     }

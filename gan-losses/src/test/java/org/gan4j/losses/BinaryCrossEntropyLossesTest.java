@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.gan4j.losses.LossTestSupport.naiveBce;
-import static org.gan4j.losses.LossTestSupport.numericalGradient;
 import static org.gan4j.losses.LossTestSupport.scores;
 import static org.gan4j.losses.LossTestSupport.sigmoid;
 
 import java.util.stream.Stream;
 import org.gan4j.core.spi.Loss;
 import org.gan4j.core.spi.LossResult;
+import org.gan4j.testkit.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,8 +67,8 @@ class BinaryCrossEntropyLossesTest {
         INDArray real = scores(REAL);
         INDArray fake = scores(FAKE);
         LossResult r = loss.discriminatorLoss(real, fake);
-        double[] numReal = numericalGradient(x -> loss.discriminatorLoss(x, fake).value(), real, 1e-5);
-        double[] numFake = numericalGradient(x -> loss.discriminatorLoss(real, x).value(), fake, 1e-5);
+        double[] numReal = FiniteDifferences.gradient(x -> loss.discriminatorLoss(x, fake).value(), real, 1e-5);
+        double[] numFake = FiniteDifferences.gradient(x -> loss.discriminatorLoss(real, x).value(), fake, 1e-5);
         assertThat(r.realGradient().toDoubleVector()).containsExactly(numReal, within(1e-9));
         assertThat(r.fakeGradient().toDoubleVector()).containsExactly(numFake, within(1e-9));
     }
@@ -105,7 +105,7 @@ class BinaryCrossEntropyLossesTest {
     void generatorGradientsMatchFiniteDifferences() {
         INDArray fake = scores(FAKE);
         for (Loss loss : new Loss[] {new MinimaxLoss(1.0), new NonSaturatingLoss(1.0)}) {
-            double[] numeric = numericalGradient(x -> loss.generatorLoss(x).value(), fake, 1e-5);
+            double[] numeric = FiniteDifferences.gradient(x -> loss.generatorLoss(x).value(), fake, 1e-5);
             assertThat(loss.generatorLoss(fake).fakeGradient().toDoubleVector())
                     .as(loss.toString()).containsExactly(numeric, within(1e-9));
         }

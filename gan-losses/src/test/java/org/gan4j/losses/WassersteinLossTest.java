@@ -3,12 +3,12 @@ package org.gan4j.losses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.gan4j.losses.LossTestSupport.numericalGradient;
 import static org.gan4j.losses.LossTestSupport.scores;
 
 import org.gan4j.core.nn.Parameters;
 import org.gan4j.core.optim.RmsPropSpec;
 import org.gan4j.core.spi.LossResult;
+import org.gan4j.testkit.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,11 +41,11 @@ class WassersteinLossTest {
         INDArray fake = scores(0.5, -3);
         LossResult d = loss.discriminatorLoss(real, fake);
         assertThat(d.realGradient().toDoubleVector())
-                .containsExactly(numericalGradient(x -> loss.discriminatorLoss(x, fake).value(), real, 1e-5), within(1e-9));
+                .containsExactly(FiniteDifferences.gradient(x -> loss.discriminatorLoss(x, fake).value(), real, 1e-5), within(1e-9));
         assertThat(d.fakeGradient().toDoubleVector())
-                .containsExactly(numericalGradient(x -> loss.discriminatorLoss(real, x).value(), fake, 1e-5), within(1e-9));
+                .containsExactly(FiniteDifferences.gradient(x -> loss.discriminatorLoss(real, x).value(), fake, 1e-5), within(1e-9));
         assertThat(loss.generatorLoss(fake).fakeGradient().toDoubleVector())
-                .containsExactly(numericalGradient(x -> loss.generatorLoss(x).value(), fake, 1e-5), within(1e-9));
+                .containsExactly(FiniteDifferences.gradient(x -> loss.generatorLoss(x).value(), fake, 1e-5), within(1e-9));
     }
 
     @Test
