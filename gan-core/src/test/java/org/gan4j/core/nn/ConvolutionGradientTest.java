@@ -1,25 +1,15 @@
 package org.gan4j.core.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gan4j.core.nn.GradientCheckTest.assertPasses;
+import static org.gan4j.core.nn.GradientCheckTest.input;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Conv2d, ConvTranspose2d and BatchNorm2d backward passes against finite differences in double precision. */
 class ConvolutionGradientTest {
-
-    private static INDArray input(long... shape) {
-        Nd4j.getRandom().setSeed(7);
-        return Nd4j.rand(DataType.DOUBLE, shape).muli(4).subi(2);
-    }
-
-    private static void assertPasses(Sequential net, INDArray x, boolean training) {
-        GradientCheck.Result result = GradientCheck.check(net, x, training);
-        assertThat(result.passed()).as(result.toString()).isTrue();
-        assertThat(result.checked()).isGreaterThan(0);
-    }
 
     @Test
     void conv2dStrided() {

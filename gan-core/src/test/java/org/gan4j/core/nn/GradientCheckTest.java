@@ -11,12 +11,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Every layer's backward against finite differences in double precision. */
 class GradientCheckTest {
 
-    private static INDArray input(long... shape) {
+    /** Uniform values in [-2, 2) from a fixed seed. */
+    static INDArray input(long... shape) {
         Nd4j.getRandom().setSeed(7);
         return Nd4j.rand(DataType.DOUBLE, shape).muli(4).subi(2);
     }
 
-    private static void assertPasses(Sequential net, INDArray x, boolean training) {
+    static void assertPasses(Sequential net, INDArray x, boolean training) {
         GradientCheck.Result result = GradientCheck.check(net, x, training);
         assertThat(result.passed()).as(result.toString()).isTrue();
         assertThat(result.checked()).isGreaterThan(0);
