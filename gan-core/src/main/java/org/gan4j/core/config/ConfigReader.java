@@ -94,7 +94,12 @@ public final class ConfigReader {
             throw translate(file, text, mapper, registry, e);
         }
         if (config.name() == null) {
-            config = config.withName(baseName(file));
+            String name = baseName(file);
+            if (RunNames.problem(name).isPresent()) {
+                throw Gan4jException.badInput(file + ": name: the config sets no name, so the run is named after the file, but '"
+                        + RunNames.printable(name) + "' " + RunNames.problem(name).get() + ". Add a name to the config, e.g. name: my-run.");
+            }
+            config = config.withName(name);
         }
         try {
             return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null);
@@ -133,6 +138,10 @@ public final class ConfigReader {
             throw Gan4jException.badInput(message, e);
         }
         if (config.name() == null) {
+            if (RunNames.problem(defaultName).isPresent()) {
+                throw Gan4jException.badInput(source + ": name: the run name '" + RunNames.printable(defaultName) + "' "
+                        + RunNames.problem(defaultName).get() + ". Give it a shorter name.");
+            }
             config = config.withName(defaultName);
         }
         try {

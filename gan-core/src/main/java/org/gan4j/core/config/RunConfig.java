@@ -50,8 +50,11 @@ public record RunConfig(
     /** The default seed when the config sets none. */
     public static final long DEFAULT_SEED = 42;
 
-    /** A null metrics list is empty. */
+    /** A null metrics list is empty; a name must be one folder name ({@link RunNames}). */
     public RunConfig {
+        if (name != null && !name.isBlank()) {
+            RunNames.check("name", name);
+        }
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
     }
 

@@ -31,6 +31,7 @@ import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.TrainingListener;
 import org.gan4j.core.train.TrainingResult;
+import org.gan4j.core.train.output.CsvLog;
 
 /**
  * Evaluates the config's {@code metrics} before training (epoch 0), every {@code every} epochs and
@@ -89,20 +90,31 @@ public final class MetricsEvaluator implements TrainingListener {
     @Override
     public void onStart(RunInfo run) {
         generator = run.generator();
+        iteration = run.resumedIteration();
+        epoch = run.resumedEpochs();
+        if (run.resumed()) {
+            // Continue the files as the other listeners do (see RunInfo#resumedIteration): evaluations
+            // up to the checkpoint are kept, later ones are made again; the start was evaluated already.
+            if (!metrics.isEmpty()) {
+                CsvLog.keepRowsUpTo(directory.resolve(CSV), HEADER, 1, run.resumedIteration());
+            }
+            return;
+        }
         if (metrics.isEmpty()) {
             try {
                 // an earlier run with metrics in this (overwritten) directory must not leave its values behind
                 Files.deleteIfExists(directory.resolve(CSV));
                 Files.deleteIfExists(directory.resolve(JSON));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the old " + CSV + " / " + JSON + " in " + directory, e);
+                throw new UncheckedIOException("could not remove the old " + CSV + " / " + JSON + " in " + directory + ": "
+                        + e.getMessage(), e);
             }
             return;
         }
         try {
             Files.writeString(directory.resolve(CSV), HEADER + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(CSV), e);
+            throw new UncheckedIOException("could not write " + directory.resolve(CSV) + ": " + e.getMessage(), e);
         }
         evaluate(0, false, true);
     }
@@ -186,7 +198,7 @@ public final class MetricsEvaluator implements TrainingListener {
                     w.write('\n');
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + directory.resolve(CSV), e);
+                throw new UncheckedIOException("could not write " + directory.resolve(CSV) + ": " + e.getMessage(), e);
             }
         }
         return all;

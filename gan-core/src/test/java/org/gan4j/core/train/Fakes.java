@@ -291,12 +291,30 @@ final class Fakes {
         }
     }
 
+    /** A metric: the mean of generated samples, so its value follows the generator's weights. */
+    record MeanSpec(@JsonProperty("every") int every) implements org.gan4j.core.spi.MetricSpec {
+        @JsonCreator
+        MeanSpec {
+        }
+
+        @Override
+        public int samples() {
+            return 16;
+        }
+
+        @Override
+        public java.util.Map<String, Double> evaluate(org.gan4j.core.spi.MetricContext context) {
+            return java.util.Map.of("value", context.generate().meanNumber().doubleValue());
+        }
+    }
+
     /** A mapper that knows the fakes' type names, as the plugin registry's would. */
     static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper();
         m.registerSubtypes(new NamedType(ToyDataSpec.class, "toy"), new NamedType(LinearGenSpec.class, "linear"),
                 new NamedType(LinearDiscSpec.class, "linear"), new NamedType(BceSpec.class, "bce"),
-                new NamedType(Schedule.class, "fixed"), new NamedType(org.gan4j.core.optim.SgdSpec.class, "sgd"));
+                new NamedType(Schedule.class, "fixed"), new NamedType(org.gan4j.core.optim.SgdSpec.class, "sgd"),
+                new NamedType(MeanSpec.class, "mean"));
         return m;
     }
 }

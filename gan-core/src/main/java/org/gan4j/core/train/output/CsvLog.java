@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import org.gan4j.core.image.AtomicFiles;
 
-/** A CSV file written line by line and flushed every few lines, so a crash loses little. */
-final class CsvLog implements AutoCloseable {
+/**
+ * A CSV file written line by line and flushed every few lines, so a crash loses little; and how a
+ * resumed run continues one ({@link #keepRowsUpTo}).
+ */
+public final class CsvLog implements AutoCloseable {
 
     private final Path file;
     private final int flushEvery;
@@ -43,31 +46,45 @@ final class CsvLog implements AutoCloseable {
      * and appends from there. A missing file is started afresh.
      */
     void resume(String header, long iteration) {
+        keepRowsUpTo(file, header, 0, iteration);
+        try {
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not continue " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites {@code file} (atomically) as {@code header} and its rows up to the first whose column
+     * {@code column} (an iteration count) is above {@code iteration}, or that is not a whole row (a
+     * partly written last line): what a run resumed from the checkpoint after {@code iteration} iterations keeps of a
+     * file it continues. A missing file becomes just the header.
+     */
+    public static void keepRowsUpTo(Path file, String header, int column, long iteration) {
         try {
             List<String> kept = new ArrayList<>();
             kept.add(header);
             if (Files.isRegularFile(file)) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                int columns = header.split(",", -1).length;
                 for (int i = 1; i < lines.size(); i++) {
-                    String l = lines.get(i);
-                    int comma = l.indexOf(',');
-                    if (comma <= 0) {
+                    String[] cells = lines.get(i).split(",", -1);
+                    if (cells.length != columns) {
                         break; // a partly written last line
                     }
                     long it;
                     try {
-                        it = Long.parseLong(l.substring(0, comma));
+                        it = Long.parseLong(cells[column]);
                     } catch (NumberFormatException e) {
                         break;
                     }
                     if (it > iteration) {
                         break;
                     }
-                    kept.add(l);
+                    kept.add(lines.get(i));
                 }
             }
             AtomicFiles.write(file, out -> out.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("could not continue " + file + ": " + e.getMessage(), e);
         }
