@@ -237,11 +237,11 @@ class ConfigReaderTest {
     @Test
     void suggestionsAreTyposOrUniqueAbbreviations() {
         var losses = java.util.List.of("minimax", "non-saturating", "wasserstein");
-        assertThat(ConfigReader.suggest("wasserstien", losses)).contains("wasserstein");
-        assertThat(ConfigReader.suggest("Minimax", losses)).contains("minimax");
-        assertThat(ConfigReader.suggest("hinge", losses)).isEmpty();
-        assertThat(ConfigReader.suggest("non", losses)).contains("non-saturating");
-        assertThat(ConfigReader.suggest("ge", java.util.List.of("generator"))).isEmpty();
+        assertThat(ConfigErrors.suggest("wasserstien", losses)).contains("wasserstein");
+        assertThat(ConfigErrors.suggest("Minimax", losses)).contains("minimax");
+        assertThat(ConfigErrors.suggest("hinge", losses)).isEmpty();
+        assertThat(ConfigErrors.suggest("non", losses)).contains("non-saturating");
+        assertThat(ConfigErrors.suggest("ge", java.util.List.of("generator"))).isEmpty();
     }
 
     @Test
