@@ -43,8 +43,6 @@ final class PreparedRunDirectory {
     /** Hidden folder in a run directory holding, during a {@code --overwrite} run, the results it replaces. */
     static final String SET_ASIDE = ".gan4j-overwritten";
 
-    private static final Path SAVED_CONFIG = Path.of(Checkpoints.DIRECTORY, Checkpoints.CONFIG);
-
     private final Path dir;
     private final Path aside;
     private final boolean created;
@@ -137,8 +135,8 @@ final class PreparedRunDirectory {
     static boolean holdsResults(Path dir) throws IOException {
         for (String name : OUTPUTS) {
             Path p = dir.resolve(name);
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && anyFile(p, q -> !dir.relativize(q).equals(SAVED_CONFIG)
-                    && !isTemporary(q))) {
+            Path savedConfig = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && anyFile(p, q -> !q.equals(savedConfig) && !isTemporary(q))) {
                 return true;
             }
         }

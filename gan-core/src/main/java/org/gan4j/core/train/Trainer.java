@@ -215,6 +215,12 @@ public final class Trainer {
             status = e.exitCode() == Gan4jException.DIVERGED ? TrainingResult.Status.DIVERGED : TrainingResult.Status.FAILED;
             message = e.getMessage();
             failure = e;
+        } catch (java.io.UncheckedIOException e) {
+            // a file could not be written (full disk, read-only folder): a bad input naming the file
+            Gan4jException io = IoFailures.find(e).orElseThrow();
+            status = TrainingResult.Status.FAILED;
+            message = io.getMessage();
+            failure = io;
         } catch (RuntimeException | Error e) {
             status = TrainingResult.Status.FAILED;
             message = String.valueOf(e);
@@ -378,12 +384,12 @@ public final class Trainer {
 
     private void checkShapes(long[] sampleShape) {
         if (!Arrays.equals(sampleShape, generator.outputShape())) {
-            throw new IllegalStateException("the generator makes samples of shape " + Arrays.toString(generator.outputShape())
-                    + " but the data's are " + Arrays.toString(sampleShape));
+            throw Gan4jException.badInput("generator: it makes samples of shape " + Arrays.toString(generator.outputShape())
+                    + " but the data's are " + Arrays.toString(sampleShape) + ". Change the generator section (or the data) so they match.");
         }
         if (!Arrays.equals(sampleShape, discriminator.inputShape())) {
-            throw new IllegalStateException("the discriminator reads samples of shape " + Arrays.toString(discriminator.inputShape())
-                    + " but the data's are " + Arrays.toString(sampleShape));
+            throw Gan4jException.badInput("discriminator: it reads samples of shape " + Arrays.toString(discriminator.inputShape())
+                    + " but the data's are " + Arrays.toString(sampleShape) + ". Change the discriminator section (or the data) so they match.");
         }
     }
 

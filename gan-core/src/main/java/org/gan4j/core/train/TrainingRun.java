@@ -308,13 +308,15 @@ public final class TrainingRun {
      *                        that the directory would not lie inside the output folder
      */
     public static Path runDirectory(RunConfig config, TrainOptions options) {
-        Path root = options.outputRoot() != null ? options.outputRoot() : Path.of(config.output().dir());
+        Path base = options.baseDirectory();
+        // resolved as text: the base directory may be on another file system than the default one (tests use an in-memory one)
+        Path root = options.outputRoot() != null ? base.resolve(options.outputRoot().toString()) : base.resolve(config.output().dir());
         String name = config.name() == null || config.name().isBlank() ? "run" : config.name();
         RunNames.problem(name).ifPresent(p -> {
             throw Gan4jException.badInput("name: the run name " + p + ". The run directory is <output.dir>/<name>, so the name must "
                     + "be one folder name: set name in the config to letters, digits, '.', '-' and '_', e.g. mnist-ns-1.");
         });
-        Path parent = options.baseDirectory().resolve(root).normalize();
+        Path parent = root.normalize();
         Path dir = parent.resolve(name).normalize();
         if (!parent.equals(dir.getParent())) {
             throw Gan4jException.badInput("name: the run directory " + dir + " would not lie inside the output folder " + parent
