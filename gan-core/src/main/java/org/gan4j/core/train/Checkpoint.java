@@ -128,7 +128,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(all))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
+                entries.put(e.getName(), ModelArchive.readEntry(zip, e.getName(), all.length));
             }
         } catch (IOException | RuntimeException e) {
             throw new InvalidException("it cannot be read as a zip (" + e.getMessage() + ")");
@@ -160,13 +160,24 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
                 throw new InvalidException("its entry " + e.getKey() + " does not match its SHA-256");
             }
             try {
-                arrays.put(e.getKey(), Nd4j.createNpyFromByteArray(bytes));
-            } catch (RuntimeException ex) {
-                throw new InvalidException("its entry " + e.getKey() + " is not a NumPy array");
+                arrays.put(e.getKey(), NpyArrays.read(bytes));
+            } catch (NpyArrays.InvalidException ex) {
+                throw new InvalidException("its entry " + e.getKey() + " is not a valid array: " + ex.getMessage());
             }
         }
         if (!arrays.containsKey(G_PARAMETERS) || !arrays.containsKey(D_PARAMETERS)) {
             throw new InvalidException("it has no network parameters");
+        }
+        for (String field : new String[] {"iteration", "epoch", "batchInEpoch", "completedEpochs", "generatorSteps", "discriminatorSteps"}) {
+            JsonNode n = index.path(field);
+            if (!n.isIntegralNumber() || n.asLong() < (field.equals("epoch") ? 1 : 0) || (!field.endsWith("Steps") && !field.equals("iteration")
+                    && n.asLong() > Integer.MAX_VALUE)) {
+                throw new InvalidException("its " + INDEX + " has " + field + " " + n + ", not a valid count");
+            }
+        }
+        double scale = index.path("learningRateScale").asDouble(1);
+        if (!(scale > 0 && scale <= 1)) {
+            throw new InvalidException("its " + INDEX + " has learningRateScale " + index.path("learningRateScale") + ", not in (0, 1]");
         }
         return new Checkpoint(index.path("iteration").asLong(), index.path("epoch").asInt(), index.path("batchInEpoch").asInt(),
                 index.path("completedEpochs").asInt(), index.path("seed").asLong(), index.path("generatorSteps").asLong(),

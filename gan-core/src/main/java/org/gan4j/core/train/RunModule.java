@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.nn.MemoryLimits;
 import org.gan4j.core.spi.DataContext;
 import org.gan4j.core.spi.Dataset;
 import org.gan4j.core.spi.Discriminator;
@@ -121,33 +122,69 @@ public final class RunModule extends AbstractModule {
     @Provides
     @Singleton
     Generator generator(Dataset data) {
-        return config.generator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, generatorSeed(config.seed())));
+        return ConfigFields.sized(options.configJson().apply(config), "generator",
+                () -> config.generator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, generatorSeed(config.seed()))));
     }
 
     @Provides
     @Singleton
     Discriminator discriminator(Dataset data) {
-        return config.discriminator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, discriminatorSeed(config.seed())));
+        return ConfigFields.sized(options.configJson().apply(config), "discriminator",
+                () -> config.discriminator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, discriminatorSeed(config.seed()))));
     }
 
     @Provides
     @Singleton
     @Named(GENERATOR)
     Optimizer generatorOptimizer(Generator g) {
-        return config.optimizer().generator().create(g.parameters());
+        return ConfigFields.sized(options.configJson().apply(config), "optimizer.generator",
+                () -> config.optimizer().generator().create(g.parameters()));
     }
 
     @Provides
     @Singleton
     @Named(DISCRIMINATOR)
     Optimizer discriminatorOptimizer(Discriminator d) {
-        return config.optimizer().discriminator().create(d.parameters());
+        return ConfigFields.sized(options.configJson().apply(config), "optimizer.discriminator",
+                () -> config.optimizer().discriminator().create(d.parameters()));
+    }
+
+    /**
+     * Refuses batch sizes (training, sample grid, metrics) whose arrays cannot fit, naming the field:
+     * a lower bound of what the trainer allocates per batch (the real batch, the generated one and the
+     * gradients flowing back into it, the discriminator's inputs) and per evaluation (the generated samples).
+     */
+    void checkBatchMemory(long[] sampleShape, long[] latentShape) {
+        String json = options.configJson().apply(config);
+        long sample = MemoryLimits.product(sampleShape);
+        long latent = MemoryLimits.product(latentShape);
+        int batch = config.schedule().batchSize();
+        ConfigFields.sized(json, "schedule", () -> {
+            MemoryLimits.requireNative(MemoryLimits.product(batch, MemoryLimits.sum(MemoryLimits.product(6, sample), 2 * latent), 4),
+                    "Batches of " + batch + " samples of " + sample + " values (real and generated, with their gradients)", batch);
+            return null;
+        });
+        int grid = config.output().sampleCount();
+        ConfigFields.sized(json, "output", () -> {
+            MemoryLimits.requireNative(MemoryLimits.product(grid, MemoryLimits.sum(MemoryLimits.product(2, sample), latent), 4),
+                    "A sample grid of " + grid + " samples of " + sample + " values", grid);
+            return null;
+        });
+        for (int i = 0; i < config.metrics().size(); i++) {
+            int n = config.metrics().get(i).samples();
+            ConfigFields.sized(json, "metrics[" + i + "]", () -> {
+                MemoryLimits.requireNative(MemoryLimits.product(n, MemoryLimits.sum(MemoryLimits.product(2, sample), latent), 4),
+                        "An evaluation of " + n + " generated samples of " + sample + " values", n);
+                return null;
+            });
+        }
     }
 
     @Provides
     Trainer trainer(Generator g, Discriminator d, Loss loss, TrainingSchedule schedule,
                     @Named(GENERATOR) Optimizer gOpt, @Named(DISCRIMINATOR) Optimizer dOpt, Dataset data,
                     RealBatches.Factory batches, Set<TrainingListener> listeners) {
+        checkBatchMemory(data.sampleShape(), g.inputShape());
         Trainer.Builder b = Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
                 .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())

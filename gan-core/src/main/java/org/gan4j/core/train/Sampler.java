@@ -87,7 +87,16 @@ public final class Sampler {
             throw Gan4jException.badInput("The generator spec in " + weights + " cannot be read: " + e.getMessage()
                     + " (is the plugin that trained it installed?)", e);
         }
-        Generator generator = spec.build(new ModelContext(contents.sampleShape(), contents.dataType(), contents.modelSeed()));
+        Generator generator;
+        try {
+            generator = spec.build(new ModelContext(contents.sampleShape(), contents.dataType(), contents.modelSeed()));
+        } catch (Gan4jException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Gan4jException.badInput("The generator in " + weights + " cannot be rebuilt from its saved spec and sample shape "
+                    + Arrays.toString(contents.sampleShape()) + ": " + e.getMessage() + ". The file is damaged or was written by "
+                    + "another version of the plugin that made it.", e);
+        }
         ModelArchive.restore(contents, generator, weights);
         return generator;
     }
