@@ -14,8 +14,10 @@ import org.gan4j.core.compare.CompareRunner;
 import org.gan4j.core.compare.Experiment;
 import org.gan4j.core.compare.Grid;
 import org.gan4j.core.compare.Report;
+import org.gan4j.core.compare.Stat;
 import org.gan4j.core.compare.Summary;
 import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.train.RunLock;
 import org.gan4j.core.train.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +72,12 @@ public final class CompareCommand implements Callable<Integer> {
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
+        try (RunLock lock = CompareRunner.lock(dir)) {
+            return compare(registry, experiment, cells, dir, out);
+        }
+    }
+
+    private int compare(ComponentRegistry registry, Experiment experiment, List<Cell> cells, Path dir, PrintWriter out) {
         if (!reportOnly) {
             ObjectMapper json = registry.jsonMapper();
             TrainOptions options = TrainOptions.defaults().withConfigJson(c -> {
@@ -90,7 +98,8 @@ public final class CompareCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%nRanking by %s (mean ± std over %s):%n", summary.rankBy() == null ? "(no metric)" : summary.rankBy(),
                     experiment.average().isEmpty() ? "nothing" : String.join(", ", experiment.average()));
             for (Summary.Variant v : summary.variants()) {
-                String value = summary.rankBy() == null ? "" : v.stats().get(summary.rankBy()).text();
+                Stat stat = summary.rankBy() == null ? null : v.stats().get(summary.rankBy());
+                String value = summary.rankBy() == null ? "" : stat == null ? "–" : stat.text();
                 String flags = v.flags().isEmpty() ? "" : "  [" + String.join(", ", v.flags().keySet()) + "]";
                 out.printf(Locale.ROOT, "%3d. %-40s %s  (%d/%d completed)%s%n", v.rank(), v.name(), value, v.completed(), v.cells().size(), flags);
             }

@@ -3,7 +3,6 @@ package org.gan4j.core.compare;
 import com.google.inject.Module;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.metrics.MetricsEvaluator;
+import org.gan4j.core.train.IoFailures;
+import org.gan4j.core.train.Preflight;
+import org.gan4j.core.train.RunLock;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.TrainingRun;
 
@@ -40,6 +42,21 @@ public final class CompareRunner {
     public record Outcome(Cell cell, Path directory, boolean skipped, String status, String message) {
     }
 
+    /**
+     * Locks the experiment directory (created if missing) for this command: one {@code compare} at a
+     * time writes its cells, logs and report.
+     *
+     * @throws Gan4jException exit code 2 naming the other process when one holds it
+     */
+    public static RunLock lock(Path experimentDir) {
+        try {
+            Files.createDirectories(experimentDir);
+        } catch (IOException e) {
+            throw IoFailures.of("create", experimentDir, e);
+        }
+        return RunLock.acquire(experimentDir.resolve(RunLock.FILE), "gan4j compare", "the experiment directory " + experimentDir);
+    }
+
     /** {@code <base>/<experiment.output>/<experiment.name>}. */
     public static Path directory(Experiment experiment, Path baseDirectory) {
         return baseDirectory.resolve(experiment.output()).resolve(experiment.name()).normalize();
@@ -59,11 +76,15 @@ public final class CompareRunner {
         }
         Path cellsDir = experimentDir.resolve(CELLS);
         Path logs = experimentDir.resolve(LOGS);
+        // Every mistake a cell's config, data or size can make is found before the first cell trains.
+        List<Cell> toTrain = cells.stream().filter(c -> !CellResult.completed(cellsDir.resolve(c.name()))).toList();
+        Preflight.check(toTrain.stream().map(Cell::config).toList(), toTrain.stream().map(c -> cellsDir.resolve(c.name())).toList(),
+                plugins, options.withProgress(log), c -> "the experiment " + experiment.file() + ", cell " + c.name());
         try {
             Files.createDirectories(cellsDir);
             Files.createDirectories(logs);
         } catch (IOException e) {
-            throw Gan4jException.badInput("Cannot create " + cellsDir + ": " + e.getMessage(), e);
+            throw IoFailures.of("create", cellsDir, e);
         }
         AtomicInteger done = new AtomicInteger();
         int total = cells.size();
@@ -117,11 +138,21 @@ public final class CompareRunner {
         long start = System.nanoTime();
         String status;
         String message = null;
-        try (PrintStream progress = new PrintStream(Files.newOutputStream(logs.resolve(cell.name() + ".log")), true, StandardCharsets.UTF_8)) {
+        Path logFile = logs.resolve(cell.name() + ".log");
+        PrintStream progress;
+        try {
+            progress = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw IoFailures.of("write", logFile, e);
+        }
+        try (progress) {
             TrainOptions cellOptions = options.withOutputRoot(cellsDir).withOverwrite(true).withTerminal(false)
                     .withProgress(progress).withConfigFile(experiment.file().toAbsolutePath().normalize());
             try {
                 status = TrainingRun.execute(cell.config(), plugins, cellOptions).result().status().label();
+            } catch (IoFailures.IoFailureException e) {
+                progress.println(e.getMessage());
+                throw e; // a full disk or a read-only folder: the next cell would fail the same way
             } catch (Gan4jException e) {
                 status = e.exitCode() == Gan4jException.DIVERGED ? "diverged" : "failed";
                 message = e.getMessage();
@@ -131,8 +162,6 @@ public final class CompareRunner {
                 message = e.toString();
                 e.printStackTrace(progress);
             }
-        } catch (UncheckedIOException e) {
-            throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String metrics = finalMetrics(dir);

@@ -55,13 +55,19 @@ final class ConfigErrors {
         if (e instanceof DatabindException d) {
             return translateBinding(file, text, mapper, registry, (JsonMappingException) d);
         }
-        return translateSyntax(file, e);
+        return translateSyntax(file, text, e);
     }
 
     /** The error for a syntax error (the text is not YAML or JSON). */
-    static Gan4jException translateSyntax(Path file, JsonProcessingException e) {
+    static Gan4jException translateSyntax(Path file, String text, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String what;
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException && String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+            int limit = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH;
+            return Gan4jException.badInput(file + nestingPosition(text, limit) + ": the sections and lists here are nested more than "
+                    + limit + " levels deep (a config needs fewer than 10). Look for brackets opened and never closed, or a "
+                    + "generated file that is not a gan4j config.", e);
+        }
         Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
         if (duplicate.find()) {
             String path = "";
@@ -298,6 +304,52 @@ final class ConfigErrors {
             // Unparseable text was reported as a syntax error before binding.
         }
         return Optional.empty();
+    }
+
+    /** ":line:column" where the brackets in {@code text} first open more than {@code limit} deep (quotes skipped), or "". */
+    static String nestingPosition(String text, int limit) {
+        int depth = 0;
+        int line = 1;
+        int lineStart = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            } else if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                if (++depth > limit) {
+                    return ":" + line + ":" + (i - lineStart + 1);
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Refuses YAML aliases ({@code *name}): Jackson reads an alias of a list or section as the text of
+     * its name (so {@code hidden: *w} became "expected a list, got the text 'w'"), and nested aliases
+     * can make a few lines stand for billions of values. Syntax errors are left for the parser to report.
+     */
+    static void refuseAliases(Path file, String text) {
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
+                    org.yaml.snakeyaml.error.Mark at = alias.getStartMark();
+                    throw Gan4jException.badInput(file + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1) + ": the YAML alias *"
+                            + alias.getAnchor() + " (a reference to &" + alias.getAnchor() + ") is not supported in gan4j configs; "
+                            + "write the value out in full here.");
+                }
+            }
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // a syntax error: reported with its position when the text is parsed
+        }
     }
 
     private static String position(JsonLocation location) {

@@ -31,6 +31,9 @@ import org.gan4j.core.spi.TrainingSchedule;
  */
 public final class ConfigReader {
 
+    /** The largest config file read, in bytes: a config is a few dozen lines. */
+    public static final int MAX_BYTES = 1 << 20;
+
     /** The schedule a config without a {@code schedule} section gets. */
     public static final String DEFAULT_SCHEDULE = "alternating";
 
@@ -54,6 +57,9 @@ public final class ConfigReader {
     public static RunConfig read(Path file, ComponentRegistry registry, Function<String, String> environment) {
         String text = interpolate(file, load(file), environment);
         ObjectMapper mapper = mapperFor(file, registry);
+        if (!isJson(file)) {
+            ConfigErrors.refuseAliases(file, text);
+        }
         JsonNode tree;
         RunConfig config;
         try {
@@ -137,11 +143,14 @@ public final class ConfigReader {
     public static JsonNode readTree(Path file, ComponentRegistry registry) {
         String text = interpolate(file, load(file), System::getenv);
         ObjectMapper mapper = mapperFor(file, registry);
+        if (!isJson(file)) {
+            ConfigErrors.refuseAliases(file, text);
+        }
         try {
             JsonNode tree = mapper.readTree(text);
             return tree == null ? mapper.missingNode() : tree;
         } catch (JsonProcessingException e) {
-            throw ConfigErrors.translateSyntax(file, e);
+            throw ConfigErrors.translateSyntax(file, text, e);
         }
     }
 
@@ -182,6 +191,10 @@ public final class ConfigReader {
 
     private static String load(Path file) {
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw Gan4jException.badInput(file + ": the config file is " + Files.size(file) + " bytes; a config may be at most 1 MB ("
+                        + MAX_BYTES + " bytes), and one is usually a few dozen lines. Check that this is the config you meant.");
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw Gan4jException.badInput(file + ": no such config file. Check the path (relative paths start at "
@@ -201,12 +214,21 @@ public final class ConfigReader {
         } catch (IllegalArgumentException e) {
             Matcher m = UNRESOLVED_VARIABLE.matcher(String.valueOf(e.getMessage()));
             String name = m.find() ? m.group(1) : "?";
-            int at = Math.max(0, text.indexOf("${" + name));
-            return failInterpolation(file, text, at, name, e);
+            throw failInterpolation(file, text, name, "the environment variable " + name + " is not set. Set it, or give a "
+                    + "default in the config: ${" + name + ":-value}.", e);
+        } catch (IllegalStateException e) {
+            // "Infinite loop in property interpolation of <text>: A->B->A": a value that refers back to its variable
+            String message = String.valueOf(e.getMessage());
+            String chain = message.substring(message.lastIndexOf(": ") + 2);
+            String name = chain.split("->")[0];
+            throw failInterpolation(file, text, name, "the environment variable " + name + " refers to itself through its value ("
+                    + chain.replace("->", " -> ") + "), so it cannot be replaced. Give it a value without ${" + name + "}.", e);
         }
     }
 
-    private static String failInterpolation(Path file, String text, int at, String name, Exception cause) {
+    /** A {@code ${name}} problem, placed at the variable's first use in the text. */
+    private static Gan4jException failInterpolation(Path file, String text, String name, String what, Exception cause) {
+        int at = Math.max(0, text.indexOf("${" + name));
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < at; i++) {
@@ -215,8 +237,7 @@ public final class ConfigReader {
                 lineStart = i + 1;
             }
         }
-        throw Gan4jException.badInput(file + ":" + line + ":" + (at - lineStart + 1) + ": the environment variable "
-                + name + " is not set. Set it, or give a default in the config: ${" + name + ":-value}.", cause);
+        return Gan4jException.badInput(file + ":" + line + ":" + (at - lineStart + 1) + ": " + what, cause);
     }
 
     private static boolean isJson(Path file) {

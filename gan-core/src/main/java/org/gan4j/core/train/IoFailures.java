@@ -21,9 +21,18 @@ public final class IoFailures {
     private IoFailures() {
     }
 
+    /** A file that could not be read or written: exit code 2, and a comparison stops (the next cell would fail the same way). */
+    public static final class IoFailureException extends Gan4jException {
+        private static final long serialVersionUID = 1L;
+
+        IoFailureException(String message, Throwable cause) {
+            super(BAD_INPUT, message, cause);
+        }
+    }
+
     /** The error for failing to {@code doing} (e.g. "write") {@code path}. */
     public static Gan4jException of(String doing, Path path, IOException e) {
-        return Gan4jException.badInput("Could not " + doing + " " + path + ": " + reason(e) + ". " + advice(path), e);
+        return new IoFailureException("Could not " + doing + " " + path + ": " + reason(e) + ". " + advice(path), e);
     }
 
     /**
@@ -41,13 +50,13 @@ public final class IoFailures {
                 String what = u.getMessage() == null ? "an I/O operation failed" : u.getMessage();
                 String message = what.contains(String.valueOf(io.getMessage())) ? what.replace(String.valueOf(io.getMessage()), reason(io))
                         : what + ": " + reason(io);
-                return Optional.of(Gan4jException.badInput(capitalised(message) + ". " + advice(path), u));
+                return Optional.of(new IoFailureException(capitalised(message) + ". " + advice(path), u));
             }
             if (c instanceof FileSystemException f && f.getFile() != null) {
                 return Optional.of(of("access", Path.of(f.getFile()), f));
             }
             if (c instanceof IOException io) {
-                return Optional.of(Gan4jException.badInput("An I/O operation failed: " + reason(io) + ". " + advice(null), io));
+                return Optional.of(new IoFailureException("An I/O operation failed: " + reason(io) + ". " + advice(null), io));
             }
         }
         return Optional.empty();

@@ -185,6 +185,9 @@ public final class RunModule extends AbstractModule {
                     @Named(GENERATOR) Optimizer gOpt, @Named(DISCRIMINATOR) Optimizer dOpt, Dataset data,
                     RealBatches.Factory batches, Set<TrainingListener> listeners) {
         checkBatchMemory(data.sampleShape(), g.inputShape());
+        for (org.gan4j.core.spi.MetricSpec metric : config.metrics()) {
+            metric.checkFits(data); // a metric that cannot evaluate this data is refused before any listener starts
+        }
         Trainer.Builder b = Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
                 .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.image.ImageGrid;
 import org.gan4j.core.image.PointPlot;
+import org.gan4j.core.nn.MemoryLimits;
 import org.gan4j.core.spi.Generator;
 import org.gan4j.core.spi.GeneratorSpec;
 import org.gan4j.core.spi.ModelContext;
@@ -46,18 +47,33 @@ public final class Sampler {
             throw Gan4jException.badInput("The generator in " + runDir + " makes samples of shape "
                     + Arrays.toString(generator.outputShape()) + ", which gan4j cannot draw (it draws images and 2-D points).");
         }
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        INDArray z = Nd4j.create(generator.parameters().values().dataType(), TrainerSupport.batchShape(count, generator.inputShape()));
-        generator.noise().sample(z, rng);
-        INDArray samples = generator.newPass().forward(z, false);
+        long values = MemoryLimits.sum(MemoryLimits.product(generator.inputShape()), MemoryLimits.product(2, MemoryLimits.product(generator.outputShape())));
+        try {
+            MemoryLimits.requireNative(MemoryLimits.product(count, values, 4), count + " samples", count);
+            MemoryLimits.requireHeap(MemoryLimits.product(count, values, 4), "The picture of " + count + " samples", count);
+        } catch (Gan4jException e) {
+            throw Gan4jException.badInput("--count: " + e.getMessage() + ". Ask for fewer samples.", e);
+        }
         Path target = output != null ? output
                 : runDir.resolve("samples").resolve(String.format(Locale.ROOT, "sample-%d.png", seed));
+        Path folder = target.toAbsolutePath().getParent();
         try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw Gan4jException.badInput("Could not write the samples: could not write " + target + ": " + IoFailures.reason(e)
+                    + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
+        }
+        // one writer per picture: two commands writing the same file would mix their temporary files
+        try (RunLock lock = RunLock.acquire(folder.resolve("." + target.getFileName() + ".lock"), "gan4j sample", "the file " + target)) {
+            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+            INDArray z = Nd4j.create(generator.parameters().values().dataType(), TrainerSupport.batchShape(count, generator.inputShape()));
+            generator.noise().sample(z, rng);
+            INDArray samples = generator.newPass().forward(z, false);
             ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), count + " samples")
                     : ImageGrid.render(samples), target);
         } catch (java.io.UncheckedIOException e) {
-            throw Gan4jException.badInput("Could not write the samples: " + e.getMessage()
-                    + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
+            throw Gan4jException.badInput("Could not write the samples: " + e.getMessage().replace(String.valueOf(e.getCause().getMessage()),
+                    IoFailures.reason(e.getCause())) + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
         }
         return target;
     }

@@ -329,7 +329,7 @@ public final class TrainingRun {
      * Guice wraps what a provider throws (opening the data, building a model) in its own exceptions;
      * a {@link Gan4jException} inside is the user-facing error, so it is rethrown as it is.
      */
-    private static <T> T unwrapped(java.util.function.Supplier<T> action) {
+    static <T> T unwrapped(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Hand-written test doubles for the SPI, so trainer tests do not depend on the real layers, losses or data. */
-final class Fakes {
+public final class Fakes {
 
     private Fakes() {
     }
@@ -229,7 +229,7 @@ final class Fakes {
         }
     }
 
-    record Schedule(int batchSize, int epochs, long iterations, int dSteps, int gSteps) implements TrainingSchedule {
+    public record Schedule(int batchSize, int epochs, long iterations, int dSteps, int gSteps) implements TrainingSchedule {
         @Override
         public int discriminatorSteps(long iteration) {
             return dSteps;
@@ -243,9 +243,9 @@ final class Fakes {
 
     // ----- Jackson-readable specs for the Guice wiring tests -----
 
-    record ToyDataSpec(@JsonProperty("shape") long[] shape, @JsonProperty("size") int size) implements DatasetSpec {
+    public record ToyDataSpec(@JsonProperty("shape") long[] shape, @JsonProperty("size") int size) implements DatasetSpec {
         @JsonCreator
-        ToyDataSpec {
+        public ToyDataSpec {
         }
 
         @Override
@@ -257,9 +257,9 @@ final class Fakes {
         }
     }
 
-    record LinearGenSpec(@JsonProperty("latent") int latent) implements GeneratorSpec {
+    public record LinearGenSpec(@JsonProperty("latent") int latent) implements GeneratorSpec {
         @JsonCreator
-        LinearGenSpec {
+        public LinearGenSpec {
         }
 
         @Override
@@ -268,9 +268,9 @@ final class Fakes {
         }
     }
 
-    record LinearDiscSpec(@JsonProperty("scale") double scale) implements DiscriminatorSpec {
+    public record LinearDiscSpec(@JsonProperty("scale") double scale) implements DiscriminatorSpec {
         @JsonCreator
-        LinearDiscSpec {
+        public LinearDiscSpec {
         }
 
         @Override
@@ -279,7 +279,7 @@ final class Fakes {
         }
     }
 
-    record BceSpec() implements Loss {
+    public record BceSpec() implements Loss {
         @Override
         public LossResult discriminatorLoss(INDArray real, INDArray fake) {
             return new Bce().discriminatorLoss(real, fake);
@@ -292,9 +292,9 @@ final class Fakes {
     }
 
     /** A metric: the mean of generated samples, so its value follows the generator's weights. */
-    record MeanSpec(@JsonProperty("every") int every) implements org.gan4j.core.spi.MetricSpec {
+    public record MeanSpec(@JsonProperty("every") int every) implements org.gan4j.core.spi.MetricSpec {
         @JsonCreator
-        MeanSpec {
+        public MeanSpec {
         }
 
         @Override
@@ -308,8 +308,31 @@ final class Fakes {
         }
     }
 
+    /** A metric that fits no data: refused before training. */
+    public record PickySpec() implements org.gan4j.core.spi.MetricSpec {
+        @Override
+        public int every() {
+            return 1;
+        }
+
+        @Override
+        public int samples() {
+            return 4;
+        }
+
+        @Override
+        public void checkFits(Dataset data) {
+            throw org.gan4j.core.error.Gan4jException.badInput("metrics: picky needs other data than " + data.description() + ".");
+        }
+
+        @Override
+        public java.util.Map<String, Double> evaluate(org.gan4j.core.spi.MetricContext context) {
+            throw new AssertionError("evaluated although it does not fit the data");
+        }
+    }
+
     /** A mapper that knows the fakes' type names, as the plugin registry's would. */
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper();
         m.registerSubtypes(new NamedType(ToyDataSpec.class, "toy"), new NamedType(LinearGenSpec.class, "linear"),
                 new NamedType(LinearDiscSpec.class, "linear"), new NamedType(BceSpec.class, "bce"),

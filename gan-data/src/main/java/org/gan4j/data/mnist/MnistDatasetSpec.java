@@ -200,7 +200,8 @@ public record MnistDatasetSpec(
     private Gan4jException missingFiles(Path dir, List<String> missing) {
         String fetch = "add download: true to fetch them from " + mirror;
         if (!Files.isDirectory(dir)) {
-            return Gan4jException.badInput("the mnist directory " + dir + " (data.path: " + path + ") does not exist; set data.path "
+            return Gan4jException.badInput("the mnist directory " + dir + " (data.path: " + path + ") "
+                    + (Files.exists(dir) ? "is a file, not a directory" : "does not exist") + "; set data.path "
                     + "to the directory holding the IDX files (" + String.join(", ", missing) + "), or " + fetch);
         }
         boolean trainMissing = missing.contains(files.trainImages()) || missing.contains(files.trainLabels());
