@@ -133,6 +133,28 @@ class ResumeIT {
     }
 
     @Test
+    void ctrlCBeforeTheFirstIterationLeavesNothingThatBlocksTheSameCommand() throws Exception {
+        Path root = dir.resolve("early");
+        Path run = root.resolve(RUN);
+        Path log0 = dir.resolve("early-0.log");
+        Process p = start(log0, "train", config.toString(), "--output", root.toString());
+        // the saved config is written once the run directory is prepared, before the data is read
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_TIMEOUT_S);
+        while (!Files.exists(run.resolve("checkpoints/config.json")) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        signal(p, "INT");
+        assertThat(finish(p)).as(log(log0)).isEqualTo(130);
+        assumeTrue(log(log0).contains("interrupted before its first iteration"),
+                "the first iteration ran before the signal arrived on this machine: " + log(log0));
+        assertThat(run).as("the run directory after Ctrl-C during start-up").doesNotExist();
+
+        Path log1 = dir.resolve("early-1.log");
+        assertThat(finish(start(log1, "train", config.toString(), "--output", root.toString()))).as(log(log1)).isZero();
+        assertSameAsReference(run);
+    }
+
+    @Test
     void resumingADirectoryThatIsNotARunIsABadInputNamingWhatIsMissing() throws Exception {
         Path notARun = Files.createDirectories(dir.resolve("not-a-run"));
         CliRun.Result r = CliRun.run("train", "--resume", notARun.toString());

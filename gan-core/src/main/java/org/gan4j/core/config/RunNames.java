@@ -37,7 +37,7 @@ public final class RunNames {
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            return Optional.of("is " + bytes + " bytes long in UTF-8; at most " + MAX_BYTES + " are allowed");
+            return Optional.of("'" + printable(name) + "' is " + bytes + " bytes long in UTF-8; at most " + MAX_BYTES + " are allowed");
         }
         return Optional.empty();
     }

@@ -37,9 +37,11 @@ import org.gan4j.core.train.output.CsvLog;
  * Evaluates the config's {@code metrics} before training (epoch 0), every {@code every} epochs and
  * at the end (reusing the last epoch's values when no iteration ran since), appending to {@code metrics-eval.csv} ({@value #HEADER}) and writing the final values
  * to {@code evaluation.json}: {@code {status, epoch, iteration, metrics: {<type>: {<name>: value}}}}.
- * Every evaluation draws its noise from the same seed (derived from the run's). A metric that does
- * not fit the data stops the run at the start; an unexpected failure of a metric later is reported
- * and that metric is skipped for the rest of the run.
+ * Every evaluation draws its noise from the same seed (derived from the run's). A resumed run (or a
+ * divergence rollback) continues {@code metrics-eval.csv}: rows up to the checkpoint are kept, later
+ * ones made again, and the start is not evaluated again. A metric that does not fit the data is
+ * refused before training ({@link MetricSpec#checkFits}); an unexpected failure of a metric later is
+ * reported and that metric is skipped for the rest of the run.
  */
 public final class MetricsEvaluator implements TrainingListener {
 

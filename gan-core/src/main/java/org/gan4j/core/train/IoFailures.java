@@ -46,8 +46,8 @@ public final class IoFailures {
             }
             if (c instanceof UncheckedIOException u && u.getCause() != null) {
                 IOException io = u.getCause();
-                Path path = io instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : null;
                 String what = u.getMessage() == null ? "an I/O operation failed" : u.getMessage();
+                Path path = io instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : pathIn(what, io);
                 String message = what.contains(String.valueOf(io.getMessage())) ? what.replace(String.valueOf(io.getMessage()), reason(io))
                         : what + ": " + reason(io);
                 return Optional.of(new IoFailureException(capitalised(message) + ". " + advice(path), u));
@@ -60,6 +60,17 @@ public final class IoFailures {
             }
         }
         return Optional.empty();
+    }
+
+    /** The path in gan4j's "could not write PATH: reason" messages, or null. */
+    private static Path pathIn(String message, IOException io) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^could not \\w+ (.+): " + java.util.regex.Pattern.quote(
+                String.valueOf(io.getMessage())) + "$").matcher(message);
+        try {
+            return m.matches() ? Path.of(m.group(1)) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Why an I/O operation failed, in plain words. */

@@ -113,6 +113,10 @@ public final class ManifestWriter implements TrainingListener {
                     if (old.hasNonNull("startTime")) {
                         root.put("startTime", old.get("startTime").asText());
                     }
+                    if (old.hasNonNull("configFile")) {
+                        // the file the run was started from, not the saved config a resume reads
+                        root.put("configFile", old.get("configFile").asText());
+                    }
                     old.path("resumes").forEach(resumes::add);
                 }
             } catch (IOException e) {
