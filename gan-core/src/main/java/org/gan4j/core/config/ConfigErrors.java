@@ -338,6 +338,9 @@ final class ConfigErrors {
      * can make a few lines stand for billions of values. Syntax errors are left for the parser to report.
      */
     static void refuseAliases(Path file, String text) {
+        if (text.indexOf('*') < 0 || !nestingPosition(text, com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH).isEmpty()) {
+            return; // no alias possible; or nested too deeply, which the parser reports (and SnakeYAML's events are slow on)
+        }
         try {
             for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
                 if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
