@@ -1,7 +1,7 @@
 package org.gan4j.cli;
 
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.nn.ComputeThreads;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.kernel.ComputeThreads;
 
 /** Applies {@code --threads}: ND4J's BLAS threads change at once, its op pool only through OMP_NUM_THREADS. */
 public final class ThreadSettings {

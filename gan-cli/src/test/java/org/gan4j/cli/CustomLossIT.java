@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.gan4j.core.spi.SpiVersion;
+import org.gan4j.api.SpiVersion;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.testkit.LossContract;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +65,8 @@ class CustomLossIT {
         // 1. gan4j's parent pom, gan-core and gan-testkit into the temporary repository.
         Path installPom = Files.writeString(work.resolve("install-gan4j.xml"), installPom(List.of(
                 new String[] {root.resolve("pom.xml").toString(), root.resolve("pom.xml").toString()},
-                new String[] {jarOf(SpiVersion.class).toString(), root.resolve("gan-core/pom.xml").toString()},
+                new String[] {jarOf(SpiVersion.class).toString(), root.resolve("gan-api/pom.xml").toString()},
+                new String[] {jarOf(ManifestWriter.class).toString(), root.resolve("gan-core/pom.xml").toString()},
                 new String[] {jarOf(LossContract.class).toString(), root.resolve("gan-testkit/pom.xml").toString()})));
         mvn(work, repo, tail, "-f", installPom.toString(), "validate");
 

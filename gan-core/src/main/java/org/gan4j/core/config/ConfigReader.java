@@ -34,10 +34,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.similarity.LevenshteinDistance;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ComponentKinds;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.plugin.ComponentRegistry;
-import org.gan4j.core.spi.ComponentKinds;
-import org.gan4j.core.spi.TrainingSchedule;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**

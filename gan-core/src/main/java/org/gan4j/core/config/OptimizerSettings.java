@@ -2,9 +2,9 @@ package org.gan4j.core.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.OptimizerSpec;
 import org.gan4j.core.optim.AdamSpec;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.OptimizerSpec;
 
 /**
  * The two optimizers of a run: one for the generator, one for the discriminator, each with its own

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.GeneratorSpec;
 import java.util.List;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.MetricSpec;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.MetricSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 
 /**
  * One training run as a config file describes it. Every component is selected by its {@code type}

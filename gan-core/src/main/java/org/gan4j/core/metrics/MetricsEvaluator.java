@@ -16,21 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.MetricContext;
+import org.gan4j.api.spi.MetricSpec;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.image.AtomicFiles;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.MetricContext;
-import org.gan4j.core.spi.MetricSpec;
-import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
 import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 
 /**
  * Evaluates the config's {@code metrics} before training (epoch 0), every {@code every} epochs and

@@ -30,10 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.ComponentKinds;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ComponentKinds;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
 
 /**
  * The plugins of one gan4j process and the components they register, with the Jackson mappers

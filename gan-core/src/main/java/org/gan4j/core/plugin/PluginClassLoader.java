@@ -24,6 +24,7 @@ final class PluginClassLoader extends URLClassLoader {
 
     /** Package prefixes loaded parent-first from the application (gan-core and its API's libraries). */
     static final List<String> SHARED_PACKAGES = List.of(
+            "org.gan4j.api.",
             "org.gan4j.core.",
             "org.nd4j.",
             "org.bytedeco.",

@@ -18,9 +18,9 @@ import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.SpiVersion;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.SpiVersion;
+import org.gan4j.api.spi.GanPlugin;
 
 /**
  * Finds {@link GanPlugin}s with {@link ServiceLoader}: on the application class path, then in each

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.SpiVersion;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.SpiVersion;
+import org.gan4j.api.spi.Loss;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,7 +147,7 @@ class PluginIsolationTest {
 
     @Test
     void sharedPackagesAreGanCoreAndTheLibrariesOfItsApi() {
-        assertThat(PluginClassLoader.isShared("org.gan4j.core.spi.Loss")).isTrue();
+        assertThat(PluginClassLoader.isShared("org.gan4j.api.spi.Loss")).isTrue();
         assertThat(PluginClassLoader.isShared("org.nd4j.linalg.api.ndarray.INDArray")).isTrue();
         assertThat(PluginClassLoader.isShared("org.gan4j.losses.MinimaxLoss")).isFalse();
         assertThat(PluginClassLoader.isShared("org.gan4j.coreextra.X")).isFalse();

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.OptimizerSpec;
-import org.gan4j.core.spi.TrainingSchedule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +47,7 @@ class PluginLoaderTest {
         }
         // x: a plugin taking the built-in schedule's name.
         sources.put("x.P", PluginJars.plugin("x", "P", "TrainingSchedule.class, \"alternating\", S.class"));
-        sources.put("x.S", "package x; public abstract class S implements org.gan4j.core.spi.TrainingSchedule {}");
+        sources.put("x.S", "package x; public abstract class S implements org.gan4j.api.spi.TrainingSchedule {}");
         // ok: a healthy plugin, packed with a service file that also names a missing class.
         sources.put("ok.P", PluginJars.plugin("ok", "P", "Loss.class, \"ok-loss\", L.class"));
         sources.put("ok.L", PluginJars.loss("ok", "L", "ok"));

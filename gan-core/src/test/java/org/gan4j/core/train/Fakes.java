@@ -7,20 +7,20 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.ModelContext;
-import org.gan4j.core.spi.Pass;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.ModelContext;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -251,7 +251,7 @@ final class Fakes {
         @Override
         public Dataset open(DataContext context) {
             if (size == 0) {
-                throw org.gan4j.core.error.Gan4jException.badInput("The toy data is empty: set size.");
+                throw org.gan4j.api.Gan4jException.badInput("The toy data is empty: set size.");
             }
             return new ToyDataset(shape, size, 7);
         }

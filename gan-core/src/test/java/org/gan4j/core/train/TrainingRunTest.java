@@ -19,12 +19,16 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.OptimizerSettings;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.optim.SgdSpec;
-import org.gan4j.core.spi.GeneratorSpec;
 import org.gan4j.core.train.output.LossCurvePlotter;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
@@ -123,8 +127,8 @@ class TrainingRunTest {
         RunConfig config = new RunConfig("stop", c.seed(), c.data(), c.generator(), c.discriminator(), new Fakes.NanLoss(5),
                 c.schedule(), c.optimizer(), new OutputSettings("runs", 1, 9, 4, 2, 3, "rollback", 0.5, 0), null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingRun.execute(config, List.of(), options()))
-                .isInstanceOfSatisfying(org.gan4j.core.error.Gan4jException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(org.gan4j.core.error.Gan4jException.DIVERGED));
+                .isInstanceOfSatisfying(org.gan4j.api.Gan4jException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(org.gan4j.api.Gan4jException.DIVERGED));
     }
 
     @Test

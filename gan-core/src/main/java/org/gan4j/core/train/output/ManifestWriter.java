@@ -13,17 +13,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Properties;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.image.AtomicFiles;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.PluginSources;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
