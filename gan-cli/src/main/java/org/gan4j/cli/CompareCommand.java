@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.cli.common.ThreadSettings;
 import org.gan4j.core.compare.Cell;
 import org.gan4j.core.compare.CellResult;
 import org.gan4j.core.compare.CompareRunner;

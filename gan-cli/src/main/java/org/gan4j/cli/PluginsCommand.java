@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gan4j.api.spi.ComponentKinds;
+import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.plugin.RegisteredComponent;
 import picocli.CommandLine.Command;

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.gan4j.api.SpiVersion;
-import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.core.train.Sha256;
 import org.gan4j.testkit.LossContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class CustomLossIT {
         Path installPom = Files.writeString(work.resolve("install-gan4j.xml"), installPom(List.of(
                 new String[] {root.resolve("pom.xml").toString(), root.resolve("pom.xml").toString()},
                 new String[] {jarOf(SpiVersion.class).toString(), root.resolve("gan-api/pom.xml").toString()},
-                new String[] {jarOf(ManifestWriter.class).toString(), root.resolve("gan-core/pom.xml").toString()},
+                new String[] {jarOf(Sha256.class).toString(), root.resolve("gan-core/pom.xml").toString()},
                 new String[] {jarOf(LossContract.class).toString(), root.resolve("gan-testkit/pom.xml").toString()})));
         mvn(work, repo, tail, "-f", installPom.toString(), "validate");
 
@@ -153,7 +154,7 @@ class CustomLossIT {
         }
         assertThat(entry).as("the manifest's plugins: %s", manifest.get("plugins")).isNotNull();
         assertThat(Path.of(entry.get("source").asText())).isEqualTo(pluginJar.toAbsolutePath().normalize());
-        assertThat(entry.get("sha256").asText()).hasSize(64).isEqualTo(ManifestWriter.sha256(pluginJar));
+        assertThat(entry.get("sha256").asText()).hasSize(64).isEqualTo(Sha256.of(pluginJar));
     }
 
     /** The jar a class was loaded from: in this integration test, the module's packaged jar. */

@@ -1,5 +1,6 @@
 package org.gan4j.api.nn;
 
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.CachedOp;
 import org.gan4j.api.nn.kernel.HeapArrays;
@@ -74,7 +75,7 @@ abstract class Activation implements Layer {
             @Override
             public INDArray forward(INDArray x, boolean training) {
                 long batch = Buffers.checkInput(name, x, shape);
-                output = Buffers.ensure(output, x.dataType(), Buffers.batchShape(batch, shape));
+                output = Buffers.ensure(output, x.dataType(), Shapes.withBatch(batch, shape));
                 Activation.this.forward(ops, x, output);
                 input = x;
                 return output;

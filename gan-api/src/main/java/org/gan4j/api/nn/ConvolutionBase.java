@@ -1,5 +1,6 @@
 package org.gan4j.api.nn;
 
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.CachedOp;
 import org.gan4j.api.nn.kernel.ColumnConvolution;
@@ -169,7 +170,7 @@ abstract class ConvolutionBase implements Layer {
         @Override
         public INDArray forward(INDArray x, boolean training) {
             long batch = Buffers.checkInput(name, x, inputShape);
-            output = Buffers.ensure(output, x.dataType(), Buffers.batchShape(batch, outputShape));
+            output = Buffers.ensure(output, x.dataType(), Shapes.withBatch(batch, outputShape));
             INDArray y = output;
             INDArray w = weight.value();
             INDArray b = bias == null ? null : bias.value();

@@ -1,6 +1,7 @@
 package org.gan4j.api.nn;
 
 import java.util.SplittableRandom;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.CachedOp;
 import org.gan4j.api.nn.kernel.HeapArrays;
@@ -81,7 +82,7 @@ public final class Dropout implements Layer {
             if (!masked) {
                 return x;
             }
-            long[] full = Buffers.batchShape(batch, shape);
+            long[] full = Shapes.withBatch(batch, shape);
             INDArray previous = mask;
             mask = Buffers.ensure(mask, x.dataType(), full);
             output = Buffers.ensure(output, x.dataType(), full);

@@ -1,6 +1,7 @@
 package org.gan4j.api.nn;
 
 import java.util.Arrays;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.kernel.Buffers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -52,7 +53,7 @@ public final class Reshape implements Layer {
                 // its ops. Other inputs are copied by reshape; a cached copy could go stale.
                 if (x != lastInput) {
                     long batch = Buffers.checkInput("Reshape", x, in);
-                    INDArray view = x.reshape('c', Buffers.batchShape(batch, out));
+                    INDArray view = x.reshape('c', Shapes.withBatch(batch, out));
                     if (x.ordering() != 'c' || x.elementWiseStride() != 1) {
                         lastInput = null;
                         return view;
@@ -65,7 +66,7 @@ public final class Reshape implements Layer {
 
             @Override
             public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
-                return inputGradient ? gradOutput.reshape('c', Buffers.batchShape(gradOutput.size(0), in)) : null;
+                return inputGradient ? gradOutput.reshape('c', Shapes.withBatch(gradOutput.size(0), in)) : null;
             }
         };
     }

@@ -5,11 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
-import org.gan4j.api.spi.Discriminator;
-import org.gan4j.api.spi.Generator;
-import org.gan4j.api.spi.LatentNoise;
-import org.gan4j.api.spi.ModelContext;
-import org.gan4j.api.spi.Networks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -20,11 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code <layer index>.<slot>} (e.g. {@code 0.weight}), like PyTorch's {@code nn.Sequential}.
  *
  * <pre>{@code
- * Generator g = Sequential.builder(100)
+ * Sequential net = Sequential.builder(100)
  *         .dense(256).leakyRelu(0.2).dropout(0.3)
  *         .dense(784).tanh().reshape(1, 28, 28)
- *         .build(context)
- *         .asGenerator(LatentNoise.UNIFORM);
+ *         .build(context.dataType(), context.seed());
+ * Generator g = Generator.of(net, LatentNoise.UNIFORM);
  * }</pre>
  */
 public final class Sequential implements Network {
@@ -97,16 +92,6 @@ public final class Sequential implements Network {
             passes.add(layer.newPass(random));
         }
         return new SequentialPass(passes);
-    }
-
-    /** This network as a generator drawing its latent input from {@code noise}. */
-    public Generator asGenerator(LatentNoise noise) {
-        return Networks.generator(this, noise);
-    }
-
-    /** This network as a discriminator; its output shape must be {@code [1]}. */
-    public Discriminator asDiscriminator() {
-        return Networks.discriminator(this);
     }
 
     /** The pass of a {@link Sequential}: one {@link LayerPass} per layer. */
@@ -224,11 +209,6 @@ public final class Sequential implements Network {
         /** Allocates the parameters as {@code dataType} and initialises them from {@code seed}. */
         public Sequential build(DataType dataType, long seed) {
             return new Sequential(Collections.unmodifiableList(new ArrayList<>(layers)), inputShape, dataType, seed);
-        }
-
-        /** {@link #build(DataType, long)} with the context's data type and seed. */
-        public Sequential build(ModelContext context) {
-            return build(context.dataType(), context.seed());
         }
     }
 }

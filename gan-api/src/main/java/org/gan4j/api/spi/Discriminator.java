@@ -8,4 +8,9 @@ import org.gan4j.api.nn.Network;
  * (logits for the cross-entropy losses, unbounded critic values for Wasserstein).
  */
 public interface Discriminator extends Network {
+
+    /** {@code network} (e.g. a {@link org.gan4j.api.nn.Sequential}) as a discriminator; its output shape must be {@code [1]}. */
+    static Discriminator of(Network network) {
+        return Networks.discriminator(network);
+    }
 }

@@ -10,4 +10,9 @@ public interface Generator extends Network {
 
     /** The distribution the trainer draws the generator's latent input from. */
     LatentNoise noise();
+
+    /** {@code network} (e.g. a {@link org.gan4j.api.nn.Sequential}) as a generator whose latent input is drawn from {@code noise}. */
+    static Generator of(Network network, LatentNoise noise) {
+        return Networks.generator(network, noise);
+    }
 }

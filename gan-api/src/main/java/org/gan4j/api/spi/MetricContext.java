@@ -1,5 +1,6 @@
 package org.gan4j.api.spi;
 
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.Pass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -28,22 +29,15 @@ public record MetricContext(Generator generator, Dataset dataset, int samples, l
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         long[] in = generator.inputShape();
         long[] out = generator.outputShape();
-        INDArray result = Nd4j.create(generator.parameters().values().dataType(), prepend(samples, out));
+        INDArray result = Nd4j.create(generator.parameters().values().dataType(), Shapes.withBatch(samples, out));
         Pass pass = generator.newPass();
         for (int from = 0; from < samples; from += BATCH) {
             int n = Math.min(BATCH, samples - from);
-            INDArray z = Nd4j.create(generator.parameters().values().dataType(), prepend(n, in));
+            INDArray z = Nd4j.create(generator.parameters().values().dataType(), Shapes.withBatch(n, in));
             generator.noise().sample(z, rng);
             INDArray x = pass.forward(z, false);
             result.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + n)).assign(x);
         }
         return result;
-    }
-
-    private static long[] prepend(long first, long[] rest) {
-        long[] shape = new long[rest.length + 1];
-        shape[0] = first;
-        System.arraycopy(rest, 0, shape, 1, rest.length);
-        return shape;
     }
 }

@@ -5,20 +5,20 @@ import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.Parameters;
 import org.gan4j.api.nn.Pass;
 
-/** Adapters that give any {@link Network} the role of a {@link Generator} or a {@link Discriminator}. */
-public final class Networks {
+/** The adapters behind {@link Generator#of} and {@link Discriminator#of}. */
+final class Networks {
 
     private Networks() {
     }
 
     /** {@code network} as a generator whose latent input is drawn from {@code noise}. */
-    public static Generator generator(Network network, LatentNoise noise) {
+    static Generator generator(Network network, LatentNoise noise) {
         java.util.Objects.requireNonNull(noise, "noise");
         return new AsGenerator(network, noise);
     }
 
     /** {@code network} as a discriminator; its output shape must be {@code [1]} (one raw score). */
-    public static Discriminator discriminator(Network network) {
+    static Discriminator discriminator(Network network) {
         if (!Arrays.equals(network.outputShape(), new long[] {1})) {
             throw new IllegalArgumentException("a discriminator must output one score per sample, [1], not "
                     + Arrays.toString(network.outputShape()));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.gan4j.api.nn.kernel.Buffers;
+import org.gan4j.api.array.Shapes;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -102,7 +102,7 @@ class ConvolutionLayersTest {
                         .add(in -> transposed ? new ConvTranspose2d(in, 2, 4, 2, 1, true) : new Conv2d(in, 2, 4, 2, 1, true))
                         .build(DataType.DOUBLE, 5);
                 LayerPass pass = net.newPass();
-                INDArray x = random(10, Buffers.batchShape(2, shape));
+                INDArray x = random(10, Shapes.withBatch(2, shape));
                 INDArray y = pass.forward(x, true);
                 INDArray g = random(11, y.shape());
                 INDArray full = pass.backward(g, true, true).dup();

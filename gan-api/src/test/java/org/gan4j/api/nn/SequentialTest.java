@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.gan4j.api.spi.LatentNoise;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -114,20 +113,8 @@ class SequentialTest {
         assertThatThrownBy(() -> Sequential.builder(6).reshape(4)).hasMessageContaining("cannot reshape");
         assertThatThrownBy(() -> Sequential.builder(6).dropout(1.0)).hasMessageContaining("dropout");
         Sequential twoOut = Sequential.builder(6).dense(2).build(DataType.FLOAT, 1);
-        assertThatThrownBy(twoOut::asDiscriminator).hasMessageContaining("[1]");
         Pass pass = twoOut.newPass();
         assertThatThrownBy(() -> pass.forward(Nd4j.ones(DataType.FLOAT, 3, 5), false)).hasMessageContaining("[batch, 6]");
-    }
-
-    @Test
-    void adaptersDelegate() {
-        Sequential net = Sequential.builder(3).dense(1).build(DataType.FLOAT, 1);
-        var g = net.asGenerator(LatentNoise.NORMAL);
-        assertThat(g.noise()).isEqualTo(LatentNoise.NORMAL);
-        assertThat(g.parameters()).isSameAs(net.parameters());
-        var d = net.asDiscriminator();
-        assertThat(d.outputShape()).containsExactly(1);
-        assertThat(d.newPass()).isInstanceOf(Sequential.SequentialPass.class);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
-import org.gan4j.core.train.output.ManifestWriter;
 
 /**
  * The plugins a run was wired with and the jar (or class directory) each came from, with the jar's
@@ -33,7 +32,7 @@ public record PluginSources(List<Entry> entries) {
         List<Entry> entries = new ArrayList<>();
         for (Module m : modules) {
             Path source = sourceOf(m.getClass());
-            String hash = source != null && Files.isRegularFile(source) ? ManifestWriter.sha256(source) : null;
+            String hash = source != null && Files.isRegularFile(source) ? Sha256.of(source) : null;
             entries.add(new Entry(m.getClass().getName(), source == null ? null : source.toString(), hash));
         }
         return new PluginSources(entries);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.Parameters;
 import org.gan4j.api.nn.Pass;
 import org.gan4j.api.nn.kernel.Norms;
@@ -128,8 +129,8 @@ public final class Trainer {
 
         Random noiseRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
         Random fixedRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "fixed-noise"));
-        INDArray z = Nd4j.create(type, TrainerSupport.batchShape(batchSize, generator.inputShape()));
-        INDArray fixedZ = Nd4j.create(type, TrainerSupport.batchShape(sampleCount, generator.inputShape()));
+        INDArray z = Nd4j.create(type, Shapes.withBatch(batchSize, generator.inputShape()));
+        INDArray fixedZ = Nd4j.create(type, Shapes.withBatch(sampleCount, generator.inputShape()));
         generator.noise().sample(fixedZ, fixedRng);
 
         Pass gTrain = generator.newPass();

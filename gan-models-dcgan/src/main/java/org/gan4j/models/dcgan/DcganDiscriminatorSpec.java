@@ -58,7 +58,7 @@ public record DcganDiscriminatorSpec(
 
     @Override
     public Discriminator build(ModelContext context) {
-        return network(context).asDiscriminator();
+        return Discriminator.of(network(context));
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
@@ -72,6 +72,6 @@ public record DcganDiscriminatorSpec(
             b.add(in -> new Conv2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope);
         }
         b.add(in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

@@ -70,7 +70,7 @@ public record DcganGeneratorSpec(
 
     @Override
     public Generator build(ModelContext context) {
-        return network(context).asGenerator(noise);
+        return Generator.of(network(context), noise);
     }
 
     /** The generator as a {@link Sequential}, initialised. */
@@ -85,6 +85,6 @@ public record DcganGeneratorSpec(
             b.add(in -> new ConvTranspose2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).relu();
         }
         b.add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1)).tanh();
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

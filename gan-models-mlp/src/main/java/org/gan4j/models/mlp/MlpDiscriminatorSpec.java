@@ -50,6 +50,6 @@ public record MlpDiscriminatorSpec(
         for (int size : hidden) {
             b.dense(size).leakyRelu(leakySlope).dropout(dropout);
         }
-        return b.dense(1).build(context).asDiscriminator();
+        return Discriminator.of(b.dense(1).build(context.dataType(), context.seed()));
     }
 }

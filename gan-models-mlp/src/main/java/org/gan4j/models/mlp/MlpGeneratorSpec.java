@@ -79,8 +79,6 @@ public record MlpGeneratorSpec(
         if (output.equals("tanh")) {
             b.tanh();
         }
-        return b.reshape(context.sampleShape())
-                .build(context)
-                .asGenerator(noise);
+        return Generator.of(b.reshape(context.sampleShape()).build(context.dataType(), context.seed()), noise);
     }
 }

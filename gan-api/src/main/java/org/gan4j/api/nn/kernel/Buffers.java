@@ -20,13 +20,6 @@ public final class Buffers {
     }
 
     /** {@code [batch, sampleShape...]}. */
-    public static long[] batchShape(long batch, long[] sampleShape) {
-        long[] shape = new long[sampleShape.length + 1];
-        shape[0] = batch;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return shape;
-    }
-
     /** Checks that {@code input} is {@code [batch, expected...]}; returns the batch size. */
     public static long checkInput(String layer, INDArray input, long[] expected) {
         long[] shape = input.shape();

@@ -8,9 +8,9 @@ import org.gan4j.api.train.TrainingListener;
 import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.ModelArchive;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunModule;
 import org.gan4j.core.train.TrainOptions;
 
 /**
@@ -72,8 +72,8 @@ public final class ModelWriter implements TrainingListener {
 
     private void save() {
         ModelArchive.write(directory.resolve(GENERATOR), "generator", run.generator(), generatorSpec, run.sampleShape(),
-                RunModule.generatorSeed(run.seed()), run.seed(), iterations);
+                Seeds.generator(run.seed()), run.seed(), iterations);
         ModelArchive.write(directory.resolve(DISCRIMINATOR), "discriminator", run.discriminator(), discriminatorSpec,
-                run.sampleShape(), RunModule.discriminatorSeed(run.seed()), run.seed(), iterations);
+                run.sampleShape(), Seeds.discriminator(run.seed()), run.seed(), iterations);
     }
 }

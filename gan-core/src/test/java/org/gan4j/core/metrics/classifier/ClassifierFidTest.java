@@ -144,7 +144,7 @@ class ClassifierFidTest {
     @Test
     void theMetricReportsItsValuesForAGenerator() {
         ClassifierFidSpec spec = new ClassifierFidSpec(1, 400, EPOCHS, 0.01, cacheDir.toString());
-        Generator g = Sequential.builder(8).dense(144).tanh().reshape(1, 12, 12).build(DataType.FLOAT, 3).asGenerator(LatentNoise.NORMAL);
+        Generator g = Generator.of(Sequential.builder(8).dense(144).tanh().reshape(1, 12, 12).build(DataType.FLOAT, 3), LatentNoise.NORMAL);
         Map<String, Double> values = spec.evaluate(new MetricContext(g, data, 400, 9));
         assertThat(values).containsOnlyKeys("fid", "score", "classes", "total-classes", "class-kl", "classifier-accuracy");
         assertThat(values.get("classifier-accuracy")).isEqualTo(100 * entry.accuracy());
@@ -191,7 +191,7 @@ class ClassifierFidTest {
                 return "ring of 8 Gaussians";
             }
         };
-        Generator g = Sequential.builder(8).dense(144).reshape(1, 12, 12).build(DataType.FLOAT, 3).asGenerator(LatentNoise.NORMAL);
+        Generator g = Generator.of(Sequential.builder(8).dense(144).reshape(1, 12, 12).build(DataType.FLOAT, 3), LatentNoise.NORMAL);
         assertThatThrownBy(() -> new ClassifierFidSpec(null, null, null, null, null).evaluate(new MetricContext(g, unlabelled, 10, 1)))
                 .isInstanceOf(Gan4jException.class)
                 .hasMessageContaining("classifier-fid trains a classifier on the data's labels, but the data has none: ring of 8 Gaussians");

@@ -1,4 +1,4 @@
-package org.gan4j.core.train;
+package org.gan4j.core.run;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -18,6 +18,11 @@ import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.train.Checkpoints;
+import org.gan4j.core.train.PluginSources;
+import org.gan4j.core.train.RunDirectory;
+import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.Trainer;
 import org.gan4j.core.train.output.LossCurvePlotter;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;

@@ -1,4 +1,4 @@
-package org.gan4j.core.train;
+package org.gan4j.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +29,10 @@ import org.gan4j.core.config.OptimizerSettings;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.optim.SgdSpec;
+import org.gan4j.core.train.Checkpoints;
+import org.gan4j.core.train.Fakes;
+import org.gan4j.core.train.ModelArchive;
+import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.output.LossCurvePlotter;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;

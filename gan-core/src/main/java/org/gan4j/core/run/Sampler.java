@@ -1,4 +1,4 @@
-package org.gan4j.core.train;
+package org.gan4j.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +9,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.GeneratorSpec;
 import org.gan4j.api.spi.ModelContext;
 import org.gan4j.core.image.ImageGrid;
 import org.gan4j.core.image.PointPlot;
+import org.gan4j.core.train.ModelArchive;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.ModelWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,7 +49,7 @@ public final class Sampler {
                     + Arrays.toString(generator.outputShape()) + ", which gan4j cannot draw (it draws images and 2-D points).");
         }
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        INDArray z = Nd4j.create(generator.parameters().values().dataType(), TrainerSupport.batchShape(count, generator.inputShape()));
+        INDArray z = Nd4j.create(generator.parameters().values().dataType(), Shapes.withBatch(count, generator.inputShape()));
         generator.noise().sample(z, rng);
         INDArray samples = generator.newPass().forward(z, false);
         Path target = output != null ? output

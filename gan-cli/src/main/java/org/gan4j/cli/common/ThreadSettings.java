@@ -1,4 +1,4 @@
-package org.gan4j.cli;
+package org.gan4j.cli.common;
 
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.nn.kernel.ComputeThreads;

@@ -1,4 +1,4 @@
-package org.gan4j.core.metrics;
+package org.gan4j.core.train.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.gan4j.cli;
+package org.gan4j.cli.common;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -62,12 +62,12 @@ public class CommonOptions {
 
     /** Loads the plugins of the class path, the default directory and {@code --plugins}. */
     public ComponentRegistry registry() {
-        return PluginLoader.load(Main.class.getClassLoader(), pluginDirectories(Optional.empty()));
+        return PluginLoader.load(CommonOptions.class.getClassLoader(), pluginDirectories(Optional.empty()));
     }
 
     /** As {@link #registry()}, plus the {@code plugins} directory named in the config file. */
     public ComponentRegistry registry(Path config) {
-        return PluginLoader.load(Main.class.getClassLoader(), pluginDirectories(ConfigReader.pluginsDirectory(config)));
+        return PluginLoader.load(CommonOptions.class.getClassLoader(), pluginDirectories(ConfigReader.pluginsDirectory(config)));
     }
 
     /**
@@ -80,7 +80,7 @@ public class CommonOptions {
         if (home != null && !home.isBlank()) {
             return Optional.of(Path.of(home, "plugins"));
         }
-        CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+        CodeSource source = CommonOptions.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package org.gan4j.core.train;
+package org.gan4j.core.run;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -18,6 +18,14 @@ import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.train.Checkpoints;
+import org.gan4j.core.train.PluginSources;
+import org.gan4j.core.train.RealBatches;
+import org.gan4j.core.train.RunDirectory;
+import org.gan4j.core.train.Seeds;
+import org.gan4j.core.train.StreamBatches;
+import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.Trainer;
 import org.gan4j.core.train.output.LossCurvePlotter;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
@@ -80,16 +88,6 @@ public final class RunModule extends AbstractModule {
         return this;
     }
 
-    /** The seed the generator is built with, derived from the run's seed. */
-    public static long generatorSeed(long runSeed) {
-        return Seeds.derive(runSeed, "generator");
-    }
-
-    /** The seed the discriminator is built with, derived from the run's seed. */
-    public static long discriminatorSeed(long runSeed) {
-        return Seeds.derive(runSeed, "discriminator");
-    }
-
     @Override
     protected void configure() {
         bind(RunConfig.class).toInstance(config);
@@ -110,7 +108,7 @@ public final class RunModule extends AbstractModule {
         listeners.addBinding().to(ModelWriter.class);
         listeners.addBinding().to(ProgressReporter.class);
         // Evaluates the config's metrics (a no-op without any).
-        listeners.addBinding().to(org.gan4j.core.metrics.MetricsEvaluator.class);
+        listeners.addBinding().to(org.gan4j.core.train.output.MetricsEvaluator.class);
     }
 
     @Provides
@@ -122,13 +120,13 @@ public final class RunModule extends AbstractModule {
     @Provides
     @Singleton
     Generator generator(Dataset data) {
-        return config.generator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, generatorSeed(config.seed())));
+        return config.generator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, Seeds.generator(config.seed())));
     }
 
     @Provides
     @Singleton
     Discriminator discriminator(Dataset data) {
-        return config.discriminator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, discriminatorSeed(config.seed())));
+        return config.discriminator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, Seeds.discriminator(config.seed())));
     }
 
     @Provides

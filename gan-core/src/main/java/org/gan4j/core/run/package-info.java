@@ -1,0 +1,7 @@
+/**
+ * One run from end to end, above everything else of the engine: the Guice wiring of a run
+ * ({@link org.gan4j.core.run.RunModule}), preparing its directory, training, resuming and rolling
+ * back ({@link org.gan4j.core.run.TrainingRun}), and sampling from a finished run
+ * ({@link org.gan4j.core.run.Sampler}).
+ */
+package org.gan4j.core.run;
