@@ -293,8 +293,8 @@ class BadInputCatalogueTest {
                     jar(p, "acme", "acme.AcmePlugin\n", Map.of());
                     return jar(p, "rival", "rival.RivalPlugin\n", Map.of()).getParent();
                 }), "acme-loss", "acme-plugin.jar", "rival-plugin.jar"),
-                bad("plugin for SPI version 2", trainWithPlugins(p -> jar(p, "acme", "acme.AcmePlugin\n",
-                        Map.of("Gan4j-SPI-Version", "2")).getParent()), "acme-plugin.jar", "Gan4j-SPI-Version", "2"),
+                bad("plugin for SPI version 1", trainWithPlugins(p -> jar(p, "acme", "acme.AcmePlugin\n",
+                        Map.of("Gan4j-SPI-Version", "1")).getParent()), "acme-plugin.jar", "Gan4j-SPI-Version", "1"),
                 // ---- runs and output ----
                 bad("resume of a directory that is not a run", dir -> new String[] {"train", "--resume", dir.resolve("runs/previous").toString()},
                         "runs/previous", "checkpoints/config.json", "Give the directory a gan4j train run wrote"),

@@ -53,8 +53,11 @@ public interface Loss {
         return OptionalInt.empty();
     }
 
-    /** The optimizer this loss is meant for, used for both networks when the config sets none. */
-    default Optional<OptimizerSpec> recommendedOptimizer() {
+    /**
+     * The optimizer this loss is meant for, used for both networks when the config sets none: named
+     * by its config type and settings, e.g. {@code OptimizerChoice.of("rmsprop", Map.of("lr", 5e-5))}.
+     */
+    default Optional<OptimizerChoice> recommendedOptimizer() {
         return Optional.empty();
     }
 }

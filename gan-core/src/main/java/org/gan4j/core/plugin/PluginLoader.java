@@ -99,14 +99,14 @@ public final class PluginLoader {
             if (major != SpiVersion.MAJOR) {
                 throw Gan4jException.badInput("The plugin jar " + jar + " was built for gan4j SPI version " + v
                         + " (" + SpiVersion.MANIFEST_ATTRIBUTE + " in its manifest), but this gan4j provides SPI version "
-                        + SpiVersion.MAJOR + ", and the two are not compatible. Rebuild the plugin against this gan4j's gan-core"
+                        + SpiVersion.MAJOR + ", and the two are not compatible. Rebuild the plugin against this gan4j's gan-api"
                         + " (with " + SpiVersion.MANIFEST_ATTRIBUTE + ": " + SpiVersion.MAJOR
                         + " in its manifest), or remove it from the plugins directory.");
             }
         }
         if (!declared) {
             notes.add(entry + " declares no " + SpiVersion.MANIFEST_ATTRIBUTE + " in its manifest; loaded anyway"
-                    + " (it works if it was compiled against a gan-core with SPI version " + SpiVersion.MAJOR
+                    + " (it works if it was compiled against a gan-api with SPI version " + SpiVersion.MAJOR
                     + "). Plugin authors: add " + SpiVersion.MANIFEST_ATTRIBUTE + ": " + SpiVersion.MAJOR + " to the jar's manifest.");
         }
     }

@@ -62,9 +62,9 @@ class PluginIsolationTest {
         Path a = Files.createDirectories(plugins.resolve("a"));
         Path b = Files.createDirectories(plugins.resolve("b"));
         PluginJars.jar(a.resolve("lib-1.jar"), classes, "lib", null);
-        pluginJar(a, "one", Map.of(SPI, "1"));
+        pluginJar(a, "one", Map.of(SPI, "2"));
         PluginJars.jar(b.resolve("lib-2.jar"), classesV2, "lib", null);
-        pluginJar(b, "two", Map.of(SPI, "1"));
+        pluginJar(b, "two", Map.of(SPI, "2"));
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
 
@@ -82,7 +82,7 @@ class PluginIsolationTest {
     @Test
     void aPluginSharesGanCoreAndItsLibrariesButSeesNoOtherApplicationClass() throws Exception {
         Path plugins = plugins();
-        pluginJar(plugins, "one", Map.of(SPI, "1"));
+        pluginJar(plugins, "one", Map.of(SPI, "2"));
         PluginJars.jar(plugins.resolve("lib.jar"), classes, "lib", null);
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
@@ -111,19 +111,19 @@ class PluginIsolationTest {
     @Test
     void aJarBuiltForAnotherSpiVersionIsRefusedSayingWhatToDo() throws Exception {
         Path plugins = plugins();
-        Path jar = pluginJar(plugins, "one", Map.of(SPI, "2"));
+        Path jar = pluginJar(plugins, "one", Map.of(SPI, "1"));
 
         assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
                 .isInstanceOf(Gan4jException.class)
-                .hasMessageContaining("The plugin jar " + jar + " was built for gan4j SPI version 2")
-                .hasMessageContaining("this gan4j provides SPI version 1")
-                .hasMessageContaining("Rebuild the plugin against this gan4j's gan-core");
+                .hasMessageContaining("The plugin jar " + jar + " was built for gan4j SPI version 1")
+                .hasMessageContaining("this gan4j provides SPI version 2")
+                .hasMessageContaining("Rebuild the plugin against this gan4j's gan-api");
     }
 
     @Test
     void aMinorVersionOfTheSameMajorIsAcceptedAndAnUnreadableOneRefused() throws Exception {
         Path plugins = plugins();
-        pluginJar(plugins, "one", Map.of(SPI, "1.3"));
+        pluginJar(plugins, "one", Map.of(SPI, "2.3"));
         assertThat(PluginLoader.load(app, List.of(plugins)).find(Loss.class, "one-loss")).isPresent();
 
         Path jar = pluginJar(plugins, "one", Map.of(SPI, "one"));
@@ -136,7 +136,7 @@ class PluginIsolationTest {
     void aJarDeclaringNoVersionIsLoadedWithANote() throws Exception {
         Path plugins = plugins();
         Path jar = pluginJar(plugins, "one", Map.of());
-        PluginJars.jar(plugins.resolve("lib.jar"), classes, "lib", null, Map.of(SPI, "1"));
+        PluginJars.jar(plugins.resolve("lib.jar"), classes, "lib", null, Map.of(SPI, "2"));
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
 
