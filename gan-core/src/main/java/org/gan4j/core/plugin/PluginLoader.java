@@ -28,14 +28,17 @@ import org.gan4j.api.spi.GanPlugin;
  * and every sub-folder gets one class loader over all the jars in it (for a plugin that needs
  * libraries of its own).
  *
- * <p>Plugin class loaders ({@link PluginClassLoader}) share only gan-core and the libraries of its
- * API (ND4J, Jackson, Guice, SLF4J) with the application; everything else comes from the plugin's own
- * jars, so plugins cannot clash with each other's or gan4j's other libraries.
+ * <p>Plugin class loaders ({@link PluginClassLoader}) share only the plugin API (gan-api's
+ * {@link org.gan4j.api.Api} packages) and the libraries in its signatures (ND4J, Jackson, Guice,
+ * SLF4J) with the application; everything else comes from the plugin's own jars, so plugins cannot
+ * clash with each other's or gan4j's other libraries.
  *
  * <p>Before loading, each jar's manifest is read: a jar declaring a {@code Gan4j-SPI-Version} whose
  * major version is not {@link SpiVersion#MAJOR} is refused. A plugin with no declaration in any of
  * its jars is loaded, with a note ({@link ComponentRegistry#notes()}, shown by
- * {@code gan4j plugins --verbose}): it will work if it was built against a compatible gan-core.
+ * {@code gan4j plugins --verbose}): it will work if it was built against a compatible gan-api. Then
+ * its classes are checked ({@link ApiBoundary}): a plugin referring to a gan4j class outside the
+ * plugin API is refused.
  */
 public final class PluginLoader {
 
@@ -68,6 +71,7 @@ public final class PluginLoader {
                     continue;
                 }
                 checkSpiVersion(entry, jars, notes);
+                ApiBoundary.check(jars);
                 URLClassLoader loader = new PluginClassLoader("gan4j-plugin:" + entry.getFileName(),
                         urls(jars), applicationLoader);
                 discover(loader, applicationLoader, entry, plugins, sources);
@@ -164,8 +168,10 @@ public final class PluginLoader {
     }
 
     /**
-     * Adds the plugins {@code loader} itself defines. A plugin loader also sees its parent's service
-     * entries; those (classes not defined by {@code loader}) were found on the class path already.
+     * Adds the plugins {@code loader} itself defines. A plugin loader sees only its own jars' service
+     * entries ({@link PluginClassLoader} does not share {@code META-INF/services}), but an entry may
+     * name a class the application defines (a shared API class); such a provider is skipped, since
+     * the class path's plugins were found already.
      */
     private static void discover(ClassLoader loader, ClassLoader parent, Path origin,
                                  List<GanPlugin> plugins, Map<GanPlugin, Path> sources) {
