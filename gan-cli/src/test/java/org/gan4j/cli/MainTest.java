@@ -58,6 +58,10 @@ class MainTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing command", "Usage: gan4j");
+        // The first line names every subcommand there is.
+        String firstLine = r.err().lines().findFirst().orElseThrow();
+        assertThat(new picocli.CommandLine(new Gan4jCommand()).getSubcommands().keySet())
+                .hasSize(6).allSatisfy(command -> assertThat(firstLine).contains(command));
     }
 
     @Test

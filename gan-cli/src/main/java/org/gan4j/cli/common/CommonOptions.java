@@ -1,14 +1,13 @@
 package org.gan4j.cli.common;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gan4j.core.Locations;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.plugin.PluginLoader;
@@ -39,11 +38,6 @@ public class CommonOptions {
 
     public boolean quiet() {
         return quiet;
-    }
-
-    /** The directories given with {@code --plugins}, in order. */
-    public List<Path> explicitPluginDirectories() {
-        return List.copyOf(plugins);
     }
 
     /**
@@ -80,19 +74,8 @@ public class CommonOptions {
         if (home != null && !home.isBlank()) {
             return Optional.of(Path.of(home, "plugins"));
         }
-        CodeSource source = CommonOptions.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return Optional.empty();
-        }
-        try {
-            Path root = Path.of(source.getLocation().toURI()).toAbsolutePath();
-            for (int i = 0; i < 3 && root != null; i++) {
-                root = root.getParent();
-            }
-            return Optional.ofNullable(root).map(r -> r.resolve("plugins"));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Locations.codeSource(CommonOptions.class).map(Path::getParent).map(Path::getParent).map(Path::getParent)
+                .map(root -> root.resolve("plugins"));
     }
 
     private static Path key(Path p) {

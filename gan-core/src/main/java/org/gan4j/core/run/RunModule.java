@@ -60,12 +60,8 @@ public final class RunModule extends AbstractModule {
      * @param config    a resolved config ({@link RunConfig#resolved}): schedule and both optimizers set
      * @param options   the run's options
      * @param directory the (prepared) run directory
+     * @param plugins   the plugins the run is wired with, recorded in the manifest
      */
-    public RunModule(RunConfig config, TrainOptions options, RunDirectory directory) {
-        this(config, options, directory, PluginSources.none());
-    }
-
-    /** As {@link #RunModule(RunConfig, TrainOptions, RunDirectory)}, recording the plugins in the manifest. */
     public RunModule(RunConfig config, TrainOptions options, RunDirectory directory, PluginSources plugins) {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.config = Objects.requireNonNull(config, "config");

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.train.TrainingResult;
+import org.gan4j.core.Locations;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.train.Checkpoints;
@@ -231,7 +232,7 @@ public final class TrainingRun {
             TrainingResult result = trainer.run(stop::get);
             if (result.status() == TrainingResult.Status.INTERRUPTED && result.iterations() > 0) {
                 // Printed here, before the shutdown hook is released: once it is, the JVM may halt at any moment.
-                Path shown = relative(dir);
+                Path shown = Locations.shown(dir);
                 options.progress().println("Training was interrupted after " + result.iterations() + " iterations; the results "
                         + "so far and a checkpoint are in " + shown + ". Continue with: gan4j train --resume " + shown);
                 options.progress().flush();
@@ -338,11 +339,6 @@ public final class TrainingRun {
             }
             throw e;
         }
-    }
-
-    private static Path relative(Path dir) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return dir.startsWith(cwd) && !dir.equals(cwd) ? cwd.relativize(dir) : dir;
     }
 
     /** Pictures are drawn off-screen; never let AWT look for a display. */
