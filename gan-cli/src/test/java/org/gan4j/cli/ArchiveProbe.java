@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.plugin.PluginLoader;
-import org.gan4j.core.spi.GeneratorSpec;
+import org.gan4j.api.spi.GeneratorSpec;
 import org.gan4j.core.train.Checkpoint;
-import org.gan4j.core.train.Sampler;
+import org.gan4j.core.run.Sampler;
 
 /**
  * The child process of {@link DamagedArchiveFuzzTest}: reads each file named on standard input as

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
 
 /**
@@ -79,10 +79,10 @@ public final class Grid {
         if (rankBy == null) {
             return;
         }
-        Map<String, org.gan4j.core.spi.MetricSpec> common = null;
+        Map<String, org.gan4j.api.spi.MetricSpec> common = null;
         for (Cell cell : cells) {
-            Map<String, org.gan4j.core.spi.MetricSpec> mine = new LinkedHashMap<>();
-            for (org.gan4j.core.spi.MetricSpec m : cell.config().metrics()) {
+            Map<String, org.gan4j.api.spi.MetricSpec> mine = new LinkedHashMap<>();
+            for (org.gan4j.api.spi.MetricSpec m : cell.config().metrics()) {
                 mine.putIfAbsent(registry.jsonMapper().valueToTree(m).path("type").asText(m.getClass().getSimpleName()), m);
             }
             if (common == null) {
@@ -106,7 +106,7 @@ public final class Grid {
                 spec.valueNames().forEach(v -> valid.add(type + "." + v));
             }
         });
-        org.gan4j.core.spi.MetricSpec spec = common.get(metric);
+        org.gan4j.api.spi.MetricSpec spec = common.get(metric);
         String value = dot < 0 ? "" : rankBy.substring(dot + 1);
         if (dot < 0 || spec == null || value.isEmpty() || (!spec.valueNames().isEmpty() && !spec.valueNames().contains(value))) {
             throw Experiment.bad(experiment.file(), "rankBy: '" + rankBy + "' is not a value the cells report; write metric.value, one of "

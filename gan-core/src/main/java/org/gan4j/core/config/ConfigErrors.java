@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
-import org.gan4j.core.spi.ComponentKinds;
+import org.gan4j.api.spi.ComponentKinds;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -17,9 +18,13 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.text.StringSubstitutor;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.OptimizerChoice;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.plugin.ComponentRegistry;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.core.plugin.RegisteredComponent;
 
 /**
  * Reads a run config (YAML or JSON, by file extension) into a resolved {@link RunConfig}; every
@@ -84,11 +89,7 @@ public final class ConfigReader {
             }
             config = config.withName(name);
         }
-        try {
-            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null);
-        } catch (IllegalArgumentException e) {
-            throw Gan4jException.badInput(file + ": " + ConfigErrors.oneLine(e.getMessage()) + ". Fix the config.", e);
-        }
+        return resolve(config, file.toString(), registry);
     }
 
     /**
@@ -127,10 +128,40 @@ public final class ConfigReader {
             }
             config = config.withName(defaultName);
         }
+        return resolve(config, source, registry);
+    }
+
+    /** {@link RunConfig#resolved} with the registry's default schedule and the loss's optimizer built as config sections are. */
+    private static RunConfig resolve(RunConfig config, String source, ComponentRegistry registry) {
         try {
-            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null);
+            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null,
+                    choice -> recommendedOptimizer(choice, config.loss(), source, registry));
         } catch (IllegalArgumentException e) {
             throw Gan4jException.badInput(source + ": " + ConfigErrors.oneLine(e.getMessage()) + ". Fix the config.", e);
+        }
+    }
+
+    /**
+     * The optimizer a loss recommends ({@link Loss#recommendedOptimizer}), bound and validated by Jackson
+     * exactly as the config section {@code {type: ..., settings...}} would be, with the same messages.
+     */
+    private static OptimizerSpec recommendedOptimizer(OptimizerChoice choice, Loss loss, String source, ComponentRegistry registry) {
+        ObjectMapper mapper = registry.jsonMapper();
+        ObjectNode section = mapper.createObjectNode().put("type", choice.type());
+        section.setAll((ObjectNode) mapper.valueToTree(choice.settings()));
+        String text = section.toString();
+        try {
+            return mapper.readValue(text, OptimizerSpec.class);
+        } catch (JsonProcessingException e) {
+            Path pseudo = Path.of("recommended-optimizer.json");
+            String problem = ConfigErrors.translate(pseudo, text, mapper, registry, e).getMessage()
+                    .replaceFirst("^" + Pattern.quote(pseudo.toString()) + "(:\\d+:\\d+)?: ", "")
+                    .replaceFirst("\\. (Change \\S+ in the config|Fix the config)\\.$", ".");
+            String lossName = registry.findByImplementation(loss.getClass()).map(RegisteredComponent::name)
+                    .orElse(loss.getClass().getName());
+            throw Gan4jException.badInput(source + ": the loss '" + lossName + "' recommends the optimizer " + text
+                    + ", which is not valid: " + problem + " Set optimizer.generator and optimizer.discriminator in the"
+                    + " config to use another optimizer, or fix the loss plugin.", e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 
 /**
  * Failures to read or write a file (a full disk, a read-only folder, a missing permission) as

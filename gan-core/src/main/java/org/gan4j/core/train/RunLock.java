@@ -14,7 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 
 /**
  * One writer at a time for a run directory (or any file gan4j writes that two commands could

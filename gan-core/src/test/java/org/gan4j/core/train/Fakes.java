@@ -7,20 +7,21 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.ModelContext;
-import org.gan4j.core.spi.Pass;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.ModelContext;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,7 +76,7 @@ public final class Fakes {
                     }
                     input = x.reshape('c', x.size(0), in);
                     INDArray y = input.mmul(w.value()).addiRowVector(b.value());
-                    return y.reshape('c', TrainerSupport.batchShape(x.size(0), outShape));
+                    return y.reshape('c', Shapes.withBatch(x.size(0), outShape));
                 }
 
                 @Override
@@ -85,7 +86,7 @@ public final class Fakes {
                         w.gradient().addi(input.transpose().mmul(g2));
                         b.gradient().addi(g2.sum(true, 0));
                     }
-                    return g2.mmul(w.value().transpose()).reshape('c', TrainerSupport.batchShape(g.size(0), inShape));
+                    return g2.mmul(w.value().transpose()).reshape('c', Shapes.withBatch(g.size(0), inShape));
                 }
             };
         }
@@ -194,7 +195,7 @@ public final class Fakes {
     }
 
     /** Non-saturating logistic loss from logits, written directly in softplus form. */
-    static class Bce implements Loss {
+    public static class Bce implements Loss {
         @Override
         public LossResult discriminatorLoss(INDArray real, INDArray fake) {
             double n = real.size(0);
@@ -214,11 +215,11 @@ public final class Fakes {
     }
 
     /** A loss whose generator loss turns NaN at its {@code nanAt}-th call (1-based). */
-    static final class NanLoss extends Bce {
+    public static final class NanLoss extends Bce {
         final int nanAt;
         int calls;
 
-        NanLoss(int nanAt) {
+        public NanLoss(int nanAt) {
             this.nanAt = nanAt;
         }
 
@@ -251,7 +252,7 @@ public final class Fakes {
         @Override
         public Dataset open(DataContext context) {
             if (size == 0) {
-                throw org.gan4j.core.error.Gan4jException.badInput("The toy data is empty: set size.");
+                throw org.gan4j.api.Gan4jException.badInput("The toy data is empty: set size.");
             }
             return new ToyDataset(shape, size, 7);
         }
@@ -292,7 +293,7 @@ public final class Fakes {
     }
 
     /** A metric: the mean of generated samples, so its value follows the generator's weights. */
-    public record MeanSpec(@JsonProperty("every") int every) implements org.gan4j.core.spi.MetricSpec {
+    public record MeanSpec(@JsonProperty("every") int every) implements org.gan4j.api.spi.MetricSpec {
         @JsonCreator
         public MeanSpec {
         }
@@ -303,13 +304,13 @@ public final class Fakes {
         }
 
         @Override
-        public java.util.Map<String, Double> evaluate(org.gan4j.core.spi.MetricContext context) {
+        public java.util.Map<String, Double> evaluate(org.gan4j.api.spi.MetricContext context) {
             return java.util.Map.of("value", context.generate().meanNumber().doubleValue());
         }
     }
 
     /** A metric that fits no data: refused before training. */
-    public record PickySpec() implements org.gan4j.core.spi.MetricSpec {
+    public record PickySpec() implements org.gan4j.api.spi.MetricSpec {
         @Override
         public int every() {
             return 1;
@@ -322,11 +323,11 @@ public final class Fakes {
 
         @Override
         public void checkFits(Dataset data) {
-            throw org.gan4j.core.error.Gan4jException.badInput("metrics: picky needs other data than " + data.description() + ".");
+            throw org.gan4j.api.Gan4jException.badInput("metrics: picky needs other data than " + data.description() + ".");
         }
 
         @Override
-        public java.util.Map<String, Double> evaluate(org.gan4j.core.spi.MetricContext context) {
+        public java.util.Map<String, Double> evaluate(org.gan4j.api.spi.MetricContext context) {
             throw new AssertionError("evaluated although it does not fit the data");
         }
     }
