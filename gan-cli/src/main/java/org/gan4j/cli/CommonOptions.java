@@ -80,6 +80,11 @@ public class CommonOptions {
         if (home != null && !home.isBlank()) {
             return Optional.of(Path.of(home, "plugins"));
         }
+        return installationRoot().map(r -> r.resolve("plugins"));
+    }
+
+    /** The directory two levels above the jar (or classes directory) gan-cli runs from: the source tree's root. */
+    static Optional<Path> installationRoot() {
         CodeSource source = Main.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();
@@ -89,7 +94,7 @@ public class CommonOptions {
             for (int i = 0; i < 3 && root != null; i++) {
                 root = root.getParent();
             }
-            return Optional.ofNullable(root).map(r -> r.resolve("plugins"));
+            return Optional.ofNullable(root);
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }
