@@ -15,6 +15,8 @@ import org.gan4j.core.compare.CellRunnerProvider;
  */
 public final class SparkCellRunnerProvider implements CellRunnerProvider {
 
+    private static final String LOG4J_CONFIG = "log4j2.configurationFile";
+
     private static ClassLoader hostSpark;
 
     /** Called by {@code org.gan4j.spark.engine.Submit}: Spark is already loaded, by {@code spark}, and spark-submit set its master. */
@@ -37,6 +39,10 @@ public final class SparkCellRunnerProvider implements CellRunnerProvider {
         if (spark == null) {
             Path jar = ownJar();
             spark = EngineHandle.sparkLoader(jar);
+            if (System.getProperty(LOG4J_CONFIG) == null) {
+                // Read by Log4j 2 when Spark first logs: Spark's own default prints every INFO line.
+                System.setProperty(LOG4J_CONFIG, String.valueOf(spark.getResource("org/gan4j/spark/engine/log4j2.properties")));
+            }
             settings.put("master", request.master());
             settings.put("jar", jar.toString());
         }

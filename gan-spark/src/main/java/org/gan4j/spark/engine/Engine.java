@@ -78,7 +78,10 @@ public final class Engine implements AutoCloseable {
         String m = conf.get("spark.master", "");
         boolean isLocal = m.equals("local") || m.startsWith("local[");
         if (isLocal) {
+            // Everything stays in this JVM: no web UI, no network interface but loopback.
             conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
         }
         String jar = (String) settings.get("jar");
         if (jar != null && !isLocal) {
