@@ -88,9 +88,9 @@ class LocalSparkIT {
         Gan4jProcess.Result r = Gan4jProcess.run(dir, dir.resolve("faulty.log"), Map.of(), "compare", file.toString(),
                 "--spark", "local[2,4]", "--threads", "1");
         assertThat(r.code()).as(r.output()).isZero();
-        assertThat(r.output()).containsPattern("data=ring[^\\n]*optimizer.generator.lr=0.001: completed")
-                .containsPattern("data=ring[^\\n]*optimizer.generator.lr=1.0E30: diverged")
-                .containsPattern("data=mnist[^\\n]*: failed[^\\n]*/nonexistent/mnist");
+        assertThat(r.output()).containsPattern("data=type-ring[^\\n]*optimizer.generator.lr=0.001: completed")
+                .containsPattern("data=type-ring[^\\n]*optimizer.generator.lr=1.0E30: diverged[^\\n]*the discriminator loss is NaN")
+                .containsPattern("data=type-mnist[^\\n]*: failed[^\\n]*/nonexistent/mnist");
         Path logs = dir.resolve("faulty-out/faulty/logs");
         try (var files = Files.list(logs)) {
             for (Path log : files.toList()) {

@@ -104,6 +104,10 @@ final class CellTask implements Function<Map<String, Object>, Map<String, Object
             } finally {
                 copier.finish();
             }
+            if (copier.lastFailure() != null) {
+                Files.writeString(log, "Note: copying a checkpoint to the shared output failed (" + Engine.rootMessage(copier.lastFailure())
+                        + "); a lost executor would have cost this cell more.\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
             outcome.putAll(trained);
             outcome.put("seconds", (System.nanoTime() - start) / 1e9);
             if (!owns(experiment, cell, claim)) {

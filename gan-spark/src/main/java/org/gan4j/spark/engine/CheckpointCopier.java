@@ -48,12 +48,21 @@ final class CheckpointCopier extends Thread {
 
     @Override
     public void run() {
-        while (!done) {
+        while (true) {
+            synchronized (this) {
+                if (!done) {
+                    try {
+                        wait(POLL_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (done) {
+                    return;
+                }
+            }
             try {
-                Thread.sleep(POLL_MS);
                 copyNew();
-            } catch (InterruptedException e) {
-                return;
             } catch (Exception e) {
                 // A failed copy is tried again at the next poll; the commit at the end copies everything anyway.
                 failure = e;
@@ -61,10 +70,15 @@ final class CheckpointCopier extends Thread {
         }
     }
 
-    /** Stops after the copy in progress, if any. */
+    /**
+     * Stops after the copy in progress, if any. (Not by interrupting it: Hadoop's file systems do not
+     * take an interrupt in the middle of a write well.)
+     */
     void finish() throws InterruptedException {
-        done = true;
-        interrupt();
+        synchronized (this) {
+            done = true;
+            notifyAll();
+        }
         join();
     }
 

@@ -91,7 +91,7 @@ public final class Engine implements AutoCloseable {
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala code throws SparkException, a checked exception, undeclared
             throw new IllegalArgumentException("Spark did not start with the master '" + m + "': " + rootMessage(e)
                     + ". Give local[N] (N cores of this machine) or spark://HOST:PORT (a standalone cluster's master); "
                     + "for YARN or Kubernetes submit the gan-spark jar with spark-submit (docs/scale-out.md).", e);
