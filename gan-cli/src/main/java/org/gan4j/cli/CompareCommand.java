@@ -104,7 +104,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         PrintStream log = common.quiet() ? Streams.printStream(new PrintWriter(PrintWriter.nullWriter())) : Streams.printStream(out);
         Path reportDir = remote ? Files.createTempDirectory("gan4j-report-") : dir;
-        try (CellRunner runner = spark == null ? CompareRunner.local(parallel) : Engines.find("spark").open(new CellRunnerProvider.Request(
+        // A report from cells on this machine needs no engine, whatever trained them.
+        boolean engine = spark != null && (remote || !reportOnly);
+        try (CellRunner runner = !engine ? CompareRunner.local(parallel) : Engines.find("spark").open(new CellRunnerProvider.Request(
                 spark, remote ? outputRoot : dir.getParent().toString(), threads, registry, common.pluginDirectories(Optional.empty()),
                 common.verbose(), log))) {
             if (!reportOnly) {

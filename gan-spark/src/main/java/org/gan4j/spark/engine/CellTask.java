@@ -65,7 +65,8 @@ final class CellTask implements Function<Map<String, Object>, Map<String, Object
         Path cellsDir = work.resolve(CELLS);
         Path runDir = cellsDir.resolve(cell);
         Path log = work.resolve(cell + ".log");
-        Files.createDirectories(runDir);
+        // The run directory itself is made by the training (a cell refused before it trains leaves none, as in plain compare).
+        Files.createDirectories(cellsDir);
         try {
             String status = experiment.status(cellDir);
             List<String> checkpoints = experiment.list(cellDir + "/" + CHECKPOINTS).stream().filter(CellTask::isCheckpoint).toList();
