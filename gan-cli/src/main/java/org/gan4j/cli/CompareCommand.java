@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.cli.common.ThreadSettings;
+import org.gan4j.core.Locations;
 import org.gan4j.core.compare.Cell;
 import org.gan4j.core.compare.CellResult;
 import org.gan4j.core.compare.CellRunner;
@@ -24,7 +27,7 @@ import org.gan4j.core.compare.Experiment;
 import org.gan4j.core.compare.Grid;
 import org.gan4j.core.compare.Report;
 import org.gan4j.core.compare.Summary;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.train.TrainOptions;
 import picocli.CommandLine.Command;
@@ -136,7 +139,7 @@ public final class CompareCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "%3d. %-40s %s  (%d/%d completed)%s%n", v.rank(), v.name(), value, v.completed(), v.cells().size(), flags);
                 }
                 out.printf("Report: %s (also summary.csv, summary.json)%n", remote
-                        ? outputRoot.replaceAll("/+$", "") + "/" + experiment.name() + "/" + report.getFileName() : relative(report));
+                        ? outputRoot.replaceAll("/+$", "") + "/" + experiment.name() + "/" + report.getFileName() : Locations.shown(report));
                 out.flush();
             }
         } finally {
@@ -167,10 +170,5 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             // a temporary copy of the report; the operating system's cleaner removes it
         }
-    }
-
-    private static Path relative(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return p.startsWith(cwd) ? cwd.relativize(p) : p;
     }
 }

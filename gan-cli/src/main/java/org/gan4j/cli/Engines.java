@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.core.compare.CellRunnerProvider;
-import org.gan4j.core.error.Gan4jException;
 
 /**
  * Finds an optional engine module at run time: gan4j's own jar depends on none. For {@code spark}

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 
 /**
  * gan4j's handle on {@link org.gan4j.spark.engine.Engine}, which lives in Spark's class loader:

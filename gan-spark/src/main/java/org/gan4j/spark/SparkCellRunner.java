@@ -16,7 +16,7 @@ import org.gan4j.core.compare.CellRunner;
 import org.gan4j.core.compare.CellRunnerProvider;
 import org.gan4j.core.compare.CompareRunner;
 import org.gan4j.core.compare.Experiment;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.plugin.RegisteredComponent;
 import org.gan4j.core.train.Checkpoints;
 import org.gan4j.core.train.TrainOptions;

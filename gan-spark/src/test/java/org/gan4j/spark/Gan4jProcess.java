@@ -132,7 +132,7 @@ final class Gan4jProcess {
                 Files.copy(f, out);
                 out.closeEntry();
             }
-            out.putNextEntry(new JarEntry("META-INF/services/org.gan4j.core.spi.GanPlugin"));
+            out.putNextEntry(new JarEntry("META-INF/services/org.gan4j.api.spi.GanPlugin"));
             out.write((SquaresPlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }

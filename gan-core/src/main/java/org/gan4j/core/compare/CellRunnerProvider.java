@@ -18,7 +18,7 @@ public interface CellRunnerProvider {
      * Connects to the engine and checks, before any cell trains, that it can run them: the master,
      * the output location, the plugins on the workers.
      *
-     * @throws org.gan4j.core.error.Gan4jException exit code 2 naming what is wrong
+     * @throws org.gan4j.api.Gan4jException exit code 2 naming what is wrong
      */
     CellRunner open(Request request);
 

@@ -3,10 +3,10 @@ package org.gan4j.spark.testplugin;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
