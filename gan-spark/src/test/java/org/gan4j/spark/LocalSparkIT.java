@@ -143,4 +143,26 @@ class LocalSparkIT {
             assertThat(Gan4jProcess.digest(completed)).as(c.what() + ": the completed cells are untouched").isEqualTo(before);
         }
     }
+
+    @Test
+    @Order(4)
+    void sparkSubmitOfTheGanSparkJarRunsTheSameComparison() throws Exception {
+        Path jar = Path.of(System.getProperty("gan4j.it.sparkJar"));
+        Path file = Gan4jProcess.ringExperiment(dir, "ring", "unused", LOSSES, 300);
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", Gan4jProcess.SPARK_HOME.resolve("jars") + "/*"));
+        Gan4jProcess.ADD_OPENS.forEach(o -> command.add("--add-opens=" + o + "=ALL-UNNAMED"));
+        // What bin/spark-submit runs, with gan4j compare's arguments after the jar.
+        command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.task.cpus=1",
+                "--class", "org.gan4j.spark.engine.Submit", jar.toString(), file.toString(),
+                "--output", dir.resolve("submitted").toUri().toString()));
+        Path log = dir.resolve("submit.log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Gan4jProcess.environment(pb.environment());
+        pb.environment().put("SPARK_HOME", Gan4jProcess.SPARK_HOME.toString());
+        Gan4jProcess.Result r = Gan4jProcess.finish(pb.start(), log);
+        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Training 6 cells as Spark tasks on local[2] (1 native thread each)");
+        assertThat(Files.readString(dir.resolve("submitted/ring/summary.csv"))).isEqualTo(Files.readString(dir.resolve("plain/ring/summary.csv")));
+    }
 }
