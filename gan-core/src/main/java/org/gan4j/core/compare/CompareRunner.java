@@ -3,6 +3,7 @@ package org.gan4j.core.compare;
 import com.google.inject.Module;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.run.Preflight;
 import org.gan4j.core.run.TrainingRun;
 import org.gan4j.core.train.IoFailures;
@@ -40,6 +42,18 @@ public final class CompareRunner {
 
     /** How one cell went in this invocation. */
     public record Outcome(Cell cell, Path directory, boolean skipped, String status, String message) {
+    }
+
+    /** How a cell's training ended: {@code completed}, {@code interrupted}, {@code diverged} or {@code failed}, and why. */
+    public record Trained(String status, String message) {
+    }
+
+    /** Trains the cells on this machine, {@code parallel} at a time (at least 1). */
+    public static CellRunner local(int parallel) {
+        if (parallel < 1) {
+            throw Gan4jException.badInput("--parallel must be at least 1, got " + parallel + ".");
+        }
+        return (experiment, cells, experimentDir, plugins, options, log) -> run(experiment, cells, experimentDir, plugins, options, parallel, log);
     }
 
     /**
@@ -136,8 +150,7 @@ public final class CompareRunner {
             return new Outcome(cell, dir, true, "completed", null);
         }
         long start = System.nanoTime();
-        String status;
-        String message = null;
+        Trained trained;
         Path logFile = logs.resolve(cell.name() + ".log");
         PrintStream progress;
         try {
@@ -146,23 +159,11 @@ public final class CompareRunner {
             throw IoFailures.of("write", logFile, e);
         }
         try (progress) {
-            TrainOptions cellOptions = options.withOutputRoot(cellsDir).withOverwrite(true).withTerminal(false)
-                    .withProgress(progress).withConfigFile(experiment.file().toAbsolutePath().normalize());
-            try {
-                status = TrainingRun.execute(cell.config(), plugins, cellOptions).result().status().label();
-            } catch (IoFailures.IoFailureException e) {
-                progress.println(e.getMessage());
-                throw e; // a full disk or a read-only folder: the next cell would fail the same way
-            } catch (Gan4jException e) {
-                status = e.exitCode() == Gan4jException.DIVERGED ? "diverged" : "failed";
-                message = e.getMessage();
-                progress.println(message);
-            } catch (RuntimeException e) {
-                status = "failed";
-                message = e.toString();
-                e.printStackTrace(progress);
-            }
+            // a full disk or a read-only folder stops the comparison: the next cell would fail the same way
+            trained = trainOrStop(cell.config(), cellsDir, experiment.file(), plugins, options, progress, false);
         }
+        String status = trained.status();
+        String message = trained.message();
         double seconds = (System.nanoTime() - start) / 1e9;
         String metrics = finalMetrics(dir);
         synchronized (log) {
@@ -173,7 +174,45 @@ public final class CompareRunner {
         return new Outcome(cell, dir, false, status, message);
     }
 
-    private static String finalMetrics(Path dir) {
+    /**
+     * Trains one cell's config into {@code cellsDir/<its name>}, replacing what a failed or interrupted
+     * run left there, or with {@code resume} continues that run from its newest valid checkpoint. A
+     * run that fails or diverges is reported in the result (its message also goes to {@code progress}),
+     * not thrown: it says something about the cell, not about the comparison.
+     */
+    public static Trained train(RunConfig config, Path cellsDir, Path experimentFile, List<? extends Module> plugins,
+                                TrainOptions options, PrintStream progress, boolean resume) {
+        try {
+            return trainOrStop(config, cellsDir, experimentFile, plugins, options, progress, resume);
+        } catch (IoFailures.IoFailureException e) {
+            return new Trained("failed", e.getMessage());
+        }
+    }
+
+    /** As {@link #train}, but a file that cannot be read or written (a full disk, a read-only folder) is thrown. */
+    static Trained trainOrStop(RunConfig config, Path cellsDir, Path experimentFile, List<? extends Module> plugins,
+                               TrainOptions options, PrintStream progress, boolean resume) {
+        TrainOptions cellOptions = options.withOutputRoot(cellsDir).withOverwrite(true).withTerminal(false)
+                .withProgress(progress).withConfigFile(experimentFile.toAbsolutePath().normalize());
+        try {
+            TrainingRun.Outcome outcome = resume
+                    ? TrainingRun.resume(TrainingRun.runDirectory(config, cellOptions), config, plugins, cellOptions)
+                    : TrainingRun.execute(config, plugins, cellOptions);
+            return new Trained(outcome.result().status().label(), null);
+        } catch (IoFailures.IoFailureException e) {
+            progress.println(e.getMessage());
+            throw e;
+        } catch (Gan4jException e) {
+            progress.println(e.getMessage());
+            return new Trained(e.exitCode() == Gan4jException.DIVERGED ? "diverged" : "failed", e.getMessage());
+        } catch (RuntimeException e) {
+            e.printStackTrace(progress);
+            return new Trained("failed", e.toString());
+        }
+    }
+
+    /** The final metric values of a run directory as one line, e.g. {@code modes 8, kl 0.0213}; empty without an evaluation. */
+    public static String finalMetrics(Path dir) {
         var evaluation = CellResult.json(dir.resolve(MetricsEvaluator.JSON));
         if (evaluation == null) {
             return "";
