@@ -59,6 +59,11 @@ public final class Networks {
         public void reseed(long seed) {
             network.reseed(seed);
         }
+
+        @Override
+        public java.util.Optional<String> doubleBackwardRefusal() {
+            return network.doubleBackwardRefusal();
+        }
     }
 
     private static final class AsGenerator extends Delegating implements Generator {

@@ -1,6 +1,7 @@
 package org.gan4j.core.nn;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
@@ -40,6 +41,11 @@ public final class Reshape implements Layer {
     }
 
     @Override
+    public Optional<String> doubleBackwardRefusal() {
+        return Optional.empty();
+    }
+
+    @Override
     public LayerPass newPass(Random random) {
         return new LayerPass() {
             private INDArray lastInput;
@@ -65,6 +71,11 @@ public final class Reshape implements Layer {
             @Override
             public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
                 return inputGradient ? gradOutput.reshape('c', Buffers.batchShape(gradOutput.size(0), in)) : null;
+            }
+
+            @Override
+            public INDArray tangentForward(INDArray inputTangent, boolean parameterGradients, boolean outputTangent) {
+                return outputTangent ? inputTangent.reshape('c', Buffers.batchShape(inputTangent.size(0), out)) : null;
             }
         };
     }

@@ -1,5 +1,6 @@
 package org.gan4j.core.spi;
 
+import java.util.Optional;
 import org.gan4j.core.nn.Parameters;
 
 /**
@@ -38,5 +39,14 @@ public interface Network {
      * uninterrupted one would. Networks that draw nothing ignore it (the default).
      */
     default void reseed(long seed) {
+    }
+
+    /**
+     * Why this network's passes cannot do {@link Pass#doubleBackward} (which a gradient penalty
+     * needs), or empty when they can: e.g. a batch-norm layer, which mixes the samples of a batch.
+     * The default refuses.
+     */
+    default Optional<String> doubleBackwardRefusal() {
+        return Optional.of(getClass().getSimpleName() + " does not implement double back-propagation (Pass.doubleBackward)");
     }
 }
