@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -135,8 +134,10 @@ public final class SpectralNorm implements Layer {
     }
 
     /**
-     * The wrapped layer's own initialisation (into its private slots, then copied), then {@code u}
-     * normal and normalised, and {@code v = normalise(M u)}.
+     * The wrapped layer's own initialisation (into its private slots, then copied), then
+     * {@code u = 1/sqrt(columns)} and {@code v = normalise(M u)}. {@code u} is not drawn at random
+     * (PyTorch draws it) so that wrapping a layer leaves the random draws of every other layer as
+     * they were: a network with spectral norm starts from the same weights as one without.
      */
     @Override
     public void initialise(Random random) {
@@ -148,9 +149,7 @@ public final class SpectralNorm implements Layer {
         for (Parameters.Slot s : own.slots().values()) {
             slots.get(i++).value().assign(s.value());
         }
-        INDArray uu = u.value();
-        Nd4j.getExecutioner().exec(new GaussianDistribution(uu, 0.0, 1.0), random);
-        uu.divi(Math.max(uu.norm2Number().doubleValue(), NORM_EPSILON));
+        INDArray uu = u.value().assign(1 / Math.sqrt(columns));
         INDArray vv = matrix(weight.value()).mmul(uu.reshape(columns, 1)).reshape(rows);
         v.value().assign(vv.divi(Math.max(vv.norm2Number().doubleValue(), NORM_EPSILON)));
     }
