@@ -15,6 +15,7 @@ import org.gan4j.core.spi.Dataset;
 import org.gan4j.core.spi.Discriminator;
 import org.gan4j.core.spi.Generator;
 import org.gan4j.core.spi.Loss;
+import org.gan4j.core.spi.LossContext;
 import org.gan4j.core.spi.LossResult;
 import org.gan4j.core.spi.Optimizer;
 import org.gan4j.core.spi.Pass;
@@ -77,6 +78,9 @@ public final class Trainer {
     private Path lastCheckpoint;
     /** The factor both learning rates run at: the checkpoint's, times this run's rollback factor. */
     private final double learningRateScale;
+    private final GradientPenaltyTerms penalties;
+    /** The loss's state ({@link LossContext#state()}), saved in checkpoints. */
+    private final INDArray lossState;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -96,6 +100,8 @@ public final class Trainer {
         this.resumeFrom = b.resumeFrom;
         this.lastCheckpoint = b.resumeFile;
         this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
+        this.penalties = GradientPenaltyTerms.of(loss, discriminator);
+        this.lossState = LossContext.initial(loss).state();
     }
 
     public static Builder builder() {
@@ -178,13 +184,15 @@ public final class Trainer {
                 int gSteps = schedule.generatorSteps(it);
                 s.clearStep();
                 INDArray fake = null;
+                INDArray realBatch = null;
+                LossContext context = LossContext.of(lossState, it);
                 for (int k = 0; k < dSteps; k++) {
-                    INDArray realBatch = real.next();
+                    realBatch = real.next();
                     batchInEpoch++;
-                    fake = discriminatorStep(realBatch, z, noiseRng, gTrain, dReal, dFake, s);
+                    fake = discriminatorStep(realBatch, z, noiseRng, gTrain, dReal, dFake, context, s);
                 }
                 for (int k = 0; k < gSteps; k++) {
-                    generatorStep(k == 0 ? fake : null, z, noiseRng, gTrain, dFake, s);
+                    generatorStep(k == 0 ? fake : null, realBatch, z, noiseRng, gTrain, dReal, dFake, context, s);
                 }
                 s.iteration++;
                 samples.invalidate();
@@ -242,39 +250,57 @@ public final class Trainer {
         return result;
     }
 
-    /** One discriminator update; returns the generated batch (owned by {@code gTrain}). */
-    private INDArray discriminatorStep(INDArray realBatch, INDArray z, Random rng, Pass gTrain, Pass dReal, Pass dFake, State s) {
+    /**
+     * One discriminator update, with the loss's gradient penalties due at this update; returns the
+     * generated batch (owned by {@code gTrain}).
+     */
+    private INDArray discriminatorStep(INDArray realBatch, INDArray z, Random rng, Pass gTrain, Pass dReal, Pass dFake,
+                                       LossContext context, State s) {
         Parameters d = discriminator.parameters();
         d.zeroGradients();
         INDArray realScores = dReal.forward(realBatch, true);
         generator.noise().sample(z, rng);
         INDArray fake = gTrain.forward(z, true);
         INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.discriminatorLoss(realScores, fakeScores);
+        LossResult r = loss.discriminatorLoss(realScores, fakeScores, context);
         check(s, "discriminator loss", r.value());
         s.dReal = loss.meanOutput(realScores);
         s.dFake = loss.meanOutput(fakeScores);
         dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
         dReal.backward(r.realGradient(), true, false);
+        double penalty = penalties.isEmpty() ? 0 : penalties.apply(discriminatorOptimizer.steps(), realBatch, dReal, fake, dFake, rng,
+                (quantity, value) -> check(s, quantity, value));
         double norm = Norms.euclidean(d.gradients());
         check(s, "discriminator gradient norm", norm);
-        s.dLoss = r.value();
+        s.dLoss = r.value() + penalty;
         s.dNorm = norm;
         discriminatorOptimizer.step();
         schedule.afterDiscriminatorStep(discriminator, loss);
         return fake;
     }
 
-    /** One generator update, on {@code fake} when given (else on a newly generated batch). */
-    private void generatorStep(INDArray fake, INDArray z, Random rng, Pass gTrain, Pass dFake, State s) {
+    /**
+     * One generator update, on {@code fake} when given (else on a newly generated batch); a loss that
+     * reads real scores gets the iteration's last real batch scored by the updated discriminator.
+     */
+    private void generatorStep(INDArray fake, INDArray realBatch, INDArray z, Random rng, Pass gTrain, Pass dReal, Pass dFake,
+                               LossContext context, State s) {
         Parameters g = generator.parameters();
         g.zeroGradients();
         if (fake == null) {
             generator.noise().sample(z, rng);
             fake = gTrain.forward(z, true);
         }
+        INDArray realScores = null;
+        if (loss.generatorReadsRealScores()) {
+            if (realBatch == null) {
+                throw new IllegalStateException("the loss reads real scores in the generator step, but iteration " + context.iteration()
+                        + " has no discriminator step to take a real batch from");
+            }
+            realScores = dReal.forward(realBatch, true);
+        }
         INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.generatorLoss(fakeScores);
+        LossResult r = loss.generatorLoss(realScores, fakeScores, context);
         check(s, "generator loss", r.value());
         INDArray dx = dFake.backward(r.fakeGradient(), false);
         gTrain.backward(dx, true, false); // the latent input needs no gradient
@@ -339,6 +365,7 @@ public final class Trainer {
         arrays.put(Checkpoint.D_PARAMETERS, d.values());
         arrays.put(Checkpoint.D_STATE, d.state());
         arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
+        arrays.put(Checkpoint.LOSS_STATE, lossState);
         lastCheckpoint = checkpoints.write(new Checkpoint(s.iteration, s.epoch, batchInEpoch, s.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
     }
@@ -349,6 +376,7 @@ public final class Trainer {
         copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
         copy(c.array(Checkpoint.D_PARAMETERS), discriminator.parameters().values(), "discriminator parameters");
         copy(c.array(Checkpoint.D_STATE), discriminator.parameters().state(), "discriminator state");
+        copy(c.array(Checkpoint.LOSS_STATE), lossState, "loss state");
         generatorOptimizer.restore(optimizerState(c.array(Checkpoint.G_OPTIMIZER), generatorOptimizer), c.generatorSteps());
         discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
     }
