@@ -92,7 +92,43 @@ public record DcganDiscriminatorSpec(
 
     @Override
     public Discriminator build(ModelContext context) {
-        return network(context).asDiscriminator();
+        Discriminator d = network(context).asDiscriminator();
+        return BATCH.equals(normalization) ? new BatchNormCritic(d) : d;
+    }
+
+    /** The discriminator with batch norm: refuses double back-propagation naming the setting that fixes it. */
+    private record BatchNormCritic(Discriminator network) implements Discriminator {
+        @Override
+        public long[] inputShape() {
+            return network.inputShape();
+        }
+
+        @Override
+        public long[] outputShape() {
+            return network.outputShape();
+        }
+
+        @Override
+        public org.gan4j.core.nn.Parameters parameters() {
+            return network.parameters();
+        }
+
+        @Override
+        public org.gan4j.core.spi.Pass newPass() {
+            return network.newPass();
+        }
+
+        @Override
+        public void reseed(long seed) {
+            network.reseed(seed);
+        }
+
+        @Override
+        public java.util.Optional<String> doubleBackwardRefusal() {
+            return java.util.Optional.of("the dcgan discriminator has batch norm after its hidden convolutions "
+                    + "(discriminator.normalization: batch, the default), which mixes the samples of a batch, so a per-sample "
+                    + "gradient penalty is not defined through it; set discriminator.normalization: layer or none");
+        }
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */

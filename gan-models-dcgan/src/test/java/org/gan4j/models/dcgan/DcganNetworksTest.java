@@ -166,7 +166,7 @@ class DcganNetworksTest {
         assertThat(none.parameters().values()).isEqualTo(plain.parameters().values());
         assertThat(none.parameters().state().length()).isEqualTo((8 + 16) + (16 + 128) + (32 + 256) + (1 + 512));
         assertThat(DcganDiscriminatorSpec.defaults().build(c).doubleBackwardRefusal()).hasValueSatisfying(
-                reason -> assertThat(reason).startsWith("layer 3 (BatchNorm2d): batch normalisation mixes the samples"));
+                reason -> assertThat(reason).contains("discriminator.normalization: batch").endsWith("set discriminator.normalization: layer or none"));
         assertThatThrownBy(() -> new DcganDiscriminatorSpec(8, null, null, 0.2, "instance", false))
                 .hasMessage("normalization must be one of batch, layer, none, got 'instance'");
     }
