@@ -197,11 +197,13 @@ public record RegularisedLoss(Loss loss, double r1, double r2, int penaltyEvery)
         @Override
         public void serialize(Loss value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             if (!(value instanceof RegularisedLoss regularised)) {
-                provider.findTypedValueSerializer(Loss.class, true, null).serialize(value, gen, provider);
+                // the runtime class's serializer (its settings), with the type id Loss declares
+                provider.findTypedValueSerializer(value.getClass(), true, null).serialize(value, gen, provider);
                 return;
             }
             com.fasterxml.jackson.databind.util.TokenBuffer buffer = new com.fasterxml.jackson.databind.util.TokenBuffer(gen.getCodec(), false);
-            provider.findTypedValueSerializer(Loss.class, true, null).serialize(regularised.loss(), buffer, provider);
+            Loss loss = regularised.loss();
+            provider.findTypedValueSerializer(loss.getClass(), true, null).serialize(loss, buffer, provider);
             ObjectNode node = (ObjectNode) buffer.asParser(gen.getCodec()).readValueAsTree();
             if (regularised.r1() > 0) {
                 node.put(R1, regularised.r1());

@@ -55,6 +55,11 @@ class RegularisedLossConfigTest {
         Path again = dir.resolve("again.yaml");
         Files.writeString(again, yaml);
         assertThat(ConfigReader.read(again, registry, Map.<String, String>of()::get).loss()).isEqualTo(config.loss());
+        // the loss's own settings are written, with or without penalties
+        assertThat(ConfigReader.toYaml(read("{type: wasserstein, clip: 0.05, r2: 1}"), registry))
+                .containsPattern("loss:\\s+type: wasserstein\\s+clip: 0.05\\s+r2: 1.0");
+        assertThat(ConfigReader.toYaml(read("{type: wasserstein, clip: 0.05}"), registry))
+                .containsPattern("loss:\\s+type: wasserstein\\s+clip: 0.05\\s+schedule:");
     }
 
     @Test
