@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossContext;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

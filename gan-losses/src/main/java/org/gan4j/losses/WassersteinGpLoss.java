@@ -4,16 +4,17 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.optim.AdamSpec;
-import org.gan4j.core.spi.GradientPenalties;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.spi.GradientPenalties;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.OptimizerChoice;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -78,7 +79,11 @@ public record WassersteinGpLoss(
 
     /** Adam, lr 1e-4, betas (0, 0.9): the paper's. */
     @Override
-    public Optional<OptimizerSpec> recommendedOptimizer() {
-        return Optional.of(new AdamSpec(1e-4, 0.0, 0.9, 1e-8));
+    public Optional<OptimizerChoice> recommendedOptimizer() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("lr", 1e-4);
+        settings.put("beta1", 0.0);
+        settings.put("beta2", 0.9);
+        return Optional.of(OptimizerChoice.of("adam", settings));
     }
 }

@@ -3,9 +3,9 @@ package org.gan4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.gan4j.core.nn.GradientCheck;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.GradientPenalty;
+import org.gan4j.api.nn.GradientCheck;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.GradientPenalty;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,6 +1,6 @@
 package org.gan4j.testkit;
 
-import org.gan4j.core.spi.GradientPenalty;
+import org.gan4j.api.spi.GradientPenalty;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossContext;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,6 +1,6 @@
 package org.gan4j.testkit;
 
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.Loss;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * <p>Losses beyond scores need no option: a relativistic loss (one that declares
  * {@link Loss#generatorReadsRealScores()}) gets real scores in every generator check; a stateful
  * one is checked from its initial state and for keeping all its state in the
- * {@link org.gan4j.core.spi.LossContext}; a loss with {@link Loss#gradientPenalties()} has each
+ * {@link org.gan4j.api.spi.LossContext}; a loss with {@link Loss#gradientPenalties()} has each
  * penalty checked as {@link GradientPenaltyContract} does. A clause that cannot apply to your loss
  * (say so in the reason) is switched off by overriding its method with JUnit's
  * {@code @Disabled("why")}; every clause is one public method for that reason.

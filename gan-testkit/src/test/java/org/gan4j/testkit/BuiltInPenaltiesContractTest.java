@@ -1,7 +1,7 @@
 package org.gan4j.testkit;
 
-import org.gan4j.core.spi.GradientPenalties;
-import org.gan4j.core.spi.GradientPenalty;
+import org.gan4j.api.spi.GradientPenalties;
+import org.gan4j.api.spi.GradientPenalty;
 import org.junit.jupiter.api.Nested;
 
 /** The built-in gradient penalties pass the contract plugin authors run on theirs. */

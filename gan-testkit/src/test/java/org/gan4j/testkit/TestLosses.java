@@ -1,11 +1,11 @@
 package org.gan4j.testkit;
 
 import java.util.List;
-import org.gan4j.core.spi.GradientPenalties;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossContext;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.GradientPenalties;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 

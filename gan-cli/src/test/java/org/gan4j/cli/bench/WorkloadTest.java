@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.gan4j.core.plugin.PluginLoader;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.ModelContext;
-import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.ModelContext;
+import org.gan4j.api.spi.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 

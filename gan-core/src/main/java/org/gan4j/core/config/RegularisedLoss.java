@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.GradientPenalties;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossContext;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.GradientPenalties;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.OptimizerChoice;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -114,7 +115,7 @@ public record RegularisedLoss(Loss loss, double r1, double r2, int penaltyEvery)
     }
 
     @Override
-    public Optional<OptimizerSpec> recommendedOptimizer() {
+    public Optional<OptimizerChoice> recommendedOptimizer() {
         return loss.recommendedOptimizer();
     }
 

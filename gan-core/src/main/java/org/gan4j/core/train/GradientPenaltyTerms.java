@@ -2,11 +2,11 @@ package org.gan4j.core.train;
 
 import java.util.List;
 import java.util.Optional;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.Pass;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.nn.Pass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;

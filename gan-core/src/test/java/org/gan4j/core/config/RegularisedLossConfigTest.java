@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
-import org.gan4j.core.spi.GradientPenalty;
+import org.gan4j.api.spi.GradientPenalty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

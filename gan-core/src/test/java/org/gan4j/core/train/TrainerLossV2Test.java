@@ -7,19 +7,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.Dense;
-import org.gan4j.core.nn.Sequential;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Dense;
+import org.gan4j.api.nn.Sequential;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.optim.SgdSpec;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.GradientPenalties;
-import org.gan4j.core.spi.GradientPenalty;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossContext;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.GradientPenalties;
+import org.gan4j.api.spi.GradientPenalty;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.TrainingListener;
 import org.gan4j.core.train.Fakes.LinearGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +156,7 @@ class TrainerLossV2Test {
         LinearGenerator g = constantGenerator(-2.0, 3.0);
         double lr = 0.1;
         double lambda = 10;
-        trainer(g, critic.asDiscriminator(), new Critic(GradientPenalties.wganGp(lambda)), new ConstantData(),
+        trainer(g, Discriminator.of(critic), new Critic(GradientPenalties.wganGp(lambda)), new ConstantData(),
                 new Fakes.Schedule(8, 0, 1, 1, 0), lr).build().run();
         // mean G(z) - mean x = (-3, 4); penalty gradient 2*10*(0.5 - 1)/0.5 * w = -20 w = (-6, -8)
         assertThat(dense.weight().value().reshape(2).toDoubleVector())
@@ -207,7 +209,7 @@ class TrainerLossV2Test {
             }
         };
         // lr 0: the critic stays put, so each step's loss is the same but for the penalty.
-        trainer(constantGenerator(-2.0, 3.0), critic.asDiscriminator(), new Critic(r1), new ConstantData(),
+        trainer(constantGenerator(-2.0, 3.0), Discriminator.of(critic), new Critic(r1), new ConstantData(),
                 new Fakes.Schedule(8, 0, 7, 1, 1), 0).listeners(List.of(record)).build().run();
         assertThat(r1.calls).isEqualTo(3); // discriminator steps 0, 3 and 6
         double plain = dLoss.get(1);
@@ -222,7 +224,7 @@ class TrainerLossV2Test {
         Sequential critic = Sequential.builder(2).dense(3).tanh().dense(1).build(DataType.DOUBLE, 4);
         Critic loss = new Critic();
         loss.readsReal = true;
-        trainer(constantGenerator(-2.0, 3.0), critic.asDiscriminator(), loss, new ConstantData(), new Fakes.Schedule(8, 0, 2, 2, 1), 0.05)
+        trainer(constantGenerator(-2.0, 3.0), Discriminator.of(critic), loss, new ConstantData(), new Fakes.Schedule(8, 0, 2, 2, 1), 0.05)
                 .build().run();
         assertThat(loss.generatorRealScores).hasSize(2);
         INDArray expected = critic.newPass().forward(Nd4j.createFromArray(new double[][] {{1, -1}}).repeat(0, 8), true);
@@ -272,7 +274,7 @@ class TrainerLossV2Test {
                 }
             };
             AdamSpec adam = new AdamSpec(0.01, 0.0, 0.9, null);
-            return Trainer.builder().generator(g).discriminator(critic.asDiscriminator())
+            return Trainer.builder().generator(g).discriminator(Discriminator.of(critic))
                     .loss(new Stateful(GradientPenalties.wganGp(10), GradientPenalties.r1(1, 2)))
                     .schedule(new Fakes.Schedule(8, 0, 6, 2, 1))
                     .generatorOptimizer(adam.create(g.parameters())).discriminatorOptimizer(adam.create(critic.parameters()))
@@ -285,7 +287,7 @@ class TrainerLossV2Test {
     void aPenaltyWithABatchNormDiscriminatorIsRefusedBeforeTraining() {
         Sequential critic = Sequential.builder(2, 2, 2).add(BatchNorm2d::new).flatten().dense(1).build(DataType.FLOAT, 4);
         LinearGenerator g = new LinearGenerator(3, new long[] {2, 2, 2}, DataType.FLOAT, 1);
-        assertThatThrownBy(() -> trainer(g, critic.asDiscriminator(), new Critic(GradientPenalties.r1(10, 1)),
+        assertThatThrownBy(() -> trainer(g, Discriminator.of(critic), new Critic(GradientPenalties.r1(10, 1)),
                 new Fakes.ToyDataset(new long[] {2, 2, 2}, 16, 1), new Fakes.Schedule(8, 0, 1, 1, 1), 0.1).build())
                 .isInstanceOfSatisfying(Gan4jException.class, e -> assertThat(e.exitCode()).isEqualTo(Gan4jException.BAD_INPUT))
                 .hasMessageStartingWith("discriminator: the loss's gradient penalty r1 (γ 10.0) needs the discriminator's input gradient")
@@ -301,7 +303,7 @@ class TrainerLossV2Test {
                 return new Result(Double.NaN, g.mul(0));
             }
         };
-        assertThatThrownBy(() -> trainer(constantGenerator(0, 0), critic.asDiscriminator(), new Critic(broken), new ConstantData(),
+        assertThatThrownBy(() -> trainer(constantGenerator(0, 0), Discriminator.of(critic), new Critic(broken), new ConstantData(),
                 new Fakes.Schedule(8, 0, 2, 1, 1), 0.1).build().run())
                 .isInstanceOfSatisfying(Gan4jException.class, e -> assertThat(e.exitCode()).isEqualTo(Gan4jException.DIVERGED))
                 .hasMessageContaining("the gradient penalty gp is NaN");

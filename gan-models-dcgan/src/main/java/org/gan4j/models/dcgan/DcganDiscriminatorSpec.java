@@ -4,17 +4,20 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.Conv2d;
-import org.gan4j.core.nn.Layer;
-import org.gan4j.core.nn.LayerNorm;
-import org.gan4j.core.nn.Sequential;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.Layer;
+import org.gan4j.api.nn.LayerNorm;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * The DCGAN discriminator (Radford, Metz and Chintala 2016; the PyTorch tutorial's layout), the
@@ -92,7 +95,7 @@ public record DcganDiscriminatorSpec(
 
     @Override
     public Discriminator build(ModelContext context) {
-        Discriminator d = network(context).asDiscriminator();
+        Discriminator d = Discriminator.of(network(context));
         return BATCH.equals(normalization) ? new BatchNormCritic(d) : d;
     }
 
@@ -109,12 +112,12 @@ public record DcganDiscriminatorSpec(
         }
 
         @Override
-        public org.gan4j.core.nn.Parameters parameters() {
+        public Parameters parameters() {
             return network.parameters();
         }
 
         @Override
-        public org.gan4j.core.spi.Pass newPass() {
+        public Pass newPass() {
             return network.newPass();
         }
 
@@ -124,8 +127,8 @@ public record DcganDiscriminatorSpec(
         }
 
         @Override
-        public java.util.Optional<String> doubleBackwardRefusal() {
-            return java.util.Optional.of("the dcgan discriminator has batch norm after its hidden convolutions "
+        public Optional<String> doubleBackwardRefusal() {
+            return Optional.of("the dcgan discriminator has batch norm after its hidden convolutions "
                     + "(discriminator.normalization: batch, the default), which mixes the samples of a batch, so a per-sample "
                     + "gradient penalty is not defined through it; set discriminator.normalization: layer or none");
         }
@@ -148,7 +151,7 @@ public record DcganDiscriminatorSpec(
             b.leakyRelu(leakySlope);
         }
         convolution(b, in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 
     private Sequential.Builder convolution(Sequential.Builder b, Function<long[], Layer> factory) {
