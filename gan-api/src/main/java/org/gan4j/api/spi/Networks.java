@@ -57,6 +57,11 @@ final class Networks {
         public void reseed(long seed) {
             network.reseed(seed);
         }
+
+        @Override
+        public java.util.Optional<String> doubleBackwardRefusal() {
+            return network.doubleBackwardRefusal();
+        }
     }
 
     private static final class AsGenerator extends Delegating implements Generator {

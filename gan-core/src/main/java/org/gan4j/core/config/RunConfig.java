@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.function.Function;
 import org.gan4j.api.spi.DatasetSpec;
@@ -25,7 +27,7 @@ import org.gan4j.api.spi.TrainingSchedule;
  * data:          { type: mnist, path: ../shared/data/mnist, split: test }
  * generator:     { type: mlp, latentSize: 100, hidden: [256, 512, 1024], dropout: 0.3 }
  * discriminator: { type: mlp, hidden: [1024, 512, 256], dropout: 0.3 }
- * loss:          { type: non-saturating }
+ * loss:          { type: non-saturating }               # any loss also takes r1, r2, penaltyEvery
  * schedule:      { type: alternating, epochs: 20, batchSize: 64 }
  * optimizer:     { generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }, discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 } }
  * output:        { dir: runs, sampleEvery: 1 }
@@ -41,7 +43,8 @@ public record RunConfig(
         @JsonProperty("data") DatasetSpec data,
         @JsonProperty("generator") GeneratorSpec generator,
         @JsonProperty("discriminator") DiscriminatorSpec discriminator,
-        @JsonProperty("loss") Loss loss,
+        @JsonProperty("loss") @JsonSerialize(using = RegularisedLoss.Serializer.class)
+        @JsonDeserialize(using = RegularisedLoss.Deserializer.class) Loss loss,
         @JsonProperty("schedule") TrainingSchedule schedule,
         @JsonProperty("optimizer") OptimizerSettings optimizer,
         @JsonProperty("output") OutputSettings output,
@@ -68,7 +71,7 @@ public record RunConfig(
             @JsonProperty(value = "data", required = true) DatasetSpec data,
             @JsonProperty(value = "generator", required = true) GeneratorSpec generator,
             @JsonProperty(value = "discriminator", required = true) DiscriminatorSpec discriminator,
-            @JsonProperty(value = "loss", required = true) Loss loss,
+            @JsonProperty(value = "loss", required = true) @JsonDeserialize(using = RegularisedLoss.Deserializer.class) Loss loss,
             @JsonProperty("schedule") TrainingSchedule schedule,
             @JsonProperty("optimizer") OptimizerSettings optimizer,
             @JsonProperty("output") OutputSettings output,

@@ -17,8 +17,10 @@ import org.gan4j.api.spi.Optimizer;
 import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.core.config.OutputSettings;
+import org.gan4j.core.config.RegularisedLoss;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.train.Checkpoints;
+import org.gan4j.core.train.Components;
 import org.gan4j.core.train.PluginSources;
 import org.gan4j.core.train.RealBatches;
 import org.gan4j.core.train.RunDirectory;
@@ -187,6 +189,8 @@ public final class RunModule extends AbstractModule {
                 .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())
                 .batches(batches)
+                .components(Components.of(config.generator(), config.discriminator(),
+                        config.loss() instanceof RegularisedLoss r ? r.loss() : config.loss()))
                 .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
                         config.output().checkpointEvery())
                 .learningRateScale(learningRateScale);

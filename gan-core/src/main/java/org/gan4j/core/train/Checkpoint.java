@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *     {@code entries}: the SHA-256 (lower-case hex) of every other entry by name;</li>
  * <li>{@code generator/parameters.npy}, {@code generator/state.npy}, {@code generator/optimizer.npy}
  *     and the same under {@code discriminator/}: NumPy arrays of {@code Parameters.values()},
- *     {@code Parameters.state()} and {@code Optimizer.state()}; an empty array is left out.</li>
+ *     {@code Parameters.state()} and {@code Optimizer.state()}, and {@code loss/state.npy}, the
+ *     loss's {@code LossContext.state()}; an empty array is left out.</li>
  * </ul>
  * No random generator state is saved: the trainer reseeds every generator from (seed, iteration)
  * at the start of each iteration and the data order depends only on (seed, epoch), so these numbers
@@ -54,6 +55,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
     public static final String D_PARAMETERS = "discriminator/parameters.npy";
     public static final String D_STATE = "discriminator/state.npy";
     public static final String D_OPTIMIZER = "discriminator/optimizer.npy";
+    public static final String LOSS_STATE = "loss/state.npy";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +78,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
     /** The checkpoint as zip bytes. */
     public byte[] toBytes() {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, D_PARAMETERS, D_STATE, D_OPTIMIZER}) {
+        for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, D_PARAMETERS, D_STATE, D_OPTIMIZER, LOSS_STATE}) {
             INDArray a = arrays.get(name);
             if (a != null && a.length() > 0) {
                 entries.put(name, Nd4j.toNpyByteArray(a));

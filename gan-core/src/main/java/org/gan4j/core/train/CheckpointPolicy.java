@@ -34,6 +34,7 @@ final class CheckpointPolicy {
     private final long seed;
     private final double learningRateScale;
     private final DivergenceGuard guard;
+    private final INDArray lossState;
     /** The newest checkpoint written or resumed from in this run, or null. */
     private Path last;
     /** The iteration count the last checkpoint (or the start) covers. */
@@ -44,10 +45,11 @@ final class CheckpointPolicy {
      * @param every       also every this many iterations when positive
      * @param resumedFrom the checkpoint file the run resumed from, or null
      * @param guard       checks the parameters before each write
+     * @param lossState   the loss's state ({@code LossContext.state()}), saved and restored with the rest
      */
     CheckpointPolicy(Checkpoints checkpoints, int every, Path resumedFrom, Generator generator, Discriminator discriminator,
                      Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, List<TrainingListener> listeners,
-                     long seed, double learningRateScale, DivergenceGuard guard) {
+                     long seed, double learningRateScale, DivergenceGuard guard, INDArray lossState) {
         this.checkpoints = checkpoints;
         this.every = every;
         this.last = resumedFrom;
@@ -59,6 +61,7 @@ final class CheckpointPolicy {
         this.seed = seed;
         this.learningRateScale = learningRateScale;
         this.guard = guard;
+        this.lossState = lossState;
     }
 
     /** The newest checkpoint written or resumed from in this run, or null. */
@@ -104,12 +107,14 @@ final class CheckpointPolicy {
         arrays.put(Checkpoint.D_PARAMETERS, d.values());
         arrays.put(Checkpoint.D_STATE, d.state());
         arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
+        arrays.put(Checkpoint.LOSS_STATE, lossState);
         last = checkpoints.write(new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
     }
 
-    /** Copies a checkpoint's arrays into the networks and optimizers. */
+    /** Copies a checkpoint's arrays into the networks, the optimizers and the loss's state. */
     void restore(Checkpoint c) {
+        copy(c.array(Checkpoint.LOSS_STATE), lossState, "loss state");
         copy(c.array(Checkpoint.G_PARAMETERS), generator.parameters().values(), "generator parameters");
         copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
         copy(c.array(Checkpoint.D_PARAMETERS), discriminator.parameters().values(), "discriminator parameters");
@@ -133,7 +138,7 @@ final class CheckpointPolicy {
     private static void copy(INDArray saved, INDArray target, String what) {
         long n = saved == null ? 0 : saved.length();
         if (n != target.length()) {
-            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but the network the config "
+            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but what the config "
                     + "builds has " + target.length() + "; the run's config has changed since it was written.");
         }
         if (n > 0) {

@@ -7,6 +7,7 @@ import org.gan4j.api.nn.kernel.Norms;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
 import org.gan4j.api.spi.LossResult;
 import org.gan4j.api.spi.Optimizer;
 import org.gan4j.api.spi.TrainingSchedule;
@@ -21,9 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch, then {@code gSteps} generator steps.
  * <ul>
  * <li>{@link #discriminatorStep}: zero D's gradients; D(real) on pass A; G(z) in training mode;
- *     D(fake) on pass B; the loss; back-propagate pass B then pass A into D's gradients; D's optimizer
- *     step; {@link TrainingSchedule#afterDiscriminatorStep} (weight clipping for WGAN).</li>
- * <li>{@link #generatorStep}: zero G's gradients; D(fake) with the updated D; the generator loss;
+ *     D(fake) on pass B; the loss; back-propagate pass B then pass A into D's gradients; the loss's
+ *     gradient penalties due at this step ({@link GradientPenaltyTerms}: double back-propagation into
+ *     D's gradients); D's optimizer step; {@link TrainingSchedule#afterDiscriminatorStep} (weight
+ *     clipping for WGAN).</li>
+ * <li>{@link #generatorStep}: zero G's gradients; D(x) on the iteration's last real batch when the loss
+ *     reads real scores (relativistic losses); D(fake) with the updated D; the generator loss;
  *     back-propagate through D without touching D's gradients, then through G; G's optimizer step.
  *     As in the PyTorch DCGAN reference, the first generator step reuses the generated batch of the
  *     iteration's last discriminator step (G's pass still holds its activations); further generator
@@ -32,10 +36,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Every random draw of iteration {@code i} comes from generators reseeded from (seed, i) at its start
  * ({@link #reseed}), so an iteration's numbers depend only on its number and the weights it starts from.
  *
- * <p>Where additions go: a regulariser on D (a gradient penalty) between the loss's gradients and
- * D's optimizer step in {@link #discriminatorStep}; something kept from G's weights (an exponential
- * moving average) after G's optimizer step in {@link #generatorStep}; class labels with the real
- * batch and the noise {@code z}.
+ * <p>The loss gets a {@link LossContext} over its state ({@code lossState}, owned by the trainer and
+ * saved in checkpoints) and the iteration.
+ *
+ * <p>Where additions go: a regulariser on D beside the gradient penalties in
+ * {@link #discriminatorStep}; something kept from G's weights (an exponential moving average) after
+ * G's optimizer step in {@link #generatorStep}; class labels with the real batch and the noise {@code z}.
  */
 final class GanStep {
 
@@ -47,6 +53,8 @@ final class GanStep {
     private final Optimizer discriminatorOptimizer;
     private final DivergenceGuard guard;
     private final long seed;
+    private final GradientPenaltyTerms penalties;
+    private final INDArray lossState;
 
     private final Random noise;
     private final INDArray z;
@@ -65,8 +73,13 @@ final class GanStep {
     private double gNorm;
     private double dNorm;
 
+    /**
+     * @param penalties the loss's gradient penalties for this discriminator
+     * @param lossState the loss's state, updated in place by the loss
+     */
     GanStep(Generator generator, Discriminator discriminator, Loss loss, TrainingSchedule schedule,
-            Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type) {
+            Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type,
+            GradientPenaltyTerms penalties, INDArray lossState) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.loss = loss;
@@ -75,6 +88,8 @@ final class GanStep {
         this.discriminatorOptimizer = discriminatorOptimizer;
         this.guard = guard;
         this.seed = seed;
+        this.penalties = penalties;
+        this.lossState = lossState;
         this.noise = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
         this.z = Nd4j.create(type, Shapes.withBatch(schedule.batchSize(), generator.inputShape()));
         this.gTrain = generator.newPass();
@@ -93,56 +108,75 @@ final class GanStep {
         epoch = p.epoch;
         reseed(p.iteration);
         dLoss = gLoss = dRealMean = dFakeMean = gNorm = dNorm = Double.NaN;
+        LossContext context = LossContext.of(lossState, p.iteration);
         INDArray fake = null;
+        INDArray realBatch = null;
         for (int k = 0; k < dSteps; k++) {
-            fake = discriminatorStep(real.next());
+            realBatch = real.next();
+            fake = discriminatorStep(realBatch, context);
         }
         for (int k = 0; k < gSteps; k++) {
-            generatorStep(k == 0 ? fake : null);
+            generatorStep(k == 0 ? fake : null, realBatch, context);
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return new IterationStats(iteration, epoch, dLoss, gLoss, dRealMean, dFakeMean, gNorm, dNorm, seconds,
                 (long) dSteps * schedule.batchSize());
     }
 
-    /** One discriminator update on {@code realBatch}; returns the generated batch (owned by G's training pass). */
-    INDArray discriminatorStep(INDArray realBatch) {
+    /**
+     * One discriminator update on {@code realBatch}, with the loss's gradient penalties due at this
+     * update; returns the generated batch (owned by G's training pass).
+     */
+    INDArray discriminatorStep(INDArray realBatch, LossContext context) {
         Parameters d = discriminator.parameters();
         d.zeroGradients();
         INDArray realScores = dReal.forward(realBatch, true);
         generator.noise().sample(z, noise);
         INDArray fake = gTrain.forward(z, true);
         INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.discriminatorLoss(realScores, fakeScores);
-        guard.check(iteration, epoch, "discriminator loss", r.value());
+        LossResult r = loss.discriminatorLoss(realScores, fakeScores, context);
+        guard.checkLoss(iteration, epoch, "discriminator", r, realScores, fakeScores, fake);
         dRealMean = loss.meanOutput(realScores);
         dFakeMean = loss.meanOutput(fakeScores);
         dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
         dReal.backward(r.realGradient(), true, false);
+        double penalty = penalties.isEmpty() ? 0 : penalties.apply(discriminatorOptimizer.steps(), realBatch, dReal, fake, dFake, noise,
+                (quantity, value) -> guard.check(iteration, epoch, quantity, value));
         double norm = Norms.euclidean(d.gradients());
-        guard.check(iteration, epoch, "discriminator gradient norm", norm);
-        dLoss = r.value();
+        guard.checkGradientNorm(iteration, epoch, "discriminator", norm, r);
+        dLoss = r.value() + penalty;
         dNorm = norm;
         discriminatorOptimizer.step();
         schedule.afterDiscriminatorStep(discriminator, loss);
         return fake;
     }
 
-    /** One generator update, on {@code fake} when given (else on a newly generated batch). */
-    void generatorStep(INDArray fake) {
+    /**
+     * One generator update, on {@code fake} when given (else on a newly generated batch); a loss that
+     * reads real scores gets {@code realBatch} (the iteration's last) scored by the updated discriminator.
+     */
+    void generatorStep(INDArray fake, INDArray realBatch, LossContext context) {
         Parameters g = generator.parameters();
         g.zeroGradients();
         if (fake == null) {
             generator.noise().sample(z, noise);
             fake = gTrain.forward(z, true);
         }
+        INDArray realScores = null;
+        if (loss.generatorReadsRealScores()) {
+            if (realBatch == null) {
+                throw new IllegalStateException("the loss reads real scores in the generator step, but iteration " + iteration
+                        + " has no discriminator step to take a real batch from");
+            }
+            realScores = dReal.forward(realBatch, true);
+        }
         INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.generatorLoss(fakeScores);
-        guard.check(iteration, epoch, "generator loss", r.value());
+        LossResult r = loss.generatorLoss(realScores, fakeScores, context);
+        guard.checkLoss(iteration, epoch, "generator", r, realScores, fakeScores, fake);
         INDArray dx = dFake.backward(r.fakeGradient(), false);
         gTrain.backward(dx, true, false); // the latent input needs no gradient
         double norm = Norms.euclidean(g.gradients());
-        guard.check(iteration, epoch, "generator gradient norm", norm);
+        guard.checkGradientNorm(iteration, epoch, "generator", norm, r);
         gLoss = r.value();
         gNorm = norm;
         generatorOptimizer.step();

@@ -14,6 +14,7 @@ import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
 import org.gan4j.api.spi.Optimizer;
 import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.api.train.IterationStats;
@@ -64,6 +65,9 @@ public final class Trainer {
     private final double learningRateScale;
     private final DivergenceGuard guard;
     private final CheckpointPolicy checkpointing;
+    private final GradientPenaltyTerms penalties;
+    /** The loss's state ({@link LossContext#state()}), saved in checkpoints. */
+    private final INDArray lossState;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -80,9 +84,11 @@ public final class Trainer {
         this.batches = b.batches;
         this.resumeFrom = b.resumeFrom;
         this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
-        this.guard = new DivergenceGuard(generator, discriminator, this::lastCheckpoint);
+        this.penalties = GradientPenaltyTerms.of(loss, discriminator);
+        this.lossState = LossContext.initial(loss).state();
+        this.guard = new DivergenceGuard(generator, discriminator, loss, b.components, this::lastCheckpoint);
         this.checkpointing = new CheckpointPolicy(b.checkpoints, b.checkpointEvery, b.resumeFile, generator, discriminator,
-                generatorOptimizer, discriminatorOptimizer, listeners, seed, learningRateScale, guard);
+                generatorOptimizer, discriminatorOptimizer, listeners, seed, learningRateScale, guard, lossState);
     }
 
     public static Builder builder() {
@@ -112,7 +118,7 @@ public final class Trainer {
         DataType type = generator.parameters().values().dataType();
         Instant start = Instant.now();
         GanStep step = new GanStep(generator, discriminator, loss, schedule, generatorOptimizer, discriminatorOptimizer,
-                guard, seed, type);
+                guard, seed, type, penalties, lossState);
         FixedSamples samples = new FixedSamples(generator, sampleCount, Seeds.derive(seed, "fixed-noise"), type);
         Progress p = start();
 
@@ -310,6 +316,7 @@ public final class Trainer {
         private int checkpointEvery;
         private Checkpoint resumeFrom;
         private Path resumeFile;
+        private Components components = Components.UNNAMED;
         private double extraLearningRateScale = 1;
 
         private Builder() {
@@ -338,6 +345,12 @@ public final class Trainer {
         public Builder resumeFrom(Checkpoint c, Path file) {
             this.resumeFrom = c;
             this.resumeFile = file;
+            return this;
+        }
+
+        /** How divergence messages name the parts (default: plainly, "the loss"). */
+        public Builder components(Components c) {
+            this.components = Objects.requireNonNull(c);
             return this;
         }
 

@@ -5,6 +5,7 @@ import org.gan4j.api.nn.Conv2d;
 import org.gan4j.api.nn.ConvTranspose2d;
 import org.gan4j.api.nn.Layer;
 import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.nn.SpectralNorm;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The DCGAN paper's initialisation (the PyTorch tutorial's {@code weights_init}): convolution weights
  * N(0, 0.02), batch-norm scale N(1, 0.02) and shift 0, replacing the layers' PyTorch-default values.
+ * A spectrally normalised convolution gets the same draw for its raw weight.
  */
 final class DcganInit {
 
@@ -26,7 +28,9 @@ final class DcganInit {
     static Sequential apply(Sequential network, long seed) {
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed ^ SEED_MIX);
         for (Layer layer : network.layers()) {
-            if (layer instanceof Conv2d conv) {
+            if (layer instanceof SpectralNorm sn) {
+                normal(sn.weight().value(), 0, random);
+            } else if (layer instanceof Conv2d conv) {
                 normal(conv.weight().value(), 0, random);
             } else if (layer instanceof ConvTranspose2d deconv) {
                 normal(deconv.weight().value(), 0, random);

@@ -104,7 +104,7 @@ class DcganPluginTest {
     }
 
     static DcganDiscriminatorSpec discriminator(int ndf, Integer imageSize, Integer channels, double leakySlope) {
-        return new DcganDiscriminatorSpec(ndf, imageSize, channels, leakySlope);
+        return new DcganDiscriminatorSpec(ndf, imageSize, channels, leakySlope, DcganDiscriminatorSpec.BATCH, false);
     }
 
     private static ModelContext context(long... shape) {

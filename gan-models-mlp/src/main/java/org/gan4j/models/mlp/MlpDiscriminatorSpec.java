@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Dense;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.DiscriminatorSpec;
@@ -14,12 +15,14 @@ import org.gan4j.api.spi.ModelContext;
 /**
  * Fully connected discriminator: the flattened sample, then for each hidden size a dense layer,
  * leaky ReLU and dropout, then a dense layer to one raw score (no sigmoid: the loss reads it).
+ * With {@code spectralNorm}, every dense layer is spectrally normalised (Miyato et al. 2018).
  */
 @JsonClassDescription("fully connected discriminator: dense + leaky ReLU + dropout per hidden layer, one raw score")
 public record MlpDiscriminatorSpec(
         @JsonProperty("hidden") @JsonPropertyDescription("hidden layer sizes, input to output; may be empty") List<Integer> hidden,
         @JsonProperty("leakySlope") @JsonPropertyDescription("negative slope of the leaky ReLUs, in [0, 1)") double leakySlope,
-        @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout)
+        @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout,
+        @JsonProperty("spectralNorm") @JsonPropertyDescription("spectrally normalise every dense layer (SNGAN)") boolean spectralNorm)
         implements DiscriminatorSpec {
 
     /** Validates; {@code null} hidden takes its default. */
@@ -35,21 +38,36 @@ public record MlpDiscriminatorSpec(
     @JsonCreator
     public MlpDiscriminatorSpec(@JsonProperty("hidden") List<Integer> hidden,
                                 @JsonProperty("leakySlope") Double leakySlope,
-                                @JsonProperty("dropout") Double dropout) {
-        this(hidden, leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout);
+                                @JsonProperty("dropout") Double dropout,
+                                @JsonProperty("spectralNorm") Boolean spectralNorm) {
+        this(hidden, leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, spectralNorm != null && spectralNorm);
+    }
+
+    /** Without spectral normalisation; {@code null}s take their defaults. */
+    public MlpDiscriminatorSpec(List<Integer> hidden, Double leakySlope, Double dropout) {
+        this(hidden, leakySlope, dropout, null);
+    }
+
+    /** Without spectral normalisation. */
+    public MlpDiscriminatorSpec(List<Integer> hidden, double leakySlope, double dropout) {
+        this(hidden, leakySlope, dropout, false);
     }
 
     /** All defaults. */
     public static MlpDiscriminatorSpec defaults() {
-        return new MlpDiscriminatorSpec(null, null, null);
+        return new MlpDiscriminatorSpec(null, null, null, null);
     }
 
     @Override
     public Discriminator build(ModelContext context) {
         Sequential.Builder b = Sequential.builder(context.sampleShape()).flatten();
         for (int size : hidden) {
-            b.dense(size).leakyRelu(leakySlope).dropout(dropout);
+            dense(b, size).leakyRelu(leakySlope).dropout(dropout);
         }
-        return Discriminator.of(b.dense(1).build(context.dataType(), context.seed()));
+        return Discriminator.of(dense(b, 1).build(context.dataType(), context.seed()));
+    }
+
+    private Sequential.Builder dense(Sequential.Builder b, int units) {
+        return spectralNorm ? b.spectralNorm(in -> new Dense(in, units)) : b.dense(units);
     }
 }
