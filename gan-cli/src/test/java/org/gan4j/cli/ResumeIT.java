@@ -41,7 +41,8 @@ class ResumeIT {
         Optional<Path> shared = TrainCommandTest.sharedData();
         assumeTrue(shared.isPresent(), "no shared data directory (set GAN4J_DATA)");
         // 300 iterations of a small MLP with dropout; 156 batches of 64 per epoch, so an epoch ends on
-        // the way (sample grid, GIF, checkpoint) and a checkpoint every 20 iterations.
+        // the way (sample grid, GIF, checkpoint) and a checkpoint every 20 iterations. With a weight
+        // average (ema), which the checkpoints carry and the grids and generator.zip show.
         config = Files.writeString(dir.resolve("run.yaml"), """
                 name: %s
                 seed: 7
@@ -53,6 +54,7 @@ class ResumeIT {
                 optimizer:
                   generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }
                   discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 }
+                  ema: 0.99
                 output: { sampleCount: 16, checkpointEvery: 20, checkpointKeep: 2 }
                 """.formatted(RUN, shared.get().resolve("mnist").toString().replace("\\", "/")));
         Path root = dir.resolve("reference");

@@ -154,7 +154,8 @@ public final class RunModule extends AbstractModule {
                 .batches(batches)
                 .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
                         config.output().checkpointEvery())
-                .learningRateScale(learningRateScale);
+                .learningRateScale(learningRateScale)
+                .generatorAverage(config.optimizer().ema());
         if (resume != null) {
             b.resumeFrom(resume.checkpoint(), resume.file());
         }

@@ -51,6 +51,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Checkpoints ({@link Builder#checkpoints}) are written after every epoch, every N iterations if
  * asked, and when a stop is requested; listeners get {@link TrainingListener#onCheckpoint} first.
  *
+ * <p>With a generator average ({@link Builder#generatorAverage}), a {@link GeneratorAverage} follows
+ * the generator's weights after every iteration; while the listeners' {@code onEpochEnd} and
+ * {@code onEnd} run, the averaged weights are swapped into the generator, so sample grids, metrics
+ * and the saved generator are the average's, and the optimizer keeps training the live weights.
+ * Checkpoints carry the average.
+ *
  * <p>A NaN or infinite loss or gradient norm (checked at every step), or parameter norm (checked
  * before each checkpoint and at the end) stops training, before any further checkpoint is written: the
  * listeners get {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit
@@ -77,6 +83,8 @@ public final class Trainer {
     private Path lastCheckpoint;
     /** The factor both learning rates run at: the checkpoint's, times this run's rollback factor. */
     private final double learningRateScale;
+    /** Decay of the generator's weight average; 0 for none. */
+    private final double averageDecay;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -96,6 +104,7 @@ public final class Trainer {
         this.resumeFrom = b.resumeFrom;
         this.lastCheckpoint = b.resumeFile;
         this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
+        this.averageDecay = b.averageDecay;
     }
 
     public static Builder builder() {
@@ -140,6 +149,10 @@ public final class Trainer {
         }
         if (resumeFrom != null) {
             restore(resumeFrom);
+        }
+        GeneratorAverage average = averageDecay > 0 ? new GeneratorAverage(generator.parameters(), averageDecay) : null;
+        if (resumeFrom != null) {
+            restoreAverage(resumeFrom, average);
             s.iteration = resumeFrom.iteration();
             s.epoch = resumeFrom.epoch();
             s.completedEpochs = resumeFrom.completedEpochs();
@@ -167,7 +180,7 @@ public final class Trainer {
                     status = TrainingResult.Status.INTERRUPTED;
                     message = "stopped on request after " + s.iteration + " iterations";
                     if (checkpointed != s.iteration) {
-                        checkpoint(s, batchInEpoch);
+                        checkpoint(s, batchInEpoch, average);
                     }
                     break;
                 }
@@ -186,6 +199,9 @@ public final class Trainer {
                 for (int k = 0; k < gSteps; k++) {
                     generatorStep(k == 0 ? fake : null, z, noiseRng, gTrain, dFake, s);
                 }
+                if (average != null) {
+                    average.update(generatorOptimizer.steps());
+                }
                 s.iteration++;
                 samples.invalidate();
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -195,16 +211,19 @@ public final class Trainer {
                     l.onIteration(stats);
                 }
                 if (batchInEpoch >= perEpoch) {
-                    for (TrainingListener l : listeners) {
-                        l.onEpochEnd(s.epoch, samples);
-                    }
+                    int epoch = s.epoch;
+                    withAverage(average, samples, () -> {
+                        for (TrainingListener l : listeners) {
+                            l.onEpochEnd(epoch, samples);
+                        }
+                    });
                     s.completedEpochs = s.epoch;
                     s.epoch++;
                     batchInEpoch = 0;
-                    checkpoint(s, batchInEpoch);
+                    checkpoint(s, batchInEpoch, average);
                     checkpointed = s.iteration;
                 } else if (checkpointEvery > 0 && s.iteration % checkpointEvery == 0) {
-                    checkpoint(s, batchInEpoch);
+                    checkpoint(s, batchInEpoch, average);
                     checkpointed = s.iteration;
                 }
             }
@@ -222,17 +241,21 @@ public final class Trainer {
         }
         TrainingResult result = new TrainingResult(status, s.iteration, s.completedEpochs, start, Instant.now(), message);
         samples.invalidate(); // a failed iteration may have updated G after the last cached render
-        for (TrainingListener l : started) {
-            try {
-                l.onEnd(result, samples);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+        Throwable[] thrown = {failure};
+        withAverage(average, samples, () -> {
+            for (TrainingListener l : started) {
+                try {
+                    l.onEnd(result, samples);
+                } catch (RuntimeException e) {
+                    if (thrown[0] == null) {
+                        thrown[0] = e;
+                    } else {
+                        thrown[0].addSuppressed(e);
+                    }
                 }
             }
-        }
+        });
+        failure = thrown[0];
         if (failure instanceof RuntimeException re) {
             throw re;
         }
@@ -240,6 +263,20 @@ public final class Trainer {
             throw err;
         }
         return result;
+    }
+
+    /**
+     * Runs {@code listeners} with the generator holding the averaged weights when there is an
+     * average, its fixed-noise render taken afresh before and after.
+     */
+    private static void withAverage(GeneratorAverage average, FixedSamples samples, Runnable listeners) {
+        samples.invalidate();
+        if (average == null) {
+            listeners.run();
+        } else {
+            average.withAverage(listeners);
+        }
+        samples.invalidate();
     }
 
     /** One discriminator update; returns the generated batch (owned by {@code gTrain}). */
@@ -322,7 +359,7 @@ public final class Trainer {
     }
 
     /** Flushes the listeners' files, then writes the training state after {@code s.iteration} iterations. */
-    private void checkpoint(State s, int batchInEpoch) {
+    private void checkpoint(State s, int batchInEpoch, GeneratorAverage average) {
         if (checkpoints == null || s.iteration == 0) {
             return;
         }
@@ -339,6 +376,10 @@ public final class Trainer {
         arrays.put(Checkpoint.D_PARAMETERS, d.values());
         arrays.put(Checkpoint.D_STATE, d.state());
         arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
+        if (average != null) {
+            arrays.put(Checkpoint.G_AVERAGE, average.values());
+            arrays.put(Checkpoint.G_AVERAGE_STATE, average.state());
+        }
         lastCheckpoint = checkpoints.write(new Checkpoint(s.iteration, s.epoch, batchInEpoch, s.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
     }
@@ -351,6 +392,19 @@ public final class Trainer {
         copy(c.array(Checkpoint.D_STATE), discriminator.parameters().state(), "discriminator state");
         generatorOptimizer.restore(optimizerState(c.array(Checkpoint.G_OPTIMIZER), generatorOptimizer), c.generatorSteps());
         discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
+    }
+
+    /** Puts a checkpoint's generator average back; a checkpoint without one (written without ema) is refused. */
+    private static void restoreAverage(Checkpoint c, GeneratorAverage average) {
+        if (average == null) {
+            return;
+        }
+        if (c.array(Checkpoint.G_AVERAGE) == null) {
+            throw Gan4jException.badInput("The checkpoint has no average of the generator's weights, but the config asks for one"
+                    + " (optimizer.ema); the run's config has changed since it was written.");
+        }
+        copy(c.array(Checkpoint.G_AVERAGE), average.values(), "averaged generator parameters");
+        copy(c.array(Checkpoint.G_AVERAGE_STATE), average.state(), "averaged generator state");
     }
 
     private static INDArray optimizerState(INDArray saved, Optimizer optimizer) {
@@ -477,8 +531,22 @@ public final class Trainer {
         private Checkpoint resumeFrom;
         private Path resumeFile;
         private double extraLearningRateScale = 1;
+        private double averageDecay;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps an exponential moving average of the generator's weights with this decay (in (0, 1),
+         * e.g. 0.999; see {@link GeneratorAverage}) for samples, metrics and the saved generator; 0 (the
+         * default) for none.
+         */
+        public Builder generatorAverage(double decay) {
+            if (!(decay >= 0 && decay < 1)) {
+                throw new IllegalArgumentException("the generator average's decay must be in [0, 1), got " + decay);
+            }
+            this.averageDecay = decay;
+            return this;
         }
 
         /**

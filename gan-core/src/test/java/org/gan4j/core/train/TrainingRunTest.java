@@ -183,6 +183,24 @@ class TrainingRunTest {
     }
 
     @Test
+    void withEmaTheSavedGeneratorIsTheAverageTheCheckpointCarries() throws Exception {
+        RunConfig c = imageConfig("ema");
+        RunConfig averaged = new RunConfig(c.name(), c.seed(), c.data(), c.generator(), c.discriminator(), c.loss(), c.schedule(),
+                new OptimizerSettings(new SgdSpec(0.05), new SgdSpec(0.05), 0.9), c.output(), null);
+        Path dir = TrainingRun.run(averaged, List.of(), options());
+        Checkpoint last = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), 3).newestValid(System.err).orElseThrow().checkpoint();
+        assertThat(last.iteration()).isEqualTo(12);
+        INDArray saved = ModelArchive.read(dir.resolve(ModelWriter.GENERATOR)).parameters();
+        assertThat(saved).isEqualTo(last.array(Checkpoint.G_AVERAGE).reshape(saved.shape()));
+        assertThat(saved).isNotEqualTo(last.array(Checkpoint.G_PARAMETERS).reshape(saved.shape()));
+        // the training itself is the run without an average
+        Path plain = TrainingRun.run(imageConfig("plain"), List.of(), options());
+        assertThat(Files.readAllBytes(dir.resolve(MetricsCsvWriter.FILE))).isEqualTo(Files.readAllBytes(plain.resolve(MetricsCsvWriter.FILE)));
+        assertThat(ModelArchive.read(plain.resolve(ModelWriter.GENERATOR)).parameters())
+                .isEqualTo(last.array(Checkpoint.G_PARAMETERS).reshape(saved.shape()));
+    }
+
+    @Test
     void twoRunsWithTheSameSeedWriteIdenticalMetricsAndWeights() throws Exception {
         Path a = TrainingRun.run(imageConfig("a"), List.of(), options());
         Path b = TrainingRun.run(imageConfig("b"), List.of(), options());
