@@ -20,21 +20,21 @@ import org.gan4j.core.spi.ModelContext;
  * N(1, 0.02).
  *
  * @param ndf        feature maps of the first convolution; the second has twice as many
- * @param dense      units of the hidden dense layer
+ * @param dense      units of the hidden dense layer; 0 leaves the layer out
  * @param leakySlope LeakyReLU slope for negative inputs
  */
 @JsonClassDescription("InfoGAN's MNIST discriminator (as in Lucic et al. 2018): two strided 4x4 convolutions and a dense layer with batch norm and LeakyReLU, one raw score")
 public record InfoganDiscriminatorSpec(
         @JsonProperty("ndf") @JsonPropertyDescription("feature maps of the first convolution (the second has twice as many)")
         int ndf,
-        @JsonProperty("dense") @JsonPropertyDescription("units of the hidden dense layer")
+        @JsonProperty("dense") @JsonPropertyDescription("units of the hidden dense layer; 0 leaves it out (the maps go straight to the score)")
         int dense,
         @JsonProperty("leakySlope") @JsonPropertyDescription("LeakyReLU slope for negative inputs, in [0, 1)")
         double leakySlope) implements DiscriminatorSpec {
 
     public InfoganDiscriminatorSpec {
         Checks.positive("ndf", ndf);
-        Checks.positive("dense", dense);
+        Checks.nonNegative("dense", dense);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
     }
 
@@ -62,8 +62,11 @@ public record InfoganDiscriminatorSpec(
         Sequential.Builder b = Sequential.builder(image)
                 .add(in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope)
                 .add(in -> new Conv2d(in, 2L * ndf, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope)
-                .flatten().dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).leakyRelu(leakySlope).flatten()
-                .dense(1);
+                .flatten();
+        if (dense > 0) {
+            b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).leakyRelu(leakySlope).flatten();
+        }
+        b.dense(1);
         return DcganInit.apply(b.build(context), context.seed());
     }
 }

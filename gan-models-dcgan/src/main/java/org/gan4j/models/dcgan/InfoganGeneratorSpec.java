@@ -24,7 +24,7 @@ import org.gan4j.core.spi.ModelContext;
  *
  * @param latentSize length of z
  * @param ngf        feature maps of the transposed convolution next to the image; the quarter-size maps have twice as many
- * @param dense      units of the first dense layer
+ * @param dense      units of the first dense layer; 0 leaves the layer out
  * @param noise      distribution of z
  */
 @JsonClassDescription("InfoGAN's MNIST generator (as in Lucic et al. 2018): two dense layers and two transposed 4x4 convolutions with batch norm, tanh output at the data's size (28x28)")
@@ -33,7 +33,7 @@ public record InfoganGeneratorSpec(
         int latentSize,
         @JsonProperty("ngf") @JsonPropertyDescription("feature maps next to the image; the quarter-size maps have twice as many")
         int ngf,
-        @JsonProperty("dense") @JsonPropertyDescription("units of the first dense layer")
+        @JsonProperty("dense") @JsonPropertyDescription("units of the first dense layer; 0 leaves it out (z goes straight to the quarter-size maps)")
         int dense,
         @JsonProperty("noise") @JsonPropertyDescription("distribution of z: normal or uniform")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -42,7 +42,7 @@ public record InfoganGeneratorSpec(
     public InfoganGeneratorSpec {
         Checks.positive("latentSize", latentSize);
         Checks.positive("ngf", ngf);
-        Checks.positive("dense", dense);
+        Checks.nonNegative("dense", dense);
         if (noise == null) {
             throw new IllegalArgumentException("noise must be normal or uniform");
         }
@@ -73,9 +73,11 @@ public record InfoganGeneratorSpec(
         long[] image = InfoganShapes.resolve("generator", context);
         long quarter = image[1] / 4;
         long maps = 2L * ngf;
-        Sequential.Builder b = Sequential.builder(latentSize)
-                .dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).relu().flatten()
-                .dense(maps * quarter * quarter).reshape(maps, quarter, quarter).add(BatchNorm2d::new).relu()
+        Sequential.Builder b = Sequential.builder(latentSize);
+        if (dense > 0) {
+            b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).relu().flatten();
+        }
+        b.dense(maps * quarter * quarter).reshape(maps, quarter, quarter).add(BatchNorm2d::new).relu()
                 .add(in -> new ConvTranspose2d(in, ngf, 4, 2, 1)).add(BatchNorm2d::new).relu()
                 .add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1, true)).tanh();
         return DcganInit.apply(b.build(context), context.seed());

@@ -54,7 +54,7 @@ class InfoganNetworksTest {
         Generator generator = InfoganGeneratorSpec.defaults().build(mnist(DataType.FLOAT));
         Discriminator discriminator = InfoganDiscriminatorSpec.defaults().build(mnist(DataType.FLOAT));
         assertThat(generator.parameters().size()).isEqualTo(g).isEqualTo(6_629_889);
-        assertThat(discriminator.parameters().size()).isEqualTo(d);
+        assertThat(discriminator.parameters().size()).isEqualTo(d).isEqualTo(6_559_041);
         assertThat(generator.parameters().state().length()).isEqualTo(2L * (1024 + 128 + 64));
         assertThat(generator.inputShape()).containsExactly(64);
         assertThat(generator.noise()).isEqualTo(LatentNoise.NORMAL);
@@ -84,6 +84,15 @@ class InfoganNetworksTest {
         GradientCheck.Result rd = GradientCheck.check(d, normal(3, DataType.DOUBLE, 4, 1, 28, 28), true, options);
         assertThat(rd.passed()).as(rd.toString()).isTrue();
         assertThat(rd.checked()).isGreaterThan(60);
+        // dense: 0 leaves the hidden dense layers out
+        Generator lean = new InfoganGeneratorSpec(3, 2, 0, LatentNoise.NORMAL).build(c);
+        assertThat(lean.parameters().size()).isEqualTo((3 * 4 * 7 * 7 + 4 * 7 * 7) + 2 * 4 + 16 * 4 * 2 + 2 * 2 + (16 * 2 + 1));
+        GradientCheck.Result rl = GradientCheck.check(lean, normal(4, DataType.DOUBLE, 4, 3), true, options);
+        assertThat(rl.passed()).as(rl.toString()).isTrue();
+        Discriminator leanD = new InfoganDiscriminatorSpec(2, 0, 0.2).build(c);
+        assertThat(leanD.parameters().size()).isEqualTo((16 * 2 + 2) + 16 * 2 * 4 + 2 * 4 + (4 * 7 * 7 + 1));
+        GradientCheck.Result rld = GradientCheck.check(leanD, normal(5, DataType.DOUBLE, 4, 1, 28, 28), true, options);
+        assertThat(rld.passed()).as(rld.toString()).isTrue();
     }
 
     @Test
