@@ -1,6 +1,6 @@
 package org.gan4j.core.train;
 
-import org.gan4j.core.nn.Parameters;
+import org.gan4j.api.nn.Parameters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

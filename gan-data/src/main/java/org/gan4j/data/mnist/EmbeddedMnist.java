@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 
 /**
  * The MNIST test split (10,000 digits, Yann LeCun and Corinna Cortes, CC BY-SA 3.0) that ships inside

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.Conv2d;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * The discriminator of InfoGAN's MNIST experiments (Chen et al. 2016; Lucic et al. 2018), without
@@ -53,7 +53,7 @@ public record InfoganDiscriminatorSpec(
 
     @Override
     public Discriminator build(ModelContext context) {
-        return network(context).asDiscriminator();
+        return Discriminator.of(network(context));
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
@@ -67,6 +67,6 @@ public record InfoganDiscriminatorSpec(
             b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).leakyRelu(leakySlope).flatten();
         }
         b.dense(1);
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.ConvTranspose2d;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.ConvTranspose2d;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * The generator of InfoGAN's MNIST experiments (Chen et al. 2016), which Lucic et al. (2018, "Are
@@ -65,7 +65,7 @@ public record InfoganGeneratorSpec(
 
     @Override
     public Generator build(ModelContext context) {
-        return network(context).asGenerator(noise);
+        return Generator.of(network(context), noise);
     }
 
     /** The generator as a {@link Sequential}, initialised. */
@@ -80,6 +80,6 @@ public record InfoganGeneratorSpec(
         b.dense(maps * quarter * quarter).reshape(maps, quarter, quarter).add(BatchNorm2d::new).relu()
                 .add(in -> new ConvTranspose2d(in, ngf, 4, 2, 1)).add(BatchNorm2d::new).relu()
                 .add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1, true)).tanh();
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

@@ -1,8 +1,8 @@
 package org.gan4j.models.dcgan;
 
 import java.util.Arrays;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ModelContext;
 
 /** The image geometry the InfoGAN-style networks accept: square images whose side is a multiple of 4 (28 for MNIST). */
 final class InfoganShapes {
