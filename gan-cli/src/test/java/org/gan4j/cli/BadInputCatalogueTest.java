@@ -240,6 +240,8 @@ class BadInputCatalogueTest {
                         "config.yaml", "schedule.batchSize", "-4"),
                 bad("learning rate 0", trainWith("optimizer", "optimizer: { generator: { type: adam, lr: 0 } }"),
                         "config.yaml", "optimizer.generator.lr", "0"),
+                bad("ema 1", trainWith("optimizer", "optimizer: { ema: 1.0 }"),
+                        "config.yaml", "optimizer.ema", "1.0", "[0.0, 1.0)"),
                 bad("dropout 1", trainWith("generator", "generator: { type: mlp, hidden: [16], dropout: 1.0 }"),
                         "config.yaml", "generator.dropout", "1.0"),
                 bad("zero-size layer", trainWith("discriminator", "discriminator: { type: mlp, hidden: [16, 0] }"),

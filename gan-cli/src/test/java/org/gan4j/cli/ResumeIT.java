@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code OMP_NUM_THREADS=1}) on the MNIST test split, killed with SIGKILL at random moments (one of
  * them while a checkpoint is being written), stopped with SIGINT and SIGTERM, and resumed each time
  * with {@code --resume}; the final weights, {@code metrics.csv} and sample pictures must equal an
- * uninterrupted run's byte for byte. The kills run for three runs: the non-saturating MLP; WGAN-GP
+ * uninterrupted run's byte for byte. The kills run for three runs: the non-saturating MLP with a
+ * generator weight average (ema, carried by the checkpoints, shown by the grids and generator.zip); WGAN-GP
  * (interpolates drawn at random, five critic steps) with a spectrally normalised critic (power
  * iteration state); RaLSGAN (real scores in the generator step) with a lazy R1 penalty.
  */
@@ -46,6 +47,7 @@ class ResumeIT {
                     optimizer:
                       generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }
                       discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 }
+                      ema: 0.99
                     output: { sampleCount: 16, checkpointEvery: 20, checkpointKeep: 2 }
                     """,
             "wgan-gp-spectral-norm", """

@@ -193,7 +193,8 @@ public final class RunModule extends AbstractModule {
                         config.loss() instanceof RegularisedLoss r ? r.loss() : config.loss()))
                 .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
                         config.output().checkpointEvery())
-                .learningRateScale(learningRateScale);
+                .learningRateScale(learningRateScale)
+                .generatorAverage(config.optimizer().ema());
         if (resume != null) {
             b.resumeFrom(resume.checkpoint(), resume.file());
         }

@@ -27,7 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code generator/parameters.npy}, {@code generator/state.npy}, {@code generator/optimizer.npy}
  *     and the same under {@code discriminator/}: NumPy arrays of {@code Parameters.values()},
  *     {@code Parameters.state()} and {@code Optimizer.state()}, and {@code loss/state.npy}, the
- *     loss's {@code LossContext.state()}; an empty array is left out.</li>
+ *     loss's {@code LossContext.state()}; an empty array is left out;</li>
+ * <li>with a generator average ({@code optimizer.ema}), {@code generator/average.npy} and
+ *     {@code generator/average-state.npy}: the averaged weights and state ({@link GeneratorAverage}).</li>
  * </ul>
  * No random generator state is saved: the trainer reseeds every generator from (seed, iteration)
  * at the start of each iteration and the data order depends only on (seed, epoch), so these numbers
@@ -52,6 +54,8 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
     public static final String G_PARAMETERS = "generator/parameters.npy";
     public static final String G_STATE = "generator/state.npy";
     public static final String G_OPTIMIZER = "generator/optimizer.npy";
+    public static final String G_AVERAGE = "generator/average.npy";
+    public static final String G_AVERAGE_STATE = "generator/average-state.npy";
     public static final String D_PARAMETERS = "discriminator/parameters.npy";
     public static final String D_STATE = "discriminator/state.npy";
     public static final String D_OPTIMIZER = "discriminator/optimizer.npy";
@@ -78,7 +82,8 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
     /** The checkpoint as zip bytes. */
     public byte[] toBytes() {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, D_PARAMETERS, D_STATE, D_OPTIMIZER, LOSS_STATE}) {
+        for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, G_AVERAGE, G_AVERAGE_STATE, D_PARAMETERS, D_STATE,
+                D_OPTIMIZER, LOSS_STATE}) {
             INDArray a = arrays.get(name);
             if (a != null && a.length() > 0) {
                 entries.put(name, Nd4j.toNpyByteArray(a));

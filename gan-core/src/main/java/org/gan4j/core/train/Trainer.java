@@ -42,6 +42,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * depends only on (seed, epoch); so with the same seed and thread count two runs produce identical
  * numbers, and a run resumed from a {@link Checkpoint} continues exactly as if never stopped.
  *
+ * <p>With a generator average ({@link Builder#generatorAverage}), a {@link GeneratorAverage} follows
+ * the generator's weights after every iteration; while the listeners' {@code onEpochEnd} and
+ * {@code onEnd} run, the averaged weights are swapped into the generator, so sample grids, metrics
+ * and the saved generator are the average's, and the optimizer keeps training the live weights.
+ * Checkpoints carry the average.
+ *
  * <p>A divergence stops training before any further checkpoint is written: the listeners get
  * {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit code
  * {@link Gan4jException#DIVERGED} is thrown.
@@ -68,6 +74,8 @@ public final class Trainer {
     private final GradientPenaltyTerms penalties;
     /** The loss's state ({@link LossContext#state()}), saved in checkpoints. */
     private final INDArray lossState;
+    /** The generator's weight average, or null for none. */
+    private final GeneratorAverage average;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -87,8 +95,10 @@ public final class Trainer {
         this.penalties = GradientPenaltyTerms.of(loss, discriminator);
         this.lossState = LossContext.initial(loss).state();
         this.guard = new DivergenceGuard(generator, discriminator, loss, b.components, this::lastCheckpoint);
+        // Starts at the initial weights; a resumed run's checkpoint replaces it (CheckpointPolicy.restore).
+        this.average = b.averageDecay > 0 ? new GeneratorAverage(generator.parameters(), b.averageDecay) : null;
         this.checkpointing = new CheckpointPolicy(b.checkpoints, b.checkpointEvery, b.resumeFile, generator, discriminator,
-                generatorOptimizer, discriminatorOptimizer, listeners, seed, learningRateScale, guard, lossState);
+                generatorOptimizer, discriminatorOptimizer, average, listeners, seed, learningRateScale, guard, lossState);
     }
 
     public static Builder builder() {
@@ -166,7 +176,6 @@ public final class Trainer {
             failure = e;
         }
         TrainingResult result = new TrainingResult(status, p.iteration, p.completedEpochs, start, Instant.now(), message);
-        samples.invalidate(); // a failed iteration may have updated G after the last cached render
         end(started, result, samples, failure);
         return result;
     }
@@ -176,6 +185,9 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int dSteps = Math.min(schedule.discriminatorSteps(p.iteration), perEpoch - p.batchInEpoch);
         IterationStats stats = step.run(p, dSteps, schedule.generatorSteps(p.iteration), real, t0);
+        if (average != null) {
+            average.update(generatorOptimizer.steps());
+        }
         p.iteration++;
         p.batchInEpoch += dSteps;
         samples.invalidate();
@@ -184,9 +196,12 @@ public final class Trainer {
         }
         boolean epochEnded = p.batchInEpoch >= perEpoch;
         if (epochEnded) {
-            for (TrainingListener l : listeners) {
-                l.onEpochEnd(p.epoch, samples);
-            }
+            int epoch = p.epoch;
+            withAverage(samples, () -> {
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(epoch, samples);
+                }
+            });
             p.finishEpoch();
         }
         checkpointing.afterIteration(p, epochEnded);
@@ -207,19 +222,40 @@ public final class Trainer {
         return p;
     }
 
+    /**
+     * Runs {@code calls} with the generator holding the averaged weights when there is an average,
+     * the fixed-noise render taken afresh before and after (the weights it showed have changed).
+     */
+    private void withAverage(FixedSamples samples, Runnable calls) {
+        samples.invalidate();
+        if (average == null) {
+            calls.run();
+        } else {
+            average.withAverage(calls);
+        }
+        samples.invalidate();
+    }
+
     /** Every started listener's {@code onEnd}, however the run ended; then rethrows what stopped it, if anything. */
-    private static void end(List<TrainingListener> started, TrainingResult result, SampleSource samples, Throwable failure) {
-        for (TrainingListener l : started) {
-            try {
-                l.onEnd(result, samples);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+    private void end(List<TrainingListener> started, TrainingResult result, FixedSamples samples, Throwable stopped) {
+        Throwable[] failure = {stopped};
+        withAverage(samples, () -> {
+            for (TrainingListener l : started) {
+                try {
+                    l.onEnd(result, samples);
+                } catch (RuntimeException e) {
+                    if (failure[0] == null) {
+                        failure[0] = e;
+                    } else {
+                        failure[0].addSuppressed(e);
+                    }
                 }
             }
-        }
+        });
+        rethrow(failure[0]);
+    }
+
+    private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException re) {
             throw re;
         }
@@ -318,8 +354,22 @@ public final class Trainer {
         private Path resumeFile;
         private Components components = Components.UNNAMED;
         private double extraLearningRateScale = 1;
+        private double averageDecay;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps an exponential moving average of the generator's weights with this decay (e.g. 0.999;
+         * see {@link GeneratorAverage}) for samples, metrics and the saved generator; 0 (the default)
+         * for none.
+         */
+        public Builder generatorAverage(double decay) {
+            if (!(decay >= 0 && decay < 1)) {
+                throw new IllegalArgumentException("the generator average's decay must be in [0, 1), got " + decay);
+            }
+            this.averageDecay = decay;
+            return this;
         }
 
         /**

@@ -165,7 +165,7 @@ class ConfigReaderTest {
     void unknownFieldInAPlainSectionNamesTheSection() throws Exception {
         assertBadInput("opt.yaml", GOOD + "optimizer:\n  gen: {type: adam}\n")
                 .hasMessageContaining("opt.yaml:8:3: optimizer.gen: unknown field 'gen' in the optimizer section")
-                .hasMessageContaining("Valid fields: discriminator, generator")
+                .hasMessageContaining("Valid fields: discriminator, ema, generator")
                 .hasMessageContaining("Did you mean 'generator'?");
     }
 

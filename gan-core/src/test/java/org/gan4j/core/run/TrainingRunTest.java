@@ -29,6 +29,7 @@ import org.gan4j.core.config.OptimizerSettings;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.optim.SgdSpec;
+import org.gan4j.core.train.Checkpoint;
 import org.gan4j.core.train.Checkpoints;
 import org.gan4j.core.train.Fakes;
 import org.gan4j.core.train.ModelArchive;
@@ -188,6 +189,24 @@ class TrainingRunTest {
         assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(2 * 64 + 3 * 2);
 
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("iteration 4/12").contains("completed: 12 iterations");
+    }
+
+    @Test
+    void withEmaTheSavedGeneratorIsTheAverageTheCheckpointCarries() throws Exception {
+        RunConfig c = imageConfig("ema");
+        RunConfig averaged = new RunConfig(c.name(), c.seed(), c.data(), c.generator(), c.discriminator(), c.loss(), c.schedule(),
+                new OptimizerSettings(new SgdSpec(0.05), new SgdSpec(0.05), 0.9), c.output(), null);
+        Path dir = TrainingRun.run(averaged, List.of(), options());
+        Checkpoint last = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), 3).newestValid(System.err).orElseThrow().checkpoint();
+        assertThat(last.iteration()).isEqualTo(12);
+        INDArray saved = ModelArchive.read(dir.resolve(ModelWriter.GENERATOR)).parameters();
+        assertThat(saved).isEqualTo(last.array(Checkpoint.G_AVERAGE).reshape(saved.shape()));
+        assertThat(saved).isNotEqualTo(last.array(Checkpoint.G_PARAMETERS).reshape(saved.shape()));
+        // the training itself is the run without an average
+        Path plain = TrainingRun.run(imageConfig("plain"), List.of(), options());
+        assertThat(Files.readAllBytes(dir.resolve(MetricsCsvWriter.FILE))).isEqualTo(Files.readAllBytes(plain.resolve(MetricsCsvWriter.FILE)));
+        assertThat(ModelArchive.read(plain.resolve(ModelWriter.GENERATOR)).parameters())
+                .isEqualTo(last.array(Checkpoint.G_PARAMETERS).reshape(saved.shape()));
     }
 
     @Test
