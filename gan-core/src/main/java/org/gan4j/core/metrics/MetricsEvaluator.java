@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.spi.Dataset;
@@ -99,11 +98,7 @@ public final class MetricsEvaluator implements TrainingListener {
             }
             return;
         }
-        try {
-            Files.writeString(directory.resolve(CSV), HEADER + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(CSV), e);
-        }
+        Csv.write(directory.resolve(CSV), List.of(HEADER.split(",")), List.of());
         evaluate(0, false, true);
     }
 
@@ -145,7 +140,7 @@ public final class MetricsEvaluator implements TrainingListener {
 
     private Map<String, Map<String, Double>> evaluate(int epochNumber, boolean end, boolean start) {
         Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-        List<String> rows = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
             MetricSpec metric = metrics.get(i);
             boolean due = end || (metric.every() > 0 && (start || epochNumber % metric.every() == 0));
@@ -175,19 +170,11 @@ public final class MetricsEvaluator implements TrainingListener {
             latestIteration[i] = iteration;
             String metricName = names.get(i);
             all.put(metricName, values);
-            values.forEach((name, value) -> rows.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%.8g",
-                    epochNumber, iteration, metricName, name, value)));
+            values.forEach((name, value) -> rows.add(new String[] {Integer.toString(epochNumber), Long.toString(iteration),
+                    metricName, name, String.format(Locale.ROOT, "%.8g", value)}));
         }
         if (!rows.isEmpty()) {
-            try (BufferedWriter w = Files.newBufferedWriter(directory.resolve(CSV), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-                for (String row : rows) {
-                    w.write(row);
-                    w.write('\n');
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + directory.resolve(CSV), e);
-            }
+            Csv.append(directory.resolve(CSV), rows);
         }
         return all;
     }

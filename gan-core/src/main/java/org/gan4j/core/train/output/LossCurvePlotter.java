@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
@@ -57,7 +58,7 @@ public final class LossCurvePlotter implements TrainingListener {
         if (!run.resumed()) {
             return;
         }
-        for (String[] row : CsvLog.rows(file.resolveSibling(MetricsCsvWriter.FILE))) {
+        for (String[] row : Csv.rows(file.resolveSibling(MetricsCsvWriter.FILE))) {
             if (row.length < 6 || Long.parseLong(row[0]) > run.resumedIteration()) {
                 break;
             }
