@@ -28,6 +28,14 @@ public final class Networks {
         return new AsDiscriminator(network);
     }
 
+    /**
+     * The network a {@link #generator} or {@link #discriminator} adapter wraps (e.g. a
+     * {@link Sequential}, whose layers an exporter reads), or {@code network} itself.
+     */
+    public static Network unwrap(Network network) {
+        return network instanceof Delegating d ? d.network : network;
+    }
+
     private abstract static class Delegating implements Network {
         final Network network;
 

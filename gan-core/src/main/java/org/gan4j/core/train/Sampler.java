@@ -77,7 +77,16 @@ public final class Sampler {
             throw Gan4jException.badInput("The run in " + runDir + " has no " + ModelWriter.GENERATOR + " yet (manifest status: "
                     + manifestStatus(manifest) + "); weights are saved after each sampled epoch and at the end.");
         }
+        return loadArchive(weights, specReader);
+    }
+
+    /** The generator saved in a weights file ({@code generator.zip}), weights and state restored. */
+    public static Generator loadArchive(Path weights, Function<String, GeneratorSpec> specReader) {
         ModelArchive.Contents contents = ModelArchive.read(weights);
+        if (!"generator".equals(contents.model().path("network").asText())) {
+            throw Gan4jException.badInput("The weights file " + weights + " holds a " + contents.model().path("network").asText("?")
+                    + ", not a generator. Pass a run directory or its " + ModelWriter.GENERATOR + ".");
+        }
         GeneratorSpec spec;
         try {
             spec = specReader.apply(contents.specJson());

@@ -1,0 +1,65 @@
+package org.gan4j.embed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.gan4j.core.nn.Parameters;
+import org.gan4j.core.spi.Generator;
+import org.gan4j.core.spi.GeneratorSpec;
+import org.gan4j.core.spi.ModelContext;
+import org.gan4j.core.train.ModelArchive;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Generators of every built-in type, as a trained run would hold them, for the tests: built from a
+ * spec through the plugins' mapper, with batch-norm statistics moved away from their initial 0 and 1
+ * (so evaluation mode is really tested), and written as a run's {@code generator.zip}.
+ */
+public final class BuiltInGenerators {
+
+    /** A spec (as a config writes it) and the data's sample shape. */
+    public record Case(String name, String specJson, long[] sampleShape) {
+        public String type() {
+            return name.replaceAll("[-\\[].*", "");
+        }
+    }
+
+    /** Every built-in generator type, in the shapes gan4j trains it on. */
+    public static final List<Case> CASES = List.of(
+            new Case("mlp", "{\"type\":\"mlp\",\"latentSize\":100,\"hidden\":[128,256,512],\"dropout\":0.3}", new long[] {1, 28, 28}),
+            new Case("mlp-linear-2d", "{\"type\":\"mlp\",\"latentSize\":2,\"hidden\":[64,64],\"output\":\"linear\",\"dropout\":0}",
+                    new long[] {2}),
+            new Case("dcgan-32x32x1", "{\"type\":\"dcgan\",\"latentSize\":100,\"ngf\":16}", new long[] {1, 32, 32}),
+            new Case("dcgan-64x64x3", "{\"type\":\"dcgan\",\"latentSize\":64,\"ngf\":8}", new long[] {3, 64, 64}));
+
+    private BuiltInGenerators() {
+    }
+
+    /** Builds the case's generator from seed {@code seed}, batch-norm statistics randomised. */
+    public static Generator build(Gan4j gan, Case c, long seed) throws Exception {
+        ObjectMapper json = gan.registry().jsonMapper();
+        GeneratorSpec spec = json.readValue(c.specJson(), GeneratorSpec.class);
+        Generator g = spec.build(new ModelContext(c.sampleShape(), DataType.FLOAT, seed));
+        Parameters p = g.parameters();
+        for (Parameters.Slot slot : p.slots().values()) {
+            if (slot.name().endsWith("runningMean")) {
+                slot.value().assign(Nd4j.rand(DataType.FLOAT, slot.value().shape()).subi(0.5).muli(0.4));
+            } else if (slot.name().endsWith("runningVar")) {
+                slot.value().assign(Nd4j.rand(DataType.FLOAT, slot.value().shape()).addi(0.5));
+            } else if (slot.name().endsWith("gamma") || slot.name().endsWith("beta")) {
+                INDArray noise = Nd4j.rand(DataType.FLOAT, slot.value().shape()).subi(0.5).muli(0.2);
+                slot.value().addi(noise);
+            }
+        }
+        return g;
+    }
+
+    /** Writes {@code g} as {@code <dir>/generator.zip} and returns the file. */
+    public static Path archive(Generator g, Case c, Path dir, long seed) {
+        Path file = dir.resolve("generator.zip");
+        ModelArchive.write(file, "generator", g, c.specJson(), c.sampleShape(), seed, seed, 0);
+        return file;
+    }
+}
