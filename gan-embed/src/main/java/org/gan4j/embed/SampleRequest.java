@@ -6,10 +6,10 @@ import java.util.OptionalInt;
  * What to draw from a {@link TrainedGenerator}: how many samples, from which seed, in batches of
  * how many, and (for a conditional generator) of which class. Immutable.
  *
- * <p>The samples depend only on the count, the seed and the class, never on the batch size: the
- * latent noise of all {@code count} samples is drawn first from one generator seeded with
- * {@code seed} (as {@code gan4j sample --seed} draws it), then run through the network
- * {@code batchSize} at a time (in evaluation mode nothing mixes samples of a batch).
+ * <p>The samples depend only on the count, the seed and the class, not on the batch size (up to
+ * float rounding, about 1e-6): the latent noise of all {@code count} samples is drawn first from one
+ * generator seeded with {@code seed} (as {@code gan4j sample --seed} draws it), then run through
+ * the network {@code batchSize} at a time (in evaluation mode nothing mixes samples of a batch).
  *
  * @param count     number of samples, at least 1
  * @param seed      seed of the latent noise; the same seed gives the same samples

@@ -14,6 +14,7 @@ import org.gan4j.core.image.ImageGrid;
 import org.gan4j.core.spi.Generator;
 import org.gan4j.core.spi.LatentNoise;
 import org.gan4j.core.spi.Pass;
+import org.gan4j.core.train.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -26,11 +27,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link #interpolate}, {@link #generate}). Always in evaluation mode (no dropout, batch norm on its
  * saved running statistics), so a sample depends only on its latent.
  *
- * <p><b>Thread-safe.</b> Any number of threads may sample from one instance at once: the weights are
- * only read, each call takes its own workspace (a {@link Pass}, kept in a pool and reused, so
- * concurrent callers never share buffers) and its own random generator, and every array returned
- * is a fresh copy the caller owns. Concurrent calls give exactly what the same calls give one
- * after another.
+ * <p><b>Thread-safe.</b> Any number of threads may sample from one instance (or several) at once:
+ * the weights are only read, each call takes its own workspace (a {@link Pass}, kept in a pool and
+ * reused, so concurrent callers never share buffers) and its own random generator, and every array
+ * returned is a fresh copy the caller owns. Concurrent calls give exactly what the same calls give one after
+ * another (tested).
  */
 public final class TrainedGenerator {
 
@@ -98,8 +99,8 @@ public final class TrainedGenerator {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray z = Nd4j.create(dataType, batchShape(count, latentShape));
+        Random rng = Seeds.random(seed);
         generator.noise().sample(z, rng);
         return z;
     }

@@ -7,6 +7,7 @@ import org.gan4j.core.nn.Parameters;
 import org.gan4j.core.spi.Generator;
 import org.gan4j.core.spi.GeneratorSpec;
 import org.gan4j.core.spi.ModelContext;
+import org.gan4j.core.spi.Pass;
 import org.gan4j.core.train.ModelArchive;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Generators of every built-in type, as a trained run would hold them, for the tests: built from a
- * spec through the plugins' mapper, with batch-norm statistics moved away from their initial 0 and 1
- * (so evaluation mode is really tested), and written as a run's {@code generator.zip}.
+ * spec through the plugins' mapper, made to look trained (see {@link #build}), and written as a run's
+ * {@code generator.zip}.
  */
 public final class BuiltInGenerators {
 
@@ -37,21 +38,34 @@ public final class BuiltInGenerators {
     private BuiltInGenerators() {
     }
 
-    /** Builds the case's generator from seed {@code seed}, batch-norm statistics randomised. */
+    /**
+     * Builds the case's generator from seed {@code seed}, then makes it look trained: batch-norm
+     * scales and shifts moved off 1 and 0, and the running statistics taken from 30 training-mode
+     * passes over random latents (as training leaves them), so evaluation mode really differs from
+     * the initial state and samples differ from latent to latent.
+     */
     public static Generator build(Gan4j gan, Case c, long seed) throws Exception {
         ObjectMapper json = gan.registry().jsonMapper();
         GeneratorSpec spec = json.readValue(c.specJson(), GeneratorSpec.class);
         Generator g = spec.build(new ModelContext(c.sampleShape(), DataType.FLOAT, seed));
         Parameters p = g.parameters();
+        if (p.state().length() == 0) {
+            return g;
+        }
         for (Parameters.Slot slot : p.slots().values()) {
-            if (slot.name().endsWith("runningMean")) {
-                slot.value().assign(Nd4j.rand(DataType.FLOAT, slot.value().shape()).subi(0.5).muli(0.4));
-            } else if (slot.name().endsWith("runningVar")) {
-                slot.value().assign(Nd4j.rand(DataType.FLOAT, slot.value().shape()).addi(0.5));
-            } else if (slot.name().endsWith("gamma") || slot.name().endsWith("beta")) {
-                INDArray noise = Nd4j.rand(DataType.FLOAT, slot.value().shape()).subi(0.5).muli(0.2);
-                slot.value().addi(noise);
+            if (slot.name().endsWith("gamma") || slot.name().endsWith("beta")) {
+                slot.value().addi(Nd4j.rand(DataType.FLOAT, slot.value().shape()).subi(0.5).muli(0.4));
             }
+        }
+        Pass pass = g.newPass();
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
+        long[] shape = new long[g.inputShape().length + 1];
+        shape[0] = 64;
+        System.arraycopy(g.inputShape(), 0, shape, 1, g.inputShape().length);
+        for (int i = 0; i < 30; i++) {
+            INDArray z = Nd4j.create(DataType.FLOAT, shape);
+            g.noise().sample(z, rng);
+            pass.forward(z, true);
         }
         return g;
     }

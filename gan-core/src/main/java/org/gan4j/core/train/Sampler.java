@@ -46,7 +46,7 @@ public final class Sampler {
             throw Gan4jException.badInput("The generator in " + runDir + " makes samples of shape "
                     + Arrays.toString(generator.outputShape()) + ", which gan4j cannot draw (it draws images and 2-D points).");
         }
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random rng = Seeds.random(seed);
         INDArray z = Nd4j.create(generator.parameters().values().dataType(), TrainerSupport.batchShape(count, generator.inputShape()));
         generator.noise().sample(z, rng);
         INDArray samples = generator.newPass().forward(z, false);

@@ -77,8 +77,9 @@ class OnnxExportTest {
             worst = Math.max(worst, Math.abs(actual[i] - want[i]));
         }
         assertThat(worst).as("largest difference of %d values", want.length).isLessThanOrEqualTo(TOLERANCE);
-        // not trivially equal: the samples vary
-        assertThat(expected.stdNumber().doubleValue()).isGreaterThan(1e-3);
+        // not trivially equal: samples vary from latent to latent by far more than the tolerance
+        // (an untrained DCGAN's last layer, N(0, 0.02), varies least: about 7e-3)
+        assertThat(expected.std(0).meanNumber().doubleValue()).isGreaterThan(100 * TOLERANCE);
     }
 
     @Test
