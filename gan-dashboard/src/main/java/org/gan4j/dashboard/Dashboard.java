@@ -66,14 +66,16 @@ public final class Dashboard implements AutoCloseable {
 
     private final SafePaths paths;
     private final String shownRoot;
+    private final int pollMillis;
     private final Javalin app;
 
-    private Dashboard(Path root, String host, int port) {
+    private Dashboard(Path root, String host, int port, int pollMillis) {
         if (!Files.isDirectory(root)) {
             throw Gan4jException.badInput("Cannot serve " + root + ": no such directory. Give the directory that holds your runs, e.g. runs.");
         }
         this.paths = new SafePaths(root);
         this.shownRoot = root.toString();
+        this.pollMillis = pollMillis;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -104,7 +106,12 @@ public final class Dashboard implements AutoCloseable {
      * @throws Gan4jException (bad input) when {@code root} is not a directory or the port cannot be bound
      */
     public static Dashboard start(Path root, String host, int port) {
-        Dashboard d = new Dashboard(root, host, port);
+        return start(root, host, port, POLL_MILLIS);
+    }
+
+    /** As {@link #start(Path, String, int)}, the run pages polling every {@code pollMillis}. */
+    public static Dashboard start(Path root, String host, int port, int pollMillis) {
+        Dashboard d = new Dashboard(root, host, port, pollMillis);
         try {
             d.app.start();
         } catch (RuntimeException e) {
@@ -142,7 +149,7 @@ public final class Dashboard implements AutoCloseable {
         long planned = LiveRun.manifest(dir).map(m -> m.path("plannedIterations").asLong(0)).orElse(0L);
         String grid = LiveRun.latestGrid(dir).map(g -> "/files/" + Pages.encode(paths.relative(g))).orElse(null);
         html(ctx, "run.jte", new Pages.Run(relative, LiveRun.status(dir), LiveRun.lastIteration(dir), planned, grid, manifest,
-                LiveRun.evaluations(dir), POLL_MILLIS));
+                LiveRun.evaluations(dir), pollMillis));
     }
 
     private void api(Context ctx) throws IOException {
