@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.core.train.output.MetricsCsvWriter;
 
 /**
  * The {@code gan4j serve} web server: read-only pages over the runs and comparisons under one
@@ -166,7 +168,8 @@ public final class Dashboard implements AutoCloseable {
         out.put("status", LiveRun.status(dir));
         out.put("iteration", rows.isEmpty() ? LiveRun.lastIteration(dir) : (long) rows.get(rows.size() - 1)[0]);
         out.put("offset", offset);
-        out.put("more", Files.size(dir.resolve("metrics.csv")) - offset > LiveRun.MAX_CHUNK / 2);
+        Path metrics = dir.resolve(MetricsCsvWriter.FILE);
+        out.put("more", Files.isRegularFile(metrics) && Files.size(metrics) - offset > LiveRun.MAX_CHUNK / 2);
         ArrayNode list = out.putArray("rows");
         for (double[] r : rows) {
             ArrayNode row = list.addArray();
@@ -238,7 +241,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private static boolean isRun(Path dir) {
-        return Files.isRegularFile(dir.resolve("manifest.json")) || Files.isRegularFile(dir.resolve("metrics.csv"));
+        return Files.isRegularFile(dir.resolve(ManifestWriter.FILE)) || Files.isRegularFile(dir.resolve(MetricsCsvWriter.FILE));
     }
 
     private static void html(Context ctx, String template, Object page) {

@@ -79,6 +79,17 @@ class DashboardTest {
     }
 
     @Test
+    void aRunThatHasOnlyItsManifestYetAnswersWithNoRows() throws Exception {
+        Path run = Files.createDirectories(served.resolve("starting"));
+        Files.writeString(run.resolve("manifest.json"), "{\"status\":\"running\"}");
+        JsonNode answer = new ObjectMapper().readTree(Fixture.get(dashboard.port(), "/api/run/starting?from=0").body());
+        assertThat(answer.path("rows")).isEmpty();
+        assertThat(answer.path("iteration").asLong()).isZero();
+        assertThat(answer.path("more").asBoolean()).isFalse();
+        assertThat(Fixture.get(dashboard.port(), "/run/starting").status()).isEqualTo(200);
+    }
+
+    @Test
     void filesUnderTheDirectoryAreServedWithTheirTypeAndPagesWithAStrictPolicy() throws Exception {
         java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + dashboard.port()
