@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.cli.common.ThreadSettings;
+import org.gan4j.core.Locations;
 import org.gan4j.core.compare.Cell;
 import org.gan4j.core.compare.CellResult;
 import org.gan4j.core.compare.CompareRunner;
@@ -94,14 +97,9 @@ public final class CompareCommand implements Callable<Integer> {
                 String flags = v.flags().isEmpty() ? "" : "  [" + String.join(", ", v.flags().keySet()) + "]";
                 out.printf(Locale.ROOT, "%3d. %-40s %s  (%d/%d completed)%s%n", v.rank(), v.name(), value, v.completed(), v.cells().size(), flags);
             }
-            out.printf("Report: %s (also summary.csv, summary.json)%n", relative(report));
+            out.printf("Report: %s (also summary.csv, summary.json)%n", Locations.shown(report));
             out.flush();
         }
         return 0;
-    }
-
-    private static Path relative(Path p) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return p.startsWith(cwd) ? cwd.relativize(p) : p;
     }
 }

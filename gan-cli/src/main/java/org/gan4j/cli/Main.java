@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 

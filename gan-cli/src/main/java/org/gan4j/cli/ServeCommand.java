@@ -3,6 +3,7 @@ package org.gan4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.dashboard.Dashboard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,12 +8,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.gan4j.api.train.TrainingResult;
+import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.cli.common.ThreadSettings;
+import org.gan4j.core.Locations;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.run.TrainingRun;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingResult;
-import org.gan4j.core.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ? TrainingRun.resume(resume.toAbsolutePath().normalize(), run, registry.plugins(), options)
                 : TrainingRun.execute(run, registry.plugins(), options);
         TrainingResult result = outcome.result();
-        Path dir = relative(outcome.directory());
+        Path dir = Locations.shown(outcome.directory());
         if (result.status() == TrainingResult.Status.INTERRUPTED) {
             // TrainingRun has printed how to resume: on Ctrl-C the JVM may halt before anything printed here shows.
             return INTERRUPTED;
@@ -107,10 +110,5 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path relative(Path dir) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return dir.startsWith(cwd) ? cwd.relativize(dir) : dir;
     }
 }

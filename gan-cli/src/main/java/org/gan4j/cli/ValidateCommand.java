@@ -2,6 +2,7 @@ package org.gan4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.plugin.ComponentRegistry;

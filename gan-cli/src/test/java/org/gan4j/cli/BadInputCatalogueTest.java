@@ -81,7 +81,11 @@ class BadInputCatalogueTest {
                 "acme.AcmePlugin", PluginJars.plugin("acme", "AcmePlugin", "Loss.class, \"acme-loss\", AcmeLoss.class"),
                 "acme.AcmeLoss", PluginJars.loss("acme", "AcmeLoss", "the ACME test loss"),
                 "rival.RivalPlugin", PluginJars.plugin("rival", "RivalPlugin", "Loss.class, \"acme-loss\", RivalLoss.class"),
-                "rival.RivalLoss", PluginJars.loss("rival", "RivalLoss", "a rival")));
+                "rival.RivalLoss", PluginJars.loss("rival", "RivalLoss", "a rival"),
+                "sneaky.SneakyPlugin", PluginJars.plugin("sneaky", "SneakyPlugin", "Loss.class, \"sneaky-loss\", SneakyLoss.class"),
+                // A loss reaching into the engine: refused at load, whatever it would do.
+                "sneaky.SneakyLoss", PluginJars.loss("sneaky", "SneakyLoss", "uses an engine class").replaceFirst("\\n}\\s*$",
+                        "\n    static long seed() { return org.gan4j.core.train.Seeds.derive(1, \"x\"); }\n}\n")));
     }
 
     // ---- fixtures ----
@@ -293,8 +297,11 @@ class BadInputCatalogueTest {
                     jar(p, "acme", "acme.AcmePlugin\n", Map.of());
                     return jar(p, "rival", "rival.RivalPlugin\n", Map.of()).getParent();
                 }), "acme-loss", "acme-plugin.jar", "rival-plugin.jar"),
-                bad("plugin for SPI version 2", trainWithPlugins(p -> jar(p, "acme", "acme.AcmePlugin\n",
-                        Map.of("Gan4j-SPI-Version", "2")).getParent()), "acme-plugin.jar", "Gan4j-SPI-Version", "2"),
+                bad("plugin for SPI version 1", trainWithPlugins(p -> jar(p, "acme", "acme.AcmePlugin\n",
+                        Map.of("Gan4j-SPI-Version", "1")).getParent()), "acme-plugin.jar", "Gan4j-SPI-Version", "1"),
+                bad("plugin referring to an engine class", trainWithPlugins(p -> jar(p, "sneaky", "sneaky.SneakyPlugin\n",
+                        Map.of("Gan4j-SPI-Version", "2")).getParent()), "sneaky-plugin.jar", "sneaky.SneakyLoss",
+                        "org.gan4j.core.train.Seeds", "Plugins may use only the packages org.gan4j.api"),
                 // ---- runs and output ----
                 bad("resume of a directory that is not a run", dir -> new String[] {"train", "--resume", dir.resolve("runs/previous").toString()},
                         "runs/previous", "checkpoints/config.json", "Give the directory a gan4j train run wrote"),

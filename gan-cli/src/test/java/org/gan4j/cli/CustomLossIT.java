@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.gan4j.core.spi.SpiVersion;
-import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.api.SpiVersion;
+import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.core.train.Sha256;
 import org.gan4j.testkit.LossContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory, {@code gan4j plugins} lists it, and a short training selects it by name; the run's
  * manifest names the jar and its SHA-256.
  *
- * <p>The example depends on {@code org.gan4j:gan-core} and {@code gan-testkit} like any third-party
+ * <p>The example depends on {@code org.gan4j:gan-api} and {@code gan-testkit} like any third-party
  * plugin, so they must be in a Maven repository. Rather than {@code mvn install} into the shared
  * {@code ~/.m2} (which would leave this checkout's snapshots there for every other build), the test
  * installs the parent pom and the two jars this build just packaged (taken from the test's own
@@ -56,10 +58,10 @@ class CustomLossIT {
         Path repo = Files.createDirectories(work.resolve("repo"));
         Path tail = Path.of(System.getProperty("user.home"), ".m2", "repository");
 
-        // 1. gan4j's parent pom, gan-core and gan-testkit into the temporary repository.
+        // 1. gan4j's parent pom, gan-api and gan-testkit into the temporary repository.
         ExampleBuilds.install(root, work, repo, tail, List.of(
                 new String[] {root.resolve("pom.xml").toString(), root.resolve("pom.xml").toString()},
-                new String[] {ExampleBuilds.jarOf(SpiVersion.class).toString(), root.resolve("gan-core/pom.xml").toString()},
+                new String[] {ExampleBuilds.jarOf(SpiVersion.class).toString(), root.resolve("gan-api/pom.xml").toString()},
                 new String[] {ExampleBuilds.jarOf(LossContract.class).toString(), root.resolve("gan-testkit/pom.xml").toString()}));
 
         // 2. The example, copied out of the source tree so its target/ stays out of it.
@@ -90,12 +92,18 @@ class CustomLossIT {
     }
 
     @Test
-    void theJarDeclaresTheSpiVersionGanCoreCarries() throws Exception {
-        try (JarFile plugin = new JarFile(pluginJar.toFile()); JarFile core = new JarFile(ExampleBuilds.jarOf(SpiVersion.class).toFile())) {
-            assertThat(plugin.getManifest().getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE))
-                    .isEqualTo(String.valueOf(SpiVersion.MAJOR));
-            assertThat(core.getManifest().getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE))
-                    .isEqualTo(String.valueOf(SpiVersion.MAJOR));
+    void theExampleGanApiAndEveryBuiltInPluginJarDeclareTheSpiVersion() throws Exception {
+        List<Path> jars = new ArrayList<>(List.of(pluginJar, ExampleBuilds.jarOf(SpiVersion.class)));
+        for (String plugin : List.of("org.gan4j.losses.LossesPlugin", "org.gan4j.models.mlp.MlpPlugin",
+                "org.gan4j.models.dcgan.DcganPlugin", "org.gan4j.data.DataPlugin")) {
+            jars.add(ExampleBuilds.jarOf(Class.forName(plugin)));
+        }
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertThat(file.getManifest().getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE))
+                        .as("%s in the manifest of %s", SpiVersion.MANIFEST_ATTRIBUTE, jar)
+                        .isEqualTo(String.valueOf(SpiVersion.MAJOR));
+            }
         }
     }
 
@@ -145,6 +153,6 @@ class CustomLossIT {
         }
         assertThat(entry).as("the manifest's plugins: %s", manifest.get("plugins")).isNotNull();
         assertThat(Path.of(entry.get("source").asText())).isEqualTo(pluginJar.toAbsolutePath().normalize());
-        assertThat(entry.get("sha256").asText()).hasSize(64).isEqualTo(ManifestWriter.sha256(pluginJar));
+        assertThat(entry.get("sha256").asText()).hasSize(64).isEqualTo(Sha256.of(pluginJar));
     }
 }

@@ -25,7 +25,7 @@ class JavaApiExampleIT {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
     /** What gan-embed needs at run time from this build: the engine and the built-in plugins. */
-    static final List<String> MODULES = List.of("gan-core", "gan-embed", "gan-losses", "gan-models-mlp", "gan-models-dcgan",
+    static final List<String> MODULES = List.of("gan-api", "gan-core", "gan-embed", "gan-losses", "gan-models-mlp", "gan-models-dcgan",
             "gan-data");
 
     @TempDir

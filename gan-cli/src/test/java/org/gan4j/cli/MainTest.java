@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.cli.common.CommonOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,10 @@ class MainTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing command", "Usage: gan4j");
+        // The first line names every subcommand there is.
+        String firstLine = r.err().lines().findFirst().orElseThrow();
+        assertThat(new picocli.CommandLine(new Gan4jCommand()).getSubcommands().keySet())
+                .hasSize(6).allSatisfy(command -> assertThat(firstLine).contains(command));
     }
 
     @Test

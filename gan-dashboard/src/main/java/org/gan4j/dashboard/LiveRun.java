@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.gan4j.core.csv.Csv;
-import org.gan4j.core.metrics.MetricsEvaluator;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
+import org.gan4j.core.train.output.MetricsEvaluator;
 import org.gan4j.core.train.output.SampleImageWriter;
 
 /**

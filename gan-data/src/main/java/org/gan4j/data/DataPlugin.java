@@ -1,9 +1,9 @@
 package org.gan4j.data;
 
 import java.util.List;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.GanPlugin;
 import org.gan4j.data.celeba.CelebaDatasetSpec;
 import org.gan4j.data.images.ImageFolderSpec;
 import org.gan4j.data.mnist.MnistDatasetSpec;

@@ -9,16 +9,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.plugin.PluginLoader;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.train.Sampler;
+import org.gan4j.core.run.Sampler;
+import org.gan4j.core.run.TrainingRun;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingRun;
 
 /**
  * gan4j in your program: the plugins it found (the built-in ones on the class path, plus the jars of

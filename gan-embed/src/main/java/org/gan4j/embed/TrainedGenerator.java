@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.LatentNoise;
 import org.gan4j.core.image.ImageGrid;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.Pass;
 import org.gan4j.core.train.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -99,7 +100,7 @@ public final class TrainedGenerator {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
-        INDArray z = Nd4j.create(dataType, batchShape(count, latentShape));
+        INDArray z = Nd4j.create(dataType, Shapes.withBatch(count, latentShape));
         Random rng = Seeds.random(seed);
         generator.noise().sample(z, rng);
         return z;
@@ -159,7 +160,7 @@ public final class TrainedGenerator {
         }
         INDArray z = latents.dataType() == dataType ? latents : latents.castTo(dataType);
         long n = shape[0];
-        INDArray out = Nd4j.create(dataType, batchShape(n, sampleShape));
+        INDArray out = Nd4j.create(dataType, Shapes.withBatch(n, sampleShape));
         Pass pass = idle.pollFirst();
         if (pass == null) {
             pass = generator.newPass();
@@ -195,7 +196,7 @@ public final class TrainedGenerator {
         }
         double[] a = flatLatent(from, "from");
         double[] b = flatLatent(to, "to");
-        INDArray out = Nd4j.create(dataType, batchShape(steps, latentShape));
+        INDArray out = Nd4j.create(dataType, Shapes.withBatch(steps, latentShape));
         for (int i = 0; i < steps; i++) {
             double[] p = how.at(a, b, (double) i / (steps - 1));
             out.get(NDArrayIndex.point(i)).assign(Nd4j.createFromArray(p).castTo(dataType).reshape(latentShape));
@@ -254,12 +255,6 @@ public final class TrainedGenerator {
         return images;
     }
 
-    private static long[] batchShape(long n, long[] shape) {
-        long[] s = new long[shape.length + 1];
-        s[0] = n;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
-    }
 
     private static long size(long[] shape) {
         return Arrays.stream(shape).reduce(1, (x, y) -> x * y);

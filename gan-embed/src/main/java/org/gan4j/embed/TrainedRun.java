@@ -1,7 +1,7 @@
 package org.gan4j.embed;
 
 import java.nio.file.Path;
-import org.gan4j.core.train.TrainingResult;
+import org.gan4j.api.train.TrainingResult;
 
 /**
  * A training that ran: its run directory ({@code metrics.csv}, {@code samples/}, {@code manifest.json},

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

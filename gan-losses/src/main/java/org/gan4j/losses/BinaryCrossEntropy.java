@@ -1,6 +1,6 @@
 package org.gan4j.losses;
 
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

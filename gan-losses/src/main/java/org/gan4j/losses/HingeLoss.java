@@ -2,8 +2,8 @@ package org.gan4j.losses;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

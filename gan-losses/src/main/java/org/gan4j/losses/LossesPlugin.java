@@ -1,9 +1,9 @@
 package org.gan4j.losses;
 
 import java.util.List;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.Loss;
 
 /**
  * Registers the built-in losses: {@code minimax}, {@code non-saturating}, {@code wasserstein},

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.Checks;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,10 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record NonSaturatingLoss(
         @JsonProperty("realLabel")
         @JsonPropertyDescription("discriminator's target for real samples, in (0, 1]; below 1 is one-sided label smoothing (the seeds use 0.9)")
-        double realLabel) implements Loss {
-
-    /** Real samples' target when the config sets none: no smoothing. */
-    public static final double DEFAULT_REAL_LABEL = 1.0;
+        double realLabel) implements LogisticDiscriminatorLoss {
 
     public NonSaturatingLoss {
         Checks.inLeftOpenRange("realLabel", realLabel, 0, 1);
@@ -37,20 +33,9 @@ public record NonSaturatingLoss(
     }
 
     @Override
-    public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
-        return BinaryCrossEntropy.discriminatorLoss(realScores, fakeScores, realLabel);
-    }
-
-    @Override
     public LossResult generatorLoss(INDArray fakeScores) {
         // -log sigmoid(s) = softplus(-s) = bce(s, 1): the fakes are scored against the label "real"
         // (never smoothed: label smoothing is for the discriminator's real targets only).
         return BinaryCrossEntropy.generatorLoss(fakeScores, 1, 1);
-    }
-
-    /** The mean probability {@code sigmoid(score)}, as {@link Loss#meanOutput}'s default, in a Java loop. */
-    @Override
-    public double meanOutput(INDArray scores) {
-        return BinaryCrossEntropy.meanOutput(scores);
     }
 }

@@ -1,7 +1,7 @@
 package org.gan4j.losses;
 
+import org.gan4j.api.array.Layouts;
 import org.nd4j.linalg.api.buffer.DataBuffer;
-import org.gan4j.core.nn.Layouts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

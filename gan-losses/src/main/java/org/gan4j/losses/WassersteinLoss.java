@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.optim.RmsPropSpec;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.OptimizerChoice;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,7 +91,7 @@ public record WassersteinLoss(
     }
 
     @Override
-    public Optional<OptimizerSpec> recommendedOptimizer() {
-        return Optional.of(RmsPropSpec.withLearningRate(RECOMMENDED_LEARNING_RATE));
+    public Optional<OptimizerChoice> recommendedOptimizer() {
+        return Optional.of(OptimizerChoice.of("rmsprop", Map.of("lr", RECOMMENDED_LEARNING_RATE)));
     }
 }

@@ -8,8 +8,8 @@ import static org.gan4j.losses.LossTestSupport.scores;
 import static org.gan4j.losses.LossTestSupport.sigmoid;
 
 import java.util.stream.Stream;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.gan4j.testkit.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package org.gan4j.losses;
 
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.Loss;
 import org.gan4j.testkit.LossContract;
 import org.junit.jupiter.api.Nested;
 

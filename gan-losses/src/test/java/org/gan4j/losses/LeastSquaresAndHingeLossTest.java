@@ -7,8 +7,8 @@ import static org.gan4j.losses.LossTestSupport.scores;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.util.ServiceLoader;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.Loss;
 import org.junit.jupiter.api.Test;
 
 /** The plugin's registration and reading the losses' settings with Jackson. */

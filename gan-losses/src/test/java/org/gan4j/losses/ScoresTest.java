@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.gan4j.losses.LossTestSupport.scores;
 
 import java.util.List;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.gan4j.losses.LossTestSupport.scores;
 
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.optim.RmsPropSpec;
-import org.gan4j.core.spi.LossResult;
+import java.util.Map;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.OptimizerChoice;
 import org.gan4j.testkit.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -109,7 +110,7 @@ class WassersteinLossTest {
     @Test
     void recommendsTheWganPaperSchedule() {
         assertThat(loss.recommendedDiscriminatorSteps()).hasValue(5);
-        assertThat(loss.recommendedOptimizer()).contains(RmsPropSpec.withLearningRate(5e-5));
+        assertThat(loss.recommendedOptimizer()).contains(OptimizerChoice.of("rmsprop", Map.of("lr", 5e-5)));
     }
 
     @Test

@@ -3,8 +3,8 @@ package org.gan4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

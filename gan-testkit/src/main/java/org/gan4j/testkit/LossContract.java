@@ -1,6 +1,6 @@
 package org.gan4j.testkit;
 
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.Loss;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,7 +3,7 @@ package org.gan4j.testkit;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.Loss;
 import org.junit.jupiter.api.Test;
 
 /** Each check passes a correct loss and catches the variant that breaks its clause, saying which. */

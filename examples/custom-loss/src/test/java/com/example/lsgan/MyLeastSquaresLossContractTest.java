@@ -1,6 +1,6 @@
 package com.example.lsgan;
 
-import org.gan4j.core.spi.Loss;
+import org.gan4j.api.spi.Loss;
 import org.gan4j.testkit.LossContract;
 
 /** gan4j's contract for losses: finite differences, extreme scores, batch size, sign conventions, shapes. */

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
 import org.gan4j.testkit.Scores;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.gan4j.core.data.Batches;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.data.Batches;
+import org.gan4j.api.spi.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gan4j.core.csv.Csv;
-import org.gan4j.core.metrics.MetricsEvaluator;
 import org.gan4j.core.metrics.ModeCoverageSpec;
 import org.gan4j.core.metrics.classifier.ClassifierFidSpec;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
+import org.gan4j.core.train.output.MetricsEvaluator;
 
 /**
  * What one cell's run directory holds, read back for the summary: status, final metric values,

@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.metrics.MetricsEvaluator;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.core.run.TrainingRun;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingRun;
+import org.gan4j.core.train.output.MetricsEvaluator;
 
 /**
  * Trains an experiment's cells into {@code <experiment dir>/cells/<cell>/}, one after the other or

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.config.ConfigReader;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
 
 /**

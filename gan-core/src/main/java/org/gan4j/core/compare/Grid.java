@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
 
 /**

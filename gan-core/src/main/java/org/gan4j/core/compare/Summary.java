@@ -94,20 +94,20 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
 
     /**
      * Whether larger is better for (metric name, value name), asked of the cells' metric specs
-     * ({@link org.gan4j.core.spi.MetricSpec#higherIsBetter}); true for metrics no cell configures.
+     * ({@link org.gan4j.api.spi.MetricSpec#higherIsBetter}); true for metrics no cell configures.
      *
      * @param mapper the registry's mapper, which writes a spec's {@code type}
      */
     public static BiPredicate<String, String> directions(List<Cell> cells, com.fasterxml.jackson.databind.ObjectMapper mapper) {
-        Map<String, org.gan4j.core.spi.MetricSpec> specs = new LinkedHashMap<>();
+        Map<String, org.gan4j.api.spi.MetricSpec> specs = new LinkedHashMap<>();
         for (Cell cell : cells) {
-            for (org.gan4j.core.spi.MetricSpec spec : cell.config().metrics()) {
+            for (org.gan4j.api.spi.MetricSpec spec : cell.config().metrics()) {
                 String type = mapper.valueToTree(spec).path("type").asText(spec.getClass().getSimpleName());
                 specs.putIfAbsent(type, spec);
             }
         }
         return (metric, value) -> {
-            org.gan4j.core.spi.MetricSpec spec = specs.get(metric.replaceAll("#\\d+$", ""));
+            org.gan4j.api.spi.MetricSpec spec = specs.get(metric.replaceAll("#\\d+$", ""));
             return spec == null || spec.higherIsBetter(value);
         };
     }

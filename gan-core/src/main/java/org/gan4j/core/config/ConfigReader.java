@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -34,10 +35,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.similarity.LevenshteinDistance;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ComponentKinds;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.OptimizerChoice;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.plugin.ComponentRegistry;
-import org.gan4j.core.spi.ComponentKinds;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.core.plugin.RegisteredComponent;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -96,11 +101,7 @@ public final class ConfigReader {
         if (config.name() == null) {
             config = config.withName(baseName(file));
         }
-        try {
-            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null);
-        } catch (IllegalArgumentException e) {
-            throw Gan4jException.badInput(file + ": " + oneLine(e.getMessage()) + ". Fix the config.", e);
-        }
+        return resolve(config, file.toString(), registry);
     }
 
     /**
@@ -135,10 +136,40 @@ public final class ConfigReader {
         if (config.name() == null) {
             config = config.withName(defaultName);
         }
+        return resolve(config, source, registry);
+    }
+
+    /** {@link RunConfig#resolved} with the registry's default schedule and the loss's optimizer built as config sections are. */
+    private static RunConfig resolve(RunConfig config, String source, ComponentRegistry registry) {
         try {
-            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null);
+            return config.resolved(config.schedule() == null ? defaultSchedule(registry) : null,
+                    choice -> recommendedOptimizer(choice, config.loss(), source, registry));
         } catch (IllegalArgumentException e) {
             throw Gan4jException.badInput(source + ": " + oneLine(e.getMessage()) + ". Fix the config.", e);
+        }
+    }
+
+    /**
+     * The optimizer a loss recommends ({@link Loss#recommendedOptimizer}), bound and validated by Jackson
+     * exactly as the config section {@code {type: ..., settings...}} would be, with the same messages.
+     */
+    private static OptimizerSpec recommendedOptimizer(OptimizerChoice choice, Loss loss, String source, ComponentRegistry registry) {
+        ObjectMapper mapper = registry.jsonMapper();
+        ObjectNode section = mapper.createObjectNode().put("type", choice.type());
+        section.setAll((ObjectNode) mapper.valueToTree(choice.settings()));
+        String text = section.toString();
+        try {
+            return mapper.readValue(text, OptimizerSpec.class);
+        } catch (JsonProcessingException e) {
+            Path pseudo = Path.of("recommended-optimizer.json");
+            String problem = translate(pseudo, text, mapper, registry, e).getMessage()
+                    .replaceFirst("^" + Pattern.quote(pseudo.toString()) + "(:\\d+:\\d+)?: ", "")
+                    .replaceFirst("\\. (Change \\S+ in the config|Fix the config)\\.$", ".");
+            String lossName = registry.findByImplementation(loss.getClass()).map(RegisteredComponent::name)
+                    .orElse(loss.getClass().getName());
+            throw Gan4jException.badInput(source + ": the loss '" + lossName + "' recommends the optimizer " + text
+                    + ", which is not valid: " + problem + " Set optimizer.generator and optimizer.discriminator in the"
+                    + " config to use another optimizer, or fix the loss plugin.", e);
         }
     }
 

@@ -2,9 +2,11 @@ package org.gan4j.core.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.function.Function;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.OptimizerChoice;
+import org.gan4j.api.spi.OptimizerSpec;
 import org.gan4j.core.optim.AdamSpec;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.OptimizerSpec;
 
 /**
  * The two optimizers of a run: one for the generator, one for the discriminator, each with its own
@@ -23,9 +25,15 @@ public record OptimizerSettings(
         return AdamSpec.dcganDefault();
     }
 
-    /** Fills in missing sides from the loss's recommendation or {@link #standardDefault()}. */
-    public OptimizerSettings withDefaultsFrom(Loss loss) {
-        OptimizerSpec fallback = loss.recommendedOptimizer().orElseGet(OptimizerSettings::standardDefault);
+    /**
+     * Fills in missing sides from the loss's recommendation, built by {@code build} (the config
+     * reader's Jackson binding), or {@link #standardDefault()}.
+     */
+    public OptimizerSettings withDefaultsFrom(Loss loss, Function<OptimizerChoice, OptimizerSpec> build) {
+        if (generator != null && discriminator != null) {
+            return this;
+        }
+        OptimizerSpec fallback = loss.recommendedOptimizer().map(build).orElseGet(OptimizerSettings::standardDefault);
         return new OptimizerSettings(generator == null ? fallback : generator, discriminator == null ? fallback : discriminator);
     }
 }

@@ -3,6 +3,7 @@ package org.gan4j.core.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.gan4j.api.Checks;
 
 /**
  * Where and how often a run writes its results.

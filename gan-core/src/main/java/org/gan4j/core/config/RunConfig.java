@@ -4,13 +4,16 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.GeneratorSpec;
 import java.util.List;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.MetricSpec;
-import org.gan4j.core.spi.TrainingSchedule;
+import java.util.function.Function;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.MetricSpec;
+import org.gan4j.api.spi.OptimizerChoice;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 
 /**
  * One training run as a config file describes it. Every component is selected by its {@code type}
@@ -90,9 +93,11 @@ public record RunConfig(
      * config sets nothing (e.g. five critic steps and RMSProp for Wasserstein), else Adam 2e-4 / 0.5.
      *
      * @param defaultSchedule the schedule to use when the config has none
+     * @param optimizers      builds the optimizer a loss recommends, as the config's optimizer sections are built
      */
-    public RunConfig resolved(TrainingSchedule defaultSchedule) {
+    public RunConfig resolved(TrainingSchedule defaultSchedule, Function<OptimizerChoice, OptimizerSpec> optimizers) {
         TrainingSchedule s = (schedule == null ? defaultSchedule : schedule).withDefaultsFrom(loss);
-        return new RunConfig(name, seed, data, generator, discriminator, loss, s, optimizer.withDefaultsFrom(loss), output, plugins, metrics);
+        return new RunConfig(name, seed, data, generator, discriminator, loss, s, optimizer.withDefaultsFrom(loss, optimizers),
+                output, plugins, metrics);
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.spi.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -116,10 +117,7 @@ public final class BatchStream implements AutoCloseable {
             throw Gan4jException.badInput("the batch size " + batchSize + " is larger than the dataset ("
                     + dataset.size() + " samples: " + dataset.description() + "); use a smaller batchSize");
         }
-        long[] sampleShape = dataset.sampleShape();
-        this.batchShape = new long[sampleShape.length + 1];
-        batchShape[0] = batchSize;
-        System.arraycopy(sampleShape, 0, batchShape, 1, sampleShape.length);
+        this.batchShape = Shapes.withBatch(batchSize, dataset.sampleShape());
         this.buffers = new INDArray[prefetch ? 2 : 1];
         MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
         try {

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.MetricContext;
-import org.gan4j.core.spi.MetricSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.data.MixtureDataset;
+import org.gan4j.api.spi.MetricContext;
+import org.gan4j.api.spi.MetricSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,6 +1,6 @@
 package org.gan4j.core.optim;
 
-import org.gan4j.core.nn.Parameters;
+import org.gan4j.api.nn.Parameters;
 
 /**
  * Adam as PyTorch computes it: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g²},

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.Optimizer;
-import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Optimizer;
+import org.gan4j.api.spi.OptimizerSpec;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**

@@ -2,8 +2,8 @@ package org.gan4j.core.optim;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.Optimizer;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

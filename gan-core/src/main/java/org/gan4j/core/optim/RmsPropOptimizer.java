@@ -1,6 +1,6 @@
 package org.gan4j.core.optim;
 
-import org.gan4j.core.nn.Parameters;
+import org.gan4j.api.nn.Parameters;
 
 /**
  * RMSProp: {@code v = d v + (1-d) g²}, {@code p -= lr g / sqrt(v + eps)}, starting from

@@ -1,7 +1,7 @@
 package org.gan4j.core.optim;
 
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.Optimizer;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;

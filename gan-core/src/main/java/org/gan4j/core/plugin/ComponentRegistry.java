@@ -18,9 +18,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,10 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.ComponentKinds;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ComponentKinds;
+import org.gan4j.core.Locations;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
 
 /**
  * The plugins of one gan4j process and the components they register, with the Jackson mappers
@@ -260,17 +259,9 @@ public final class ComponentRegistry {
         return d == null ? "" : d.value();
     }
 
-    /** Where a class was loaded from: its jar or class directory. */
+    /** Where a class was loaded from: its jar or class directory (its name when the JVM does not say). */
     static Path codeSource(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return Path.of(type.getName());
-        }
-        try {
-            return Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Path.of(source.getLocation().getPath());
-        }
+        return Locations.codeSource(type).orElse(Path.of(type.getName()));
     }
 
     /** Components sorted for display: by kind in {@link ComponentKinds#ordered()} order, then by name. */

@@ -1,17 +1,17 @@
 package org.gan4j.core.plugin;
 
 import java.util.List;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.MetricSpec;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.metrics.ModeCoverageSpec;
 import org.gan4j.core.metrics.classifier.ClassifierFidSpec;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.optim.RmsPropSpec;
 import org.gan4j.core.optim.SgdSpec;
 import org.gan4j.core.schedule.AlternatingSchedule;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.MetricSpec;
-import org.gan4j.core.spi.OptimizerSpec;
-import org.gan4j.core.spi.TrainingSchedule;
 
 /** gan-core's own components: the optimizers, the alternating schedule and the mode-coverage and classifier-fid metrics. */
 public final class CorePlugin implements GanPlugin {

@@ -7,24 +7,27 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.gan4j.api.Api;
 
 /**
- * The class loader of one plugin jar (or folder of jars). It shares with the application only
- * gan-core (the SPI and everything it exposes) and the libraries in gan-core's signatures:
- * ND4J and JavaCPP, Jackson, Guice and its injection annotations, SLF4J. Those are loaded from the
- * application first, so a plugin's {@code Loss} is gan4j's {@code Loss}. Every other class comes
- * from the plugin's own jars (child-first) or not at all: the JDK aside, a plugin sees neither the
- * application's other libraries (picocli, XChart, ...) nor the built-in plugins' classes, and two
- * plugins may bring different versions of the same library without clashing.
+ * The class loader of one plugin jar (or folder of jars). It shares with the application exactly
+ * the plugin API, the packages listed in {@link Api#PACKAGES} (as Trino's {@code PluginManager}
+ * shares its SPI packages), and the libraries in the API's signatures: ND4J and JavaCPP, Jackson,
+ * Guice and its injection annotations, SLF4J. Those are loaded from the application first, so a
+ * plugin's {@code Loss} is gan4j's {@code Loss}. Every other class comes from the plugin's own jars
+ * (child-first) or not at all: the JDK aside, a plugin sees neither the engine
+ * ({@code org.gan4j.core}), nor gan-api's internal kernels, nor the application's other libraries
+ * (picocli, XChart, ...), nor the built-in plugins' classes, and two plugins may bring different
+ * versions of the same library without clashing. ({@link PluginLoader} refuses a jar that refers to
+ * a gan4j class outside the API before this loader ever sees it.)
  *
  * <p>Resources follow the same rule: a plugin's {@code META-INF/services} files are its own, so
  * {@link java.util.ServiceLoader} over this loader finds only the plugin's providers.
  */
 final class PluginClassLoader extends URLClassLoader {
 
-    /** Package prefixes loaded parent-first from the application (gan-core and its API's libraries). */
-    static final List<String> SHARED_PACKAGES = List.of(
-            "org.gan4j.core.",
+    /** Package prefixes of the libraries in the API's signatures, loaded parent-first from the application. */
+    static final List<String> SHARED_LIBRARIES = List.of(
             "org.nd4j.",
             "org.bytedeco.",
             "com.fasterxml.jackson.",
@@ -34,8 +37,8 @@ final class PluginClassLoader extends URLClassLoader {
             "org.aopalliance.",
             "org.slf4j.");
 
-    private static final List<String> SHARED_RESOURCES =
-            SHARED_PACKAGES.stream().map(p -> p.replace('.', '/')).toList();
+    private static final List<String> SHARED_LIBRARY_RESOURCES =
+            SHARED_LIBRARIES.stream().map(p -> p.replace('.', '/')).toList();
 
     static {
         registerAsParallelCapable();
@@ -52,22 +55,20 @@ final class PluginClassLoader extends URLClassLoader {
 
     /** Whether {@code className} is one of the classes every plugin shares with gan4j. */
     static boolean isShared(String className) {
-        for (String prefix : SHARED_PACKAGES) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        return isApi(className) || SHARED_LIBRARIES.stream().anyMatch(className::startsWith);
+    }
+
+    /** Whether {@code className} (a binary name) is in one of the plugin API's packages, exactly. */
+    static boolean isApi(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot > 0 && Api.PACKAGES.contains(className.substring(0, dot));
     }
 
     private static boolean isSharedResource(String resource) {
         String r = resource.startsWith("/") ? resource.substring(1) : resource;
-        for (String prefix : SHARED_RESOURCES) {
-            if (r.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        int slash = r.lastIndexOf('/');
+        return (slash > 0 && Api.PACKAGES.contains(r.substring(0, slash).replace('/', '.')))
+                || SHARED_LIBRARY_RESOURCES.stream().anyMatch(r::startsWith);
     }
 
     @Override

@@ -18,9 +18,9 @@ import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.SpiVersion;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.SpiVersion;
+import org.gan4j.api.spi.GanPlugin;
 
 /**
  * Finds {@link GanPlugin}s with {@link ServiceLoader}: on the application class path, then in each
@@ -28,14 +28,17 @@ import org.gan4j.core.spi.SpiVersion;
  * and every sub-folder gets one class loader over all the jars in it (for a plugin that needs
  * libraries of its own).
  *
- * <p>Plugin class loaders ({@link PluginClassLoader}) share only gan-core and the libraries of its
- * API (ND4J, Jackson, Guice, SLF4J) with the application; everything else comes from the plugin's own
- * jars, so plugins cannot clash with each other's or gan4j's other libraries.
+ * <p>Plugin class loaders ({@link PluginClassLoader}) share only the plugin API (gan-api's
+ * {@link org.gan4j.api.Api} packages) and the libraries in its signatures (ND4J, Jackson, Guice,
+ * SLF4J) with the application; everything else comes from the plugin's own jars, so plugins cannot
+ * clash with each other's or gan4j's other libraries.
  *
  * <p>Before loading, each jar's manifest is read: a jar declaring a {@code Gan4j-SPI-Version} whose
  * major version is not {@link SpiVersion#MAJOR} is refused. A plugin with no declaration in any of
  * its jars is loaded, with a note ({@link ComponentRegistry#notes()}, shown by
- * {@code gan4j plugins --verbose}): it will work if it was built against a compatible gan-core.
+ * {@code gan4j plugins --verbose}): it will work if it was built against a compatible gan-api. Then
+ * its classes are checked ({@link ApiBoundary}): a plugin referring to a gan4j class outside the
+ * plugin API is refused.
  */
 public final class PluginLoader {
 
@@ -68,6 +71,7 @@ public final class PluginLoader {
                     continue;
                 }
                 checkSpiVersion(entry, jars, notes);
+                ApiBoundary.check(jars);
                 URLClassLoader loader = new PluginClassLoader("gan4j-plugin:" + entry.getFileName(),
                         urls(jars), applicationLoader);
                 discover(loader, applicationLoader, entry, plugins, sources);
@@ -99,14 +103,14 @@ public final class PluginLoader {
             if (major != SpiVersion.MAJOR) {
                 throw Gan4jException.badInput("The plugin jar " + jar + " was built for gan4j SPI version " + v
                         + " (" + SpiVersion.MANIFEST_ATTRIBUTE + " in its manifest), but this gan4j provides SPI version "
-                        + SpiVersion.MAJOR + ", and the two are not compatible. Rebuild the plugin against this gan4j's gan-core"
+                        + SpiVersion.MAJOR + ", and the two are not compatible. Rebuild the plugin against this gan4j's gan-api"
                         + " (with " + SpiVersion.MANIFEST_ATTRIBUTE + ": " + SpiVersion.MAJOR
                         + " in its manifest), or remove it from the plugins directory.");
             }
         }
         if (!declared) {
             notes.add(entry + " declares no " + SpiVersion.MANIFEST_ATTRIBUTE + " in its manifest; loaded anyway"
-                    + " (it works if it was compiled against a gan-core with SPI version " + SpiVersion.MAJOR
+                    + " (it works if it was compiled against a gan-api with SPI version " + SpiVersion.MAJOR
                     + "). Plugin authors: add " + SpiVersion.MANIFEST_ATTRIBUTE + ": " + SpiVersion.MAJOR + " to the jar's manifest.");
         }
     }
@@ -164,8 +168,10 @@ public final class PluginLoader {
     }
 
     /**
-     * Adds the plugins {@code loader} itself defines. A plugin loader also sees its parent's service
-     * entries; those (classes not defined by {@code loader}) were found on the class path already.
+     * Adds the plugins {@code loader} itself defines. A plugin loader sees only its own jars' service
+     * entries ({@link PluginClassLoader} does not share {@code META-INF/services}), but an entry may
+     * name a class the application defines (a shared API class); such a provider is skipped, since
+     * the class path's plugins were found already.
      */
     private static void discover(ClassLoader loader, ClassLoader parent, Path origin,
                                  List<GanPlugin> plugins, Map<GanPlugin, Path> sources) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.api.Checks;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.TrainingSchedule;
 
 /**
  * The classic GAN schedule: a fixed number of discriminator updates, then a fixed number of

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -97,7 +94,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         index.put("discriminatorSteps", discriminatorSteps);
         index.put("learningRateScale", learningRateScale);
         ObjectNode sums = index.putObject("entries");
-        entries.forEach((name, bytes) -> sums.put(name, sha256(bytes)));
+        entries.forEach((name, bytes) -> sums.put(name, Sha256.of(bytes)));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ZipOutputStream zip = new ZipOutputStream(out);
@@ -156,7 +153,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
             if (bytes == null) {
                 throw new InvalidException("its entry " + e.getKey() + " is missing");
             }
-            if (!sha256(bytes).equals(e.getValue().asText())) {
+            if (!Sha256.of(bytes).equals(e.getValue().asText())) {
                 throw new InvalidException("its entry " + e.getKey() + " does not match its SHA-256");
             }
             try {
@@ -173,11 +170,4 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
                 index.path("discriminatorSteps").asLong(), index.path("learningRateScale").asDouble(1), arrays);
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,13 +1,11 @@
 package org.gan4j.core.train;
 
 import com.google.inject.Module;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
-import org.gan4j.core.train.output.ManifestWriter;
+import org.gan4j.core.Locations;
 
 /**
  * The plugins a run was wired with and the jar (or class directory) each came from, with the jar's
@@ -23,31 +21,14 @@ public record PluginSources(List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** No plugins: for runs wired by hand (tests). */
-    public static PluginSources none() {
-        return new PluginSources(List.of());
-    }
-
     /** Where each module's class was loaded from, hashing jars. */
     public static PluginSources of(List<? extends Module> modules) {
         List<Entry> entries = new ArrayList<>();
         for (Module m : modules) {
-            Path source = sourceOf(m.getClass());
-            String hash = source != null && Files.isRegularFile(source) ? ManifestWriter.sha256(source) : null;
+            Path source = Locations.codeSource(m.getClass()).orElse(null);
+            String hash = source != null && Files.isRegularFile(source) ? Sha256.of(source) : null;
             entries.add(new Entry(m.getClass().getName(), source == null ? null : source.toString(), hash));
         }
         return new PluginSources(entries);
-    }
-
-    private static Path sourceOf(Class<?> type) {
-        CodeSource cs = type.getProtectionDomain().getCodeSource();
-        if (cs == null || cs.getLocation() == null) {
-            return null;
-        }
-        try {
-            return Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
     }
 }

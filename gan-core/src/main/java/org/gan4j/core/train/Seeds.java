@@ -30,6 +30,16 @@ public final class Seeds {
         return z ^ (z >>> 31);
     }
 
+    /** The seed a run's generator is built (initialised) with. */
+    public static long generator(long runSeed) {
+        return derive(runSeed, "generator");
+    }
+
+    /** The seed a run's discriminator is built (initialised) with. */
+    public static long discriminator(long runSeed) {
+        return derive(runSeed, "discriminator");
+    }
+
     /**
      * A seed for {@code purpose} at step {@code index} (e.g. an iteration): counter-based, so the
      * draws of step {@code index} do not depend on how many steps ran before in this process.

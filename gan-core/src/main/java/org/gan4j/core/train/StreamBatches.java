@@ -1,7 +1,7 @@
 package org.gan4j.core.train;
 
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.core.data.BatchStream;
-import org.gan4j.core.spi.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -5,42 +5,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.nn.Norms;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.Optimizer;
-import org.gan4j.core.spi.Pass;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.Optimizer;
+import org.gan4j.api.spi.TrainingSchedule;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The alternating GAN training loop.
+ * The alternating GAN training loop: iterations of {@link GanStep} (discriminator steps, then
+ * generator steps) until the schedule or the max-iterations cap is done, with the listeners told of
+ * each iteration and epoch, {@link CheckpointPolicy} writing checkpoints, and {@link DivergenceGuard}
+ * stopping at the first non-finite number.
  *
- * <p>One iteration is {@code schedule.discriminatorSteps(i)} discriminator steps, each on a fresh
- * real batch, then {@code schedule.generatorSteps(i)} generator steps:
- * <ul>
- * <li>discriminator step: zero D's gradients; D(real) on pass A; G(z) in training mode; D(fake) on
- *     pass B; the loss; back-propagate pass B then pass A into D's gradients; D's optimizer step;
- *     {@link TrainingSchedule#afterDiscriminatorStep} (weight clipping for WGAN).</li>
- * <li>generator step: zero G's gradients; D(fake) with the updated D; the generator loss;
- *     back-propagate through D without touching D's gradients, then through G; G's optimizer step.
- *     As in the PyTorch DCGAN reference, the first generator step reuses the generated batch of the
- *     iteration's last discriminator step (G's pass still holds its activations); further generator
- *     steps, or one after no discriminator step, draw new noise.</li>
- * </ul>
- * An epoch ends when its real batches are used up; the iteration that uses the last one may do fewer
- * discriminator steps than the schedule asks (as the PyTorch WGAN reference does).
+ * <p>An epoch ends when its real batches are used up; the iteration that uses the last one may do
+ * fewer discriminator steps than the schedule asks (as the PyTorch WGAN reference does).
  *
  * <p>Randomness comes from the seed only: data order, training noise and the fixed sample noise use
  * separate derived seeds. The training noise, the networks' own generators (dropout) and ND4J's
@@ -48,13 +41,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * depends only on (seed, epoch); so with the same seed and thread count two runs produce identical
  * numbers, and a run resumed from a {@link Checkpoint} continues exactly as if never stopped.
  *
- * <p>Checkpoints ({@link Builder#checkpoints}) are written after every epoch, every N iterations if
- * asked, and when a stop is requested; listeners get {@link TrainingListener#onCheckpoint} first.
- *
- * <p>A NaN or infinite loss or gradient norm (checked at every step), or parameter norm (checked
- * before each checkpoint and at the end) stops training, before any further checkpoint is written: the
- * listeners get {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit
- * code {@link Gan4jException#DIVERGED} is thrown.
+ * <p>A divergence stops training before any further checkpoint is written: the listeners get
+ * {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit code
+ * {@link Gan4jException#DIVERGED} is thrown.
  */
 public final class Trainer {
 
@@ -70,13 +59,11 @@ public final class Trainer {
     private final int sampleCount;
     private final long maxIterations;
     private final RealBatches.Factory batches;
-    private final Checkpoints checkpoints;
-    private final int checkpointEvery;
     private final Checkpoint resumeFrom;
-    /** The newest checkpoint written or resumed from in this run (named when training diverges). */
-    private Path lastCheckpoint;
     /** The factor both learning rates run at: the checkpoint's, times this run's rollback factor. */
     private final double learningRateScale;
+    private final DivergenceGuard guard;
+    private final CheckpointPolicy checkpointing;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -91,15 +78,20 @@ public final class Trainer {
         this.sampleCount = b.sampleCount;
         this.maxIterations = b.maxIterations;
         this.batches = b.batches;
-        this.checkpoints = b.checkpoints;
-        this.checkpointEvery = b.checkpointEvery;
         this.resumeFrom = b.resumeFrom;
-        this.lastCheckpoint = b.resumeFile;
         this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
+        this.guard = new DivergenceGuard(generator, discriminator, this::lastCheckpoint);
+        this.checkpointing = new CheckpointPolicy(b.checkpoints, b.checkpointEvery, b.resumeFile, generator, discriminator,
+                generatorOptimizer, discriminatorOptimizer, listeners, seed, learningRateScale, guard);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The newest checkpoint written or resumed from in this run, which a divergence message names. */
+    private Path lastCheckpoint() {
+        return checkpointing.last();
     }
 
     /** Trains until the schedule is done; see {@link #run(BooleanSupplier)}. */
@@ -118,98 +110,39 @@ public final class Trainer {
         long[] sampleShape = dataset.sampleShape();
         checkShapes(sampleShape);
         DataType type = generator.parameters().values().dataType();
-        int batchSize = schedule.batchSize();
         Instant start = Instant.now();
+        GanStep step = new GanStep(generator, discriminator, loss, schedule, generatorOptimizer, discriminatorOptimizer,
+                guard, seed, type);
+        FixedSamples samples = new FixedSamples(generator, sampleCount, Seeds.derive(seed, "fixed-noise"), type);
+        Progress p = start();
 
-        Random noiseRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
-        Random fixedRng = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "fixed-noise"));
-        INDArray z = Nd4j.create(type, TrainerSupport.batchShape(batchSize, generator.inputShape()));
-        INDArray fixedZ = Nd4j.create(type, TrainerSupport.batchShape(sampleCount, generator.inputShape()));
-        generator.noise().sample(fixedZ, fixedRng);
-
-        Pass gTrain = generator.newPass();
-        Pass dReal = discriminator.newPass();
-        Pass dFake = discriminator.newPass();
-        FixedSamples samples = new FixedSamples(generator.newPass(), fixedZ);
-
-        State s = new State();
-        int batchInEpoch = 0;
-        if (learningRateScale != 1) {
-            generatorOptimizer.scaleLearningRate(learningRateScale);
-            discriminatorOptimizer.scaleLearningRate(learningRateScale);
-        }
-        if (resumeFrom != null) {
-            restore(resumeFrom);
-            s.iteration = resumeFrom.iteration();
-            s.epoch = resumeFrom.epoch();
-            s.completedEpochs = resumeFrom.completedEpochs();
-            batchInEpoch = resumeFrom.batchInEpoch();
-        }
         TrainingResult.Status status = TrainingResult.Status.COMPLETED;
         String message = null;
         Throwable failure = null;
         List<TrainingListener> started = new ArrayList<>();
-        try (RealBatches real = batches.open(dataset, batchSize, Seeds.derive(seed, "data-order"), type)) {
+        try (RealBatches real = batches.open(dataset, schedule.batchSize(), Seeds.derive(seed, "data-order"), type)) {
             int perEpoch = real.batchesPerEpoch();
             long[] plan = plan(schedule, perEpoch, maxIterations);
             if (resumeFrom != null) {
-                real.seek(s.epoch - 1L, batchInEpoch);
+                real.seek(p.epoch - 1L, p.batchInEpoch);
             }
-            RunInfo info = new RunInfo(generator, discriminator, sampleShape, batchSize, perEpoch, plan[0], (int) plan[1], seed, start,
-                    s.iteration, s.completedEpochs);
+            RunInfo info = new RunInfo(generator, discriminator, sampleShape, schedule.batchSize(), perEpoch, plan[0],
+                    (int) plan[1], seed, start, p.iteration, p.completedEpochs);
             for (TrainingListener l : listeners) {
                 started.add(l);
                 l.onStart(info);
             }
-            long checkpointed = s.iteration;
-            while (s.iteration < plan[0]) {
+            while (p.iteration < plan[0]) {
                 if (stopRequested.getAsBoolean()) {
                     status = TrainingResult.Status.INTERRUPTED;
-                    message = "stopped on request after " + s.iteration + " iterations";
-                    if (checkpointed != s.iteration) {
-                        checkpoint(s, batchInEpoch);
-                    }
+                    message = "stopped on request after " + p.iteration + " iterations";
+                    checkpointing.onStop(p);
                     break;
                 }
-                long t0 = System.nanoTime();
-                long it = s.iteration;
-                reseed(noiseRng, it);
-                int dSteps = Math.min(schedule.discriminatorSteps(it), perEpoch - batchInEpoch);
-                int gSteps = schedule.generatorSteps(it);
-                s.clearStep();
-                INDArray fake = null;
-                for (int k = 0; k < dSteps; k++) {
-                    INDArray realBatch = real.next();
-                    batchInEpoch++;
-                    fake = discriminatorStep(realBatch, z, noiseRng, gTrain, dReal, dFake, s);
-                }
-                for (int k = 0; k < gSteps; k++) {
-                    generatorStep(k == 0 ? fake : null, z, noiseRng, gTrain, dFake, s);
-                }
-                s.iteration++;
-                samples.invalidate();
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                IterationStats stats = new IterationStats(s.iteration, s.epoch, s.dLoss, s.gLoss, s.dReal, s.dFake,
-                        s.gNorm, s.dNorm, seconds, (long) dSteps * batchSize);
-                for (TrainingListener l : listeners) {
-                    l.onIteration(stats);
-                }
-                if (batchInEpoch >= perEpoch) {
-                    for (TrainingListener l : listeners) {
-                        l.onEpochEnd(s.epoch, samples);
-                    }
-                    s.completedEpochs = s.epoch;
-                    s.epoch++;
-                    batchInEpoch = 0;
-                    checkpoint(s, batchInEpoch);
-                    checkpointed = s.iteration;
-                } else if (checkpointEvery > 0 && s.iteration % checkpointEvery == 0) {
-                    checkpoint(s, batchInEpoch);
-                    checkpointed = s.iteration;
-                }
+                iteration(step, real, perEpoch, p, samples);
             }
-            if (s.iteration > 0 && status == TrainingResult.Status.COMPLETED) {
-                checkParameters(s);
+            if (p.iteration > 0 && status == TrainingResult.Status.COMPLETED) {
+                guard.checkParameters(p);
             }
         } catch (Gan4jException e) {
             status = e.exitCode() == Gan4jException.DIVERGED ? TrainingResult.Status.DIVERGED : TrainingResult.Status.FAILED;
@@ -220,8 +153,50 @@ public final class Trainer {
             message = String.valueOf(e);
             failure = e;
         }
-        TrainingResult result = new TrainingResult(status, s.iteration, s.completedEpochs, start, Instant.now(), message);
+        TrainingResult result = new TrainingResult(status, p.iteration, p.completedEpochs, start, Instant.now(), message);
         samples.invalidate(); // a failed iteration may have updated G after the last cached render
+        end(started, result, samples, failure);
+        return result;
+    }
+
+    /** Iteration {@code p.iteration}: the GAN steps, the listeners, the end of the epoch and a checkpoint when due. */
+    private void iteration(GanStep step, RealBatches real, int perEpoch, Progress p, FixedSamples samples) {
+        long t0 = System.nanoTime();
+        int dSteps = Math.min(schedule.discriminatorSteps(p.iteration), perEpoch - p.batchInEpoch);
+        IterationStats stats = step.run(p, dSteps, schedule.generatorSteps(p.iteration), real, t0);
+        p.iteration++;
+        p.batchInEpoch += dSteps;
+        samples.invalidate();
+        for (TrainingListener l : listeners) {
+            l.onIteration(stats);
+        }
+        boolean epochEnded = p.batchInEpoch >= perEpoch;
+        if (epochEnded) {
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(p.epoch, samples);
+            }
+            p.finishEpoch();
+        }
+        checkpointing.afterIteration(p, epochEnded);
+    }
+
+    /** Where training starts: afresh, or from the checkpoint to resume, with the learning rates scaled. */
+    private Progress start() {
+        if (learningRateScale != 1) {
+            generatorOptimizer.scaleLearningRate(learningRateScale);
+            discriminatorOptimizer.scaleLearningRate(learningRateScale);
+        }
+        Progress p = new Progress();
+        if (resumeFrom != null) {
+            checkpointing.restore(resumeFrom);
+            p = Progress.of(resumeFrom);
+        }
+        checkpointing.startAt(p);
+        return p;
+    }
+
+    /** Every started listener's {@code onEnd}, however the run ended; then rethrows what stopped it, if anything. */
+    private static void end(List<TrainingListener> started, TrainingResult result, SampleSource samples, Throwable failure) {
         for (TrainingListener l : started) {
             try {
                 l.onEnd(result, samples);
@@ -238,141 +213,6 @@ public final class Trainer {
         }
         if (failure instanceof Error err) {
             throw err;
-        }
-        return result;
-    }
-
-    /** One discriminator update; returns the generated batch (owned by {@code gTrain}). */
-    private INDArray discriminatorStep(INDArray realBatch, INDArray z, Random rng, Pass gTrain, Pass dReal, Pass dFake, State s) {
-        Parameters d = discriminator.parameters();
-        d.zeroGradients();
-        INDArray realScores = dReal.forward(realBatch, true);
-        generator.noise().sample(z, rng);
-        INDArray fake = gTrain.forward(z, true);
-        INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.discriminatorLoss(realScores, fakeScores);
-        check(s, "discriminator loss", r.value());
-        s.dReal = loss.meanOutput(realScores);
-        s.dFake = loss.meanOutput(fakeScores);
-        dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
-        dReal.backward(r.realGradient(), true, false);
-        double norm = Norms.euclidean(d.gradients());
-        check(s, "discriminator gradient norm", norm);
-        s.dLoss = r.value();
-        s.dNorm = norm;
-        discriminatorOptimizer.step();
-        schedule.afterDiscriminatorStep(discriminator, loss);
-        return fake;
-    }
-
-    /** One generator update, on {@code fake} when given (else on a newly generated batch). */
-    private void generatorStep(INDArray fake, INDArray z, Random rng, Pass gTrain, Pass dFake, State s) {
-        Parameters g = generator.parameters();
-        g.zeroGradients();
-        if (fake == null) {
-            generator.noise().sample(z, rng);
-            fake = gTrain.forward(z, true);
-        }
-        INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.generatorLoss(fakeScores);
-        check(s, "generator loss", r.value());
-        INDArray dx = dFake.backward(r.fakeGradient(), false);
-        gTrain.backward(dx, true, false); // the latent input needs no gradient
-        double norm = Norms.euclidean(g.gradients());
-        check(s, "generator gradient norm", norm);
-        s.gLoss = r.value();
-        s.gNorm = norm;
-        generatorOptimizer.step();
-    }
-
-    private void check(State s, String quantity, double value) {
-        check(s.iteration + 1, s.epoch, quantity, value);
-    }
-
-    /**
-     * Non-finite parameters show up as a non-finite loss in the next iteration; they are checked
-     * explicitly only before a checkpoint is written and at the end (a parameter norm per step would
-     * cost as much as the gradient norm), so no checkpoint and no final weights hold them.
-     */
-    private void checkParameters(State s) {
-        check(s.iteration, s.epoch, "generator parameter norm", Norms.euclidean(generator.parameters().values()));
-        check(s.iteration, s.epoch, "discriminator parameter norm", Norms.euclidean(discriminator.parameters().values()));
-    }
-
-    private void check(long iteration, int epoch, String quantity, double value) {
-        if (!Double.isFinite(value)) {
-            String kept = lastCheckpoint == null ? "No checkpoint was written before it."
-                    : "The last good checkpoint, " + lastCheckpoint + ", is kept; gan4j train --resume continues from it.";
-            throw new Gan4jException(Gan4jException.DIVERGED, String.format(Locale.ROOT,
-                    "Training diverged at iteration %d (epoch %d): the %s is %s. %s Try a lower learning rate, a "
-                            + "different loss or a different seed.",
-                    iteration, epoch, quantity, value, kept), null);
-        }
-    }
-
-    /**
-     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, each
-     * network's own generator (dropout) and ND4J's global one start afresh from derived seeds.
-     */
-    private void reseed(Random noiseRng, long it) {
-        noiseRng.setSeed(Seeds.derive(seed, "noise", it));
-        generator.reseed(Seeds.derive(seed, "generator-dropout", it));
-        discriminator.reseed(Seeds.derive(seed, "discriminator-dropout", it));
-        Nd4j.getRandom().setSeed(Seeds.derive(seed, "global", it));
-    }
-
-    /** Flushes the listeners' files, then writes the training state after {@code s.iteration} iterations. */
-    private void checkpoint(State s, int batchInEpoch) {
-        if (checkpoints == null || s.iteration == 0) {
-            return;
-        }
-        checkParameters(s);
-        for (TrainingListener l : listeners) {
-            l.onCheckpoint(s.iteration);
-        }
-        Parameters g = generator.parameters();
-        Parameters d = discriminator.parameters();
-        java.util.Map<String, INDArray> arrays = new java.util.HashMap<>();
-        arrays.put(Checkpoint.G_PARAMETERS, g.values());
-        arrays.put(Checkpoint.G_STATE, g.state());
-        arrays.put(Checkpoint.G_OPTIMIZER, generatorOptimizer.state());
-        arrays.put(Checkpoint.D_PARAMETERS, d.values());
-        arrays.put(Checkpoint.D_STATE, d.state());
-        arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
-        lastCheckpoint = checkpoints.write(new Checkpoint(s.iteration, s.epoch, batchInEpoch, s.completedEpochs, seed,
-                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
-    }
-
-    /** Copies a checkpoint's arrays into the networks and optimizers. */
-    private void restore(Checkpoint c) {
-        copy(c.array(Checkpoint.G_PARAMETERS), generator.parameters().values(), "generator parameters");
-        copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
-        copy(c.array(Checkpoint.D_PARAMETERS), discriminator.parameters().values(), "discriminator parameters");
-        copy(c.array(Checkpoint.D_STATE), discriminator.parameters().state(), "discriminator state");
-        generatorOptimizer.restore(optimizerState(c.array(Checkpoint.G_OPTIMIZER), generatorOptimizer), c.generatorSteps());
-        discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
-    }
-
-    private static INDArray optimizerState(INDArray saved, Optimizer optimizer) {
-        INDArray current = optimizer.state();
-        if (saved == null) {
-            return current;
-        }
-        if (saved.length() != current.length()) {
-            throw Gan4jException.badInput("The checkpoint's optimizer state has " + saved.length() + " values but the "
-                    + "configured optimizer keeps " + current.length() + "; the run's config has changed since it was written.");
-        }
-        return saved.reshape(current.shape()).castTo(current.dataType());
-    }
-
-    private static void copy(INDArray saved, INDArray target, String what) {
-        long n = saved == null ? 0 : saved.length();
-        if (n != target.length()) {
-            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but the network the config "
-                    + "builds has " + target.length() + "; the run's config has changed since it was written.");
-        }
-        if (n > 0) {
-            target.assign(saved.reshape(target.shape()).castTo(target.dataType()));
         }
     }
 
@@ -417,32 +257,20 @@ public final class Trainer {
         return new long[] {it, epochs};
     }
 
-    /** Mutable numbers of the current iteration. */
-    private static final class State {
-        long iteration;
-        int epoch = 1;
-        int completedEpochs;
-        double dLoss;
-        double gLoss;
-        double dReal;
-        double dFake;
-        double gNorm;
-        double dNorm;
-
-        void clearStep() {
-            dLoss = gLoss = dReal = dFake = gNorm = dNorm = Double.NaN;
-        }
-    }
-
-    /** Renders the fixed noise once per iteration at most, on its own pass so training activations stay intact. */
+    /**
+     * The generator's output on a fixed noise batch, for sample grids: rendered once per iteration at
+     * most, on its own pass so the training activations stay intact.
+     */
     private static final class FixedSamples implements SampleSource {
         private final Pass pass;
         private final INDArray noise;
         private INDArray cached;
 
-        FixedSamples(Pass pass, INDArray noise) {
-            this.pass = pass;
-            this.noise = noise;
+        FixedSamples(Generator generator, int count, long seed, DataType type) {
+            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+            this.noise = Nd4j.create(type, Shapes.withBatch(count, generator.inputShape()));
+            generator.noise().sample(noise, rng);
+            this.pass = generator.newPass();
         }
 
         void invalidate() {

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.config.TestComponents;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.core.config.TestComponents.TestGenerator;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.schedule.AlternatingSchedule;
-import org.gan4j.core.config.TestComponents.TestGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.Loss;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.optim.RmsPropSpec;
+import org.gan4j.core.optim.SgdSpec;
 import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.plugin.CorePlugin;
 import org.gan4j.core.schedule.AlternatingSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +78,24 @@ class ConfigReaderTest {
         assertThat(config.schedule().discriminatorSteps(0)).isEqualTo(5);
         assertThat(config.optimizer().generator()).isEqualTo(new AdamSpec(1e-3, null, null, null));
         assertThat(config.optimizer().discriminator()).isEqualTo(RmsPropSpec.withLearningRate(5e-5));
+    }
+
+    @Test
+    void aLossRecommendingAnInvalidOptimizerIsReportedAsAConfigOptimizerWouldBe() throws Exception {
+        GanPlugin badAdvice = () -> List.of(ComponentType.of(Loss.class, "bad-advice", TestComponents.BadAdvice.class));
+        ComponentRegistry withBadAdvice = ComponentRegistry.of(new CorePlugin(), new TestComponents(), badAdvice);
+        String text = GOOD.replace("{type: minimax}", "{type: bad-advice}");
+        Path bad = write("bad.yaml", text);
+
+        assertThatThrownBy(() -> ConfigReader.read(bad, withBadAdvice, Map.<String, String>of()::get))
+                .isInstanceOf(Gan4jException.class)
+                .hasMessage(bad + ": the loss 'bad-advice' recommends the optimizer {\"type\":\"rmsprop\",\"lr\":-1.0},"
+                        + " which is not valid: lr: must be a positive number, got -1.0. Set optimizer.generator and"
+                        + " optimizer.discriminator in the config to use another optimizer, or fix the loss plugin.");
+        // Setting both optimizers leaves the recommendation unused.
+        Path ok = write("ok.yaml", text + "optimizer: {generator: {type: adam}, discriminator: {type: sgd, lr: 0.1}}\n");
+        RunConfig config = ConfigReader.read(ok, withBadAdvice, Map.<String, String>of()::get);
+        assertThat(config.optimizer().discriminator()).isEqualTo(new SgdSpec(0.1));
     }
 
     @Test

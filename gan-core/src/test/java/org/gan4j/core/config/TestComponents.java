@@ -5,20 +5,22 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.OptionalInt;
+import org.gan4j.api.Checks;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.ModelContext;
+import org.gan4j.api.spi.OptimizerChoice;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.plugin.CorePlugin;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.ModelContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Settings-only components for config tests: they validate like real ones but build nothing. */
@@ -149,8 +151,27 @@ public final class TestComponents implements GanPlugin {
         }
 
         @Override
-        public java.util.Optional<org.gan4j.core.spi.OptimizerSpec> recommendedOptimizer() {
-            return java.util.Optional.of(org.gan4j.core.optim.RmsPropSpec.withLearningRate(5e-5));
+        public java.util.Optional<OptimizerChoice> recommendedOptimizer() {
+            return java.util.Optional.of(OptimizerChoice.of("rmsprop", java.util.Map.of("lr", 5e-5)));
+        }
+    }
+
+    /** A loss whose recommended optimizer does not validate, as a plugin's mistake would look; not in {@link #registry()}. */
+    @JsonClassDescription("test loss recommending an optimizer with a negative learning rate")
+    public record BadAdvice() implements Loss {
+        @Override
+        public LossResult discriminatorLoss(INDArray realScores, INDArray fakeScores) {
+            throw new UnsupportedOperationException("test only");
+        }
+
+        @Override
+        public LossResult generatorLoss(INDArray fakeScores) {
+            throw new UnsupportedOperationException("test only");
+        }
+
+        @Override
+        public java.util.Optional<OptimizerChoice> recommendedOptimizer() {
+            return java.util.Optional.of(OptimizerChoice.of("rmsprop", java.util.Map.of("lr", -1.0)));
         }
     }
 }

@@ -3,9 +3,9 @@ package org.gan4j.core.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.Optimizer;
-import org.gan4j.core.spi.OptimizerSpec;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Optimizer;
+import org.gan4j.api.spi.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

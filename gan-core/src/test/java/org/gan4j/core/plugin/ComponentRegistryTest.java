@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.config.TestComponents;
-import org.gan4j.core.error.Gan4jException;
 import org.gan4j.core.optim.AdamSpec;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.OptimizerSpec;
-import org.gan4j.core.spi.TrainingSchedule;
 import org.junit.jupiter.api.Test;
 
 class ComponentRegistryTest {
@@ -47,7 +47,7 @@ class ComponentRegistryTest {
         }
 
         @Override
-        public org.gan4j.core.spi.Dataset open(org.gan4j.core.spi.DataContext context) {
+        public org.gan4j.api.spi.Dataset open(org.gan4j.api.spi.DataContext context) {
             throw new UnsupportedOperationException("test only");
         }
     }
@@ -55,7 +55,7 @@ class ComponentRegistryTest {
     @Test
     void settingsMarkedRequiredAreTheOnlyOnesShownRequired() {
         ComponentRegistry marked = ComponentRegistry.of(() -> java.util.List.of(
-                org.gan4j.core.spi.ComponentType.of(DatasetSpec.class, "marked", MarkedData.class)));
+                org.gan4j.api.spi.ComponentType.of(DatasetSpec.class, "marked", MarkedData.class)));
 
         assertThat(marked.settings(marked.components().get(0)))
                 .extracting(s -> s.name() + "=" + s.defaultValue())
@@ -65,9 +65,9 @@ class ComponentRegistryTest {
     @Test
     void pluginJacksonModulesAreRegisteredOnBothMappers() {
         var module = new com.fasterxml.jackson.databind.module.SimpleModule("test-module");
-        ComponentRegistry withModule = ComponentRegistry.of(new org.gan4j.core.spi.GanPlugin() {
+        ComponentRegistry withModule = ComponentRegistry.of(new org.gan4j.api.spi.GanPlugin() {
             @Override
-            public java.util.List<org.gan4j.core.spi.ComponentType> components() {
+            public java.util.List<org.gan4j.api.spi.ComponentType> components() {
                 return java.util.List.of();
             }
 
@@ -108,7 +108,7 @@ class ComponentRegistryTest {
 
     @Test
     void byKindFollowsTheDisplayOrder() {
-        assertThat(registry.byKind().keySet()).containsExactlyElementsOf(org.gan4j.core.spi.ComponentKinds.ordered());
+        assertThat(registry.byKind().keySet()).containsExactlyElementsOf(org.gan4j.api.spi.ComponentKinds.ordered());
         assertThat(registry.byKind().get(OptimizerSpec.class)).extracting(RegisteredComponent::name)
                 .containsExactly("adam", "rmsprop", "sgd");
     }

@@ -8,17 +8,18 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.SpiVersion;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.SpiVersion;
+import org.gan4j.api.spi.Loss;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Plugin class loaders share only gan-core and its API's libraries with the application, so two
- * plugins can bring different versions of one library; jars declaring another SPI version are refused.
+ * Plugin class loaders share only the plugin API and its libraries with the application, so two
+ * plugins can bring different versions of one library; jars declaring another SPI version, or
+ * referring to gan4j classes outside the plugin API, are refused.
  */
 class PluginIsolationTest {
 
@@ -62,9 +63,9 @@ class PluginIsolationTest {
         Path a = Files.createDirectories(plugins.resolve("a"));
         Path b = Files.createDirectories(plugins.resolve("b"));
         PluginJars.jar(a.resolve("lib-1.jar"), classes, "lib", null);
-        pluginJar(a, "one", Map.of(SPI, "1"));
+        pluginJar(a, "one", Map.of(SPI, "2"));
         PluginJars.jar(b.resolve("lib-2.jar"), classesV2, "lib", null);
-        pluginJar(b, "two", Map.of(SPI, "1"));
+        pluginJar(b, "two", Map.of(SPI, "2"));
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
 
@@ -80,9 +81,9 @@ class PluginIsolationTest {
     }
 
     @Test
-    void aPluginSharesGanCoreAndItsLibrariesButSeesNoOtherApplicationClass() throws Exception {
+    void aPluginSharesThePluginApiAndItsLibrariesButSeesNoOtherApplicationClass() throws Exception {
         Path plugins = plugins();
-        pluginJar(plugins, "one", Map.of(SPI, "1"));
+        pluginJar(plugins, "one", Map.of(SPI, "2"));
         PluginJars.jar(plugins.resolve("lib.jar"), classes, "lib", null);
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
@@ -111,19 +112,19 @@ class PluginIsolationTest {
     @Test
     void aJarBuiltForAnotherSpiVersionIsRefusedSayingWhatToDo() throws Exception {
         Path plugins = plugins();
-        Path jar = pluginJar(plugins, "one", Map.of(SPI, "2"));
+        Path jar = pluginJar(plugins, "one", Map.of(SPI, "1"));
 
         assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
                 .isInstanceOf(Gan4jException.class)
-                .hasMessageContaining("The plugin jar " + jar + " was built for gan4j SPI version 2")
-                .hasMessageContaining("this gan4j provides SPI version 1")
-                .hasMessageContaining("Rebuild the plugin against this gan4j's gan-core");
+                .hasMessageContaining("The plugin jar " + jar + " was built for gan4j SPI version 1")
+                .hasMessageContaining("this gan4j provides SPI version 2")
+                .hasMessageContaining("Rebuild the plugin against this gan4j's gan-api");
     }
 
     @Test
     void aMinorVersionOfTheSameMajorIsAcceptedAndAnUnreadableOneRefused() throws Exception {
         Path plugins = plugins();
-        pluginJar(plugins, "one", Map.of(SPI, "1.3"));
+        pluginJar(plugins, "one", Map.of(SPI, "2.3"));
         assertThat(PluginLoader.load(app, List.of(plugins)).find(Loss.class, "one-loss")).isPresent();
 
         Path jar = pluginJar(plugins, "one", Map.of(SPI, "one"));
@@ -136,7 +137,7 @@ class PluginIsolationTest {
     void aJarDeclaringNoVersionIsLoadedWithANote() throws Exception {
         Path plugins = plugins();
         Path jar = pluginJar(plugins, "one", Map.of());
-        PluginJars.jar(plugins.resolve("lib.jar"), classes, "lib", null, Map.of(SPI, "1"));
+        PluginJars.jar(plugins.resolve("lib.jar"), classes, "lib", null, Map.of(SPI, "2"));
 
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
 
@@ -146,11 +147,62 @@ class PluginIsolationTest {
     }
 
     @Test
-    void sharedPackagesAreGanCoreAndTheLibrariesOfItsApi() {
-        assertThat(PluginClassLoader.isShared("org.gan4j.core.spi.Loss")).isTrue();
+    void sharedPackagesAreExactlyThePluginApiAndTheLibrariesOfItsSignatures() {
+        assertThat(PluginClassLoader.isShared("org.gan4j.api.spi.Loss")).isTrue();
+        assertThat(PluginClassLoader.isShared("org.gan4j.api.Gan4jException")).isTrue();
+        assertThat(PluginClassLoader.isShared("org.gan4j.api.nn.Sequential$Builder")).isTrue();
         assertThat(PluginClassLoader.isShared("org.nd4j.linalg.api.ndarray.INDArray")).isTrue();
+        assertThat(PluginClassLoader.isShared("com.google.inject.Module")).isTrue();
+        // gan-api's internal kernels, the engine and the built-in plugins are not shared.
+        assertThat(PluginClassLoader.isShared("org.gan4j.api.nn.kernel.Gemm")).isFalse();
+        assertThat(PluginClassLoader.isShared("org.gan4j.core.train.Trainer")).isFalse();
         assertThat(PluginClassLoader.isShared("org.gan4j.losses.MinimaxLoss")).isFalse();
-        assertThat(PluginClassLoader.isShared("org.gan4j.coreextra.X")).isFalse();
+        assertThat(PluginClassLoader.isShared("org.gan4j.apix.X")).isFalse();
         assertThat(PluginClassLoader.isShared("picocli.CommandLine")).isFalse();
+    }
+
+    @Test
+    void aPluginReferringToAnEngineClassIsRefusedNamingTheJarTheClassAndTheRule() throws Exception {
+        // Referred to only inside a method body: found in the constant pool, without loading anything.
+        Path plugins = plugins();
+        Path jar = sneakyJar(plugins, "static long seed() { return org.gan4j.core.train.Seeds.derive(1, \"x\"); }");
+
+        assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
+                .isInstanceOf(Gan4jException.class)
+                .satisfies(e -> assertThat(((Gan4jException) e).exitCode()).isEqualTo(Gan4jException.BAD_INPUT))
+                .hasMessageStartingWith("The plugin jar " + jar + " is refused: its class sneaky.L refers to"
+                        + " org.gan4j.core.train.Seeds, which is not part of gan4j's plugin API. Plugins may use only the"
+                        + " packages org.gan4j.api, org.gan4j.api.array, ")
+                .hasMessageContaining("org.gan4j.core.train.Seeds is internal to gan4j")
+                .hasMessageEndingWith("Rebuild the plugin against gan-api alone, or remove the jar from the plugins directory.");
+    }
+
+    @Test
+    void aPluginUsingGanApisKernelsOrNamingAnEngineTypeInASignatureIsRefusedToo() throws Exception {
+        Path plugins = plugins();
+        sneakyJar(plugins, "static void threads() { org.gan4j.api.nn.kernel.ComputeThreads.configure(1); }");
+        assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
+                .hasMessageContaining("sneaky.L refers to org.gan4j.api.nn.kernel.ComputeThreads");
+
+        sneakyJar(plugins, "static void take(java.util.List<org.gan4j.core.train.RunDirectory> dirs) { }");
+        assertThatThrownBy(() -> PluginLoader.load(app, List.of(plugins)))
+                .hasMessageContaining("sneaky.L refers to org.gan4j.core.train.RunDirectory");
+    }
+
+    @Test
+    void aPluginMayUseEveryApiPackageAndClassesOfItsOwnUnderOrgGan4j() throws Exception {
+        Path plugins = plugins();
+        sneakyJar(plugins, "static Object api() { return java.util.List.of(org.gan4j.api.array.Shapes.withBatch(1, new long[] {2}),"
+                + " org.gan4j.api.nn.Sequential.builder(2), org.gan4j.api.data.MixtureDataset.class,"
+                + " org.gan4j.api.train.TrainingListener.class, org.gan4j.api.Checks.positive(\"x\", 1)); }");
+        assertThat(PluginLoader.load(app, List.of(plugins)).find(Loss.class, "sneaky-loss")).isPresent();
+    }
+
+    /** A plugin jar (package sneaky) whose loss class also holds {@code member}. */
+    private Path sneakyJar(Path plugins, String member) throws Exception {
+        Path built = PluginJars.compile(temp.resolve("sneaky-" + Integer.toHexString(member.hashCode())), Map.of(
+                "sneaky.P", PluginJars.plugin("sneaky", "P", "Loss.class, \"sneaky-loss\", L.class"),
+                "sneaky.L", PluginJars.loss("sneaky", "L", "sneaky").replaceFirst("\\n}\\s*$", "\n    " + member + "\n}\n")));
+        return PluginJars.jar(plugins.resolve("sneaky-plugin.jar"), built, "sneaky", "sneaky.P\n", Map.of(SPI, "2"));
     }
 }

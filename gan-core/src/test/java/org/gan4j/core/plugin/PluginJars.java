@@ -2,8 +2,8 @@ package org.gan4j.core.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.gan4j.core.spi.GanPlugin;
+import org.gan4j.api.spi.GanPlugin;
 
 /** Builds plugin jars at test time: compiles Java sources against the test class path and packs them by package. */
 public final class PluginJars {
@@ -96,7 +96,7 @@ public final class PluginJars {
         return """
                 package %s;
                 import java.util.*;
-                import org.gan4j.core.spi.*;
+                import org.gan4j.api.spi.*;
                 public class %s implements GanPlugin {
                     @Override public List<ComponentType> components() {
                         List<ComponentType> list = new ArrayList<>(List.of(
@@ -112,12 +112,12 @@ public final class PluginJars {
         return """
                 package %s;
                 import com.fasterxml.jackson.annotation.*;
-                import org.gan4j.core.spi.*;
+                import org.gan4j.api.spi.*;
                 import org.nd4j.linalg.api.ndarray.INDArray;
                 @JsonClassDescription("%s")
                 public record %s(@JsonProperty("scale") @JsonPropertyDescription("multiplies the loss") double scale) implements Loss {
                     @JsonCreator public %s(@JsonProperty("scale") Double scale) {
-                        this(org.gan4j.core.config.Checks.positive("scale", scale == null ? 1.0 : scale));
+                        this(org.gan4j.api.Checks.positive("scale", scale == null ? 1.0 : scale));
                     }
                     @Override public LossResult discriminatorLoss(INDArray real, INDArray fake) { throw new UnsupportedOperationException("test only"); }
                     @Override public LossResult generatorLoss(INDArray fake) { throw new UnsupportedOperationException("test only"); }

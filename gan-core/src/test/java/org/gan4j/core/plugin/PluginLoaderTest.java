@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.OptimizerSpec;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.OptimizerSpec;
-import org.gan4j.core.spi.TrainingSchedule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +31,14 @@ class PluginLoaderTest {
     @BeforeAll
     static void compilePlugins(@TempDir Path work) throws Exception {
         Map<String, String> sources = new HashMap<>();
-        // my.plugin: the config-test components plus the loss my-loss.
-        sources.put("my.plugin.MyPlugin", PluginJars.plugin("my.plugin", "MyPlugin", "Loss.class, \"my-loss\", MyLoss.class")
-                .replace("return list;", "list.addAll(new org.gan4j.core.config.TestComponents().components()); return list;"));
+        // my.plugin: the loss my-loss and the settings-only data and models a config needs besides.
+        sources.put("my.plugin.MyPlugin", PluginJars.plugin("my.plugin", "MyPlugin", "Loss.class, \"my-loss\", MyLoss.class",
+                "DatasetSpec.class, \"my-data\", MyData.class", "GeneratorSpec.class, \"my-gen\", MyGen.class",
+                "DiscriminatorSpec.class, \"my-disc\", MyDisc.class"));
         sources.put("my.plugin.MyLoss", PluginJars.loss("my.plugin", "MyLoss", "my loss for tests"));
+        sources.put("my.plugin.MyData", settingsOnly("MyData", "DatasetSpec", "Dataset open(DataContext c)"));
+        sources.put("my.plugin.MyGen", settingsOnly("MyGen", "GeneratorSpec", "Generator build(ModelContext c)"));
+        sources.put("my.plugin.MyDisc", settingsOnly("MyDisc", "DiscriminatorSpec", "Discriminator build(ModelContext c)"));
         // lib + bundled: a plugin whose loss calls into a library shipped in the same sub-folder.
         sources.put("lib.Scale", "package lib; public final class Scale { public static double twice(double x) { return 2 * x; } }");
         sources.put("bundled.LibPlugin", PluginJars.plugin("bundled", "LibPlugin", "Loss.class, \"lib-loss\", LibLoss.class"));
@@ -47,11 +51,25 @@ class PluginLoaderTest {
         }
         // x: a plugin taking the built-in schedule's name.
         sources.put("x.P", PluginJars.plugin("x", "P", "TrainingSchedule.class, \"alternating\", S.class"));
-        sources.put("x.S", "package x; public abstract class S implements org.gan4j.core.spi.TrainingSchedule {}");
+        sources.put("x.S", "package x; public abstract class S implements org.gan4j.api.spi.TrainingSchedule {}");
         // ok: a healthy plugin, packed with a service file that also names a missing class.
         sources.put("ok.P", PluginJars.plugin("ok", "P", "Loss.class, \"ok-loss\", L.class"));
         sources.put("ok.L", PluginJars.loss("ok", "L", "ok"));
         classes = PluginJars.compile(work, sources);
+    }
+
+    /** A component of package my.plugin with one optional setting, {@code path}, whose one method throws. */
+    private static String settingsOnly(String name, String kind, String method) {
+        return """
+                package my.plugin;
+                import com.fasterxml.jackson.annotation.*;
+                import org.gan4j.api.spi.*;
+                public record %s(@JsonProperty("path") String path) implements %s {
+                    @JsonCreator public %s {
+                    }
+                    @Override public %s { throw new UnsupportedOperationException("test only"); }
+                }
+                """.formatted(name, kind, name, method);
     }
 
     private Path pluginsDir() throws Exception {
@@ -80,7 +98,7 @@ class PluginLoaderTest {
         // gan-core's own plugin comes from the class path: gan-core's classes directory or jar.
         assertThat(registry.find(OptimizerSpec.class, "adam").orElseThrow().source())
                 .isEqualTo(ComponentRegistry.codeSource(CorePlugin.class)).isNotEqualTo(jar);
-        assertThat(registry.names(Loss.class)).containsExactly("minimax", "my-loss", "non-saturating", "wasserstein");
+        assertThat(registry.names(Loss.class)).containsExactly("my-loss");
         assertThat(registry.names(TrainingSchedule.class)).containsExactly("alternating");
     }
 
@@ -90,9 +108,9 @@ class PluginLoaderTest {
         myLossJar(plugins);
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
         Path config = Files.writeString(temp.resolve("run.yaml"), """
-                data: {type: test-data, path: d}
-                generator: {type: test-gen}
-                discriminator: {type: test-disc}
+                data: {type: my-data, path: d}
+                generator: {type: my-gen}
+                discriminator: {type: my-disc}
                 loss: {type: my-loss, scale: 2.5}
                 """);
 
@@ -111,16 +129,16 @@ class PluginLoaderTest {
         myLossJar(plugins);
         ComponentRegistry registry = PluginLoader.load(app, List.of(plugins));
         Path config = Files.writeString(temp.resolve("run.yaml"), """
-                data: {type: test-data, path: d}
-                generator: {type: test-gen}
-                discriminator: {type: test-disc}
+                data: {type: my-data, path: d}
+                generator: {type: my-gen}
+                discriminator: {type: my-disc}
                 loss: {type: my-los}
                 """);
 
         assertThatThrownBy(() -> ConfigReader.read(config, registry))
                 .isInstanceOf(Gan4jException.class)
                 .hasMessageContaining("run.yaml:4:8:")
-                .hasMessageContaining("unknown loss 'my-los' at loss.type; known: minimax, my-loss, non-saturating, wasserstein. Did you mean 'my-loss'?");
+                .hasMessageContaining("unknown loss 'my-los' at loss.type; known: my-loss. Did you mean 'my-loss'?");
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.train.Fakes.LinearDiscriminator;
 import org.gan4j.core.train.Fakes.LinearGenerator;
@@ -155,10 +158,10 @@ class CheckpointTest {
     void aNonFiniteParameterStopsWithExitCode3NamingTheIterationAndTheLastGoodCheckpoint() throws Exception {
         LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
         LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
-        org.gan4j.core.spi.Optimizer sgd = new org.gan4j.core.optim.SgdSpec(0.01).create(g.parameters());
+        org.gan4j.api.spi.Optimizer sgd = new org.gan4j.core.optim.SgdSpec(0.01).create(g.parameters());
         // The generator's 4th update (the last step of iteration 4) leaves an infinite weight; the
         // check before iteration 4's checkpoint finds it, before any loss could.
-        org.gan4j.core.spi.Optimizer poisoned = new org.gan4j.core.spi.Optimizer() {
+        org.gan4j.api.spi.Optimizer poisoned = new org.gan4j.api.spi.Optimizer() {
             @Override
             public void step() {
                 sgd.step();
@@ -184,8 +187,8 @@ class CheckpointTest {
         };
         Checkpoints cps = new Checkpoints(dir.resolve("nan"), 3);
         Trainer t = trainer(g, d, cps, new Rows()).generatorOptimizer(poisoned).build();
-        assertThatThrownBy(t::run).isInstanceOfSatisfying(org.gan4j.core.error.Gan4jException.class, e -> {
-            assertThat(e.exitCode()).isEqualTo(org.gan4j.core.error.Gan4jException.DIVERGED);
+        assertThatThrownBy(t::run).isInstanceOfSatisfying(org.gan4j.api.Gan4jException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(org.gan4j.api.Gan4jException.DIVERGED);
             assertThat(e.getMessage()).contains("iteration 4", "generator parameter norm", Checkpoints.fileName(3));
         });
         // Checkpoints after iteration 2 (every 2) and 3 (epoch end); nothing after the divergence.
@@ -195,13 +198,13 @@ class CheckpointTest {
 
     @Test
     void scalingTheLearningRateScalesTheStepOfEachOptimizer() {
-        for (org.gan4j.core.spi.OptimizerSpec spec : List.of(new org.gan4j.core.optim.SgdSpec(0.1),
+        for (org.gan4j.api.spi.OptimizerSpec spec : List.of(new org.gan4j.core.optim.SgdSpec(0.1),
                 new AdamSpec(0.1, null, null, null), new org.gan4j.core.optim.RmsPropSpec(0.1, null, null))) {
             double[] steps = new double[2];
             for (int k = 0; k < 2; k++) {
                 LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
                 INDArray before = g.parameters().values().dup();
-                org.gan4j.core.spi.Optimizer o = spec.create(g.parameters());
+                org.gan4j.api.spi.Optimizer o = spec.create(g.parameters());
                 if (k == 1) {
                     o.scaleLearningRate(0.5);
                 }

@@ -7,27 +7,28 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.gan4j.core.nn.Parameters;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.DatasetSpec;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.Loss;
-import org.gan4j.core.spi.LossResult;
-import org.gan4j.core.spi.ModelContext;
-import org.gan4j.core.spi.Pass;
-import org.gan4j.core.spi.TrainingSchedule;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.DatasetSpec;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.ModelContext;
+import org.gan4j.api.spi.TrainingSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Hand-written test doubles for the SPI, so trainer tests do not depend on the real layers, losses or data. */
-final class Fakes {
+public final class Fakes {
 
     private Fakes() {
     }
@@ -75,7 +76,7 @@ final class Fakes {
                     }
                     input = x.reshape('c', x.size(0), in);
                     INDArray y = input.mmul(w.value()).addiRowVector(b.value());
-                    return y.reshape('c', TrainerSupport.batchShape(x.size(0), outShape));
+                    return y.reshape('c', Shapes.withBatch(x.size(0), outShape));
                 }
 
                 @Override
@@ -85,7 +86,7 @@ final class Fakes {
                         w.gradient().addi(input.transpose().mmul(g2));
                         b.gradient().addi(g2.sum(true, 0));
                     }
-                    return g2.mmul(w.value().transpose()).reshape('c', TrainerSupport.batchShape(g.size(0), inShape));
+                    return g2.mmul(w.value().transpose()).reshape('c', Shapes.withBatch(g.size(0), inShape));
                 }
             };
         }
@@ -194,7 +195,7 @@ final class Fakes {
     }
 
     /** Non-saturating logistic loss from logits, written directly in softplus form. */
-    static class Bce implements Loss {
+    public static class Bce implements Loss {
         @Override
         public LossResult discriminatorLoss(INDArray real, INDArray fake) {
             double n = real.size(0);
@@ -214,11 +215,11 @@ final class Fakes {
     }
 
     /** A loss whose generator loss turns NaN at its {@code nanAt}-th call (1-based). */
-    static final class NanLoss extends Bce {
+    public static final class NanLoss extends Bce {
         final int nanAt;
         int calls;
 
-        NanLoss(int nanAt) {
+        public NanLoss(int nanAt) {
             this.nanAt = nanAt;
         }
 
@@ -229,7 +230,7 @@ final class Fakes {
         }
     }
 
-    record Schedule(int batchSize, int epochs, long iterations, int dSteps, int gSteps) implements TrainingSchedule {
+    public record Schedule(int batchSize, int epochs, long iterations, int dSteps, int gSteps) implements TrainingSchedule {
         @Override
         public int discriminatorSteps(long iteration) {
             return dSteps;
@@ -243,23 +244,23 @@ final class Fakes {
 
     // ----- Jackson-readable specs for the Guice wiring tests -----
 
-    record ToyDataSpec(@JsonProperty("shape") long[] shape, @JsonProperty("size") int size) implements DatasetSpec {
+    public record ToyDataSpec(@JsonProperty("shape") long[] shape, @JsonProperty("size") int size) implements DatasetSpec {
         @JsonCreator
-        ToyDataSpec {
+        public ToyDataSpec {
         }
 
         @Override
         public Dataset open(DataContext context) {
             if (size == 0) {
-                throw org.gan4j.core.error.Gan4jException.badInput("The toy data is empty: set size.");
+                throw org.gan4j.api.Gan4jException.badInput("The toy data is empty: set size.");
             }
             return new ToyDataset(shape, size, 7);
         }
     }
 
-    record LinearGenSpec(@JsonProperty("latent") int latent) implements GeneratorSpec {
+    public record LinearGenSpec(@JsonProperty("latent") int latent) implements GeneratorSpec {
         @JsonCreator
-        LinearGenSpec {
+        public LinearGenSpec {
         }
 
         @Override
@@ -268,9 +269,9 @@ final class Fakes {
         }
     }
 
-    record LinearDiscSpec(@JsonProperty("scale") double scale) implements DiscriminatorSpec {
+    public record LinearDiscSpec(@JsonProperty("scale") double scale) implements DiscriminatorSpec {
         @JsonCreator
-        LinearDiscSpec {
+        public LinearDiscSpec {
         }
 
         @Override
@@ -279,7 +280,7 @@ final class Fakes {
         }
     }
 
-    record BceSpec() implements Loss {
+    public record BceSpec() implements Loss {
         @Override
         public LossResult discriminatorLoss(INDArray real, INDArray fake) {
             return new Bce().discriminatorLoss(real, fake);
@@ -292,7 +293,7 @@ final class Fakes {
     }
 
     /** A mapper that knows the fakes' type names, as the plugin registry's would. */
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper();
         m.registerSubtypes(new NamedType(ToyDataSpec.class, "toy"), new NamedType(LinearGenSpec.class, "linear"),
                 new NamedType(LinearDiscSpec.class, "linear"), new NamedType(BceSpec.class, "bce"),

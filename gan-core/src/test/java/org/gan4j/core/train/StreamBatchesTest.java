@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.gan4j.core.data.Batches;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.data.Batches;
+import org.gan4j.api.spi.Dataset;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 

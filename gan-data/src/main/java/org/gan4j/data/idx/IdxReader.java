@@ -9,7 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 
 /**
  * Reads IDX files of unsigned bytes (the format of MNIST and Fashion-MNIST), gzipped or raw.

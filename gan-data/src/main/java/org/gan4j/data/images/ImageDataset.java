@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.gan4j.core.data.Batches;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.data.Batches;
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.data.images.ImageLoader.UnreadableImageException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

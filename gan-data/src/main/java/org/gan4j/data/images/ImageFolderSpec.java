@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.DatasetSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.DatasetSpec;
 
 /**
  * Every PNG and JPEG under a folder, searched recursively (hidden files and folders left out) and

@@ -2,8 +2,8 @@ package org.gan4j.data.mnist;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gan4j.core.data.Batches;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.data.Batches;
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.data.idx.IdxArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

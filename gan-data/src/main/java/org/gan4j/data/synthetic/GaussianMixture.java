@@ -3,8 +3,8 @@ package org.gan4j.data.synthetic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.gan4j.core.metrics.MixtureDataset;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.data.MixtureDataset;
+import org.gan4j.api.spi.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

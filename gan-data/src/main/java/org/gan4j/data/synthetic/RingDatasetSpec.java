@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Locale;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.DatasetSpec;
+import org.gan4j.api.Checks;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.DatasetSpec;
 
 /**
  * The VEEGAN "2D ring": {@code modes} Gaussians with centres evenly spaced on a circle of radius

@@ -1,9 +1,9 @@
 package org.gan4j.data.bench;
 
 import java.nio.file.Path;
+import org.gan4j.api.spi.DataContext;
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.core.data.BatchStream;
-import org.gan4j.core.spi.DataContext;
-import org.gan4j.core.spi.Dataset;
 import org.gan4j.data.SharedData;
 import org.gan4j.data.mnist.MnistDatasetSpec;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.gan4j.core.error.Gan4jException;
+import org.gan4j.api.Gan4jException;
 
 /**
  * Fuzzing the IDX reader (issue 5): random bytes, valid IDX files (plain and gzipped) with bytes

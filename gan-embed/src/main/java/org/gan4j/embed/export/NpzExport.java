@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipOutputStream;
+import org.gan4j.api.spi.Generator;
 import org.gan4j.core.image.AtomicFiles;
-import org.gan4j.core.spi.Generator;
 import org.gan4j.core.train.ModelArchive;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +28,7 @@ public final class NpzExport {
      * Writes {@code generator}'s weights to {@code file} atomically.
      *
      * @param what names the generator in a refusal
-     * @throws org.gan4j.core.error.Gan4jException (bad input) for a generator not built from gan4j's standard layers
+     * @throws org.gan4j.api.Gan4jException (bad input) for a generator not built from gan4j's standard layers
      */
     public static void write(Generator generator, String what, Path file) {
         Map<String, INDArray> arrays = stateDict(StandardLayers.of(generator, what));

@@ -14,8 +14,8 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.gan4j.api.spi.Generator;
 import org.gan4j.core.image.AtomicFiles;
-import org.gan4j.core.spi.Generator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.protobuf.ByteString;
 
@@ -48,7 +48,7 @@ public final class OnnxExport {
      * Writes {@code generator} to {@code file} atomically.
      *
      * @param what names the generator in a refusal, e.g. "the generator of runs/x"
-     * @throws org.gan4j.core.error.Gan4jException (bad input) for a generator not built from gan4j's standard layers
+     * @throws org.gan4j.api.Gan4jException (bad input) for a generator not built from gan4j's standard layers
      */
     public static void write(Generator generator, String what, Path file) {
         byte[] bytes = model(StandardLayers.of(generator, what), what).toByteArray();

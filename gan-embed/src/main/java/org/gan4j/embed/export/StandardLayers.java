@@ -2,21 +2,21 @@ package org.gan4j.embed.export;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.Conv2d;
-import org.gan4j.core.nn.ConvTranspose2d;
-import org.gan4j.core.nn.Dense;
-import org.gan4j.core.nn.Dropout;
-import org.gan4j.core.nn.Layer;
-import org.gan4j.core.nn.LeakyRelu;
-import org.gan4j.core.nn.Networks;
-import org.gan4j.core.nn.Relu;
-import org.gan4j.core.nn.Reshape;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.nn.Sigmoid;
-import org.gan4j.core.nn.Tanh;
-import org.gan4j.core.spi.Network;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.ConvTranspose2d;
+import org.gan4j.api.nn.Dense;
+import org.gan4j.api.nn.Dropout;
+import org.gan4j.api.nn.Layer;
+import org.gan4j.api.nn.LeakyRelu;
+import org.gan4j.api.nn.Network;
+import org.gan4j.api.nn.Relu;
+import org.gan4j.api.nn.Reshape;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.nn.Sigmoid;
+import org.gan4j.api.nn.Tanh;
+import org.gan4j.api.spi.Generator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,13 +70,13 @@ public final class StandardLayers {
     }
 
     /**
-     * Reads {@code network}.
+     * Reads {@code generator}.
      *
      * @param what names it in the refusal, e.g. "the generator of runs/x"
      * @throws Gan4jException (bad input) when it is not a {@link Sequential} of standard layers
      */
-    public static StandardLayers of(Network network, String what) {
-        Network inner = Networks.unwrap(network);
+    public static StandardLayers of(Generator generator, String what) {
+        Network inner = Generator.underlying(generator);
         if (!(inner instanceof Sequential sequential)) {
             throw Gan4jException.badInput(what + " is a " + inner.getClass().getName() + ", not a Sequential network of gan4j's standard"
                     + " layers, so it cannot be exported. Export takes the mlp and dcgan generators and plugin generators built with"
@@ -95,7 +95,7 @@ public final class StandardLayers {
                 steps.add(step);
             }
         }
-        return new StandardLayers(network.inputShape(), network.outputShape(), steps);
+        return new StandardLayers(generator.inputShape(), generator.outputShape(), steps);
     }
 
     private static Step step(int i, Layer layer) {

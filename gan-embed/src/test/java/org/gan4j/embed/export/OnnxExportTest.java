@@ -13,12 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import onnx.Onnx;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.nn.Networks;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
 import org.gan4j.embed.BuiltInGenerators;
 import org.gan4j.embed.Gan4j;
 import org.gan4j.embed.TrainedGenerator;
@@ -130,12 +129,12 @@ class OnnxExportTest {
             }
 
             @Override
-            public org.gan4j.core.nn.Parameters parameters() {
+            public org.gan4j.api.nn.Parameters parameters() {
                 return null;
             }
 
             @Override
-            public org.gan4j.core.spi.Pass newPass() {
+            public org.gan4j.api.nn.Pass newPass() {
                 return null;
             }
         };
@@ -146,7 +145,7 @@ class OnnxExportTest {
                 .hasMessageContaining("mlp and dcgan");
         assertThat(dir.resolve("x.onnx")).doesNotExist();
 
-        Sequential withCustomLayer = Sequential.builder(2).dense(2).add(in -> new org.gan4j.core.nn.Layer() {
+        Sequential withCustomLayer = Sequential.builder(2).dense(2).add(in -> new org.gan4j.api.nn.Layer() {
             @Override
             public long[] inputShape() {
                 return in;
@@ -158,11 +157,11 @@ class OnnxExportTest {
             }
 
             @Override
-            public org.gan4j.core.nn.LayerPass newPass(org.nd4j.linalg.api.rng.Random random) {
+            public org.gan4j.api.nn.LayerPass newPass(org.nd4j.linalg.api.rng.Random random) {
                 return null;
             }
         }).build(DataType.FLOAT, 1);
-        assertThatThrownBy(() -> OnnxExport.write(Networks.generator(withCustomLayer, LatentNoise.NORMAL), "g", dir.resolve("y.onnx")))
+        assertThatThrownBy(() -> OnnxExport.write(Generator.of(withCustomLayer, LatentNoise.NORMAL), "g", dir.resolve("y.onnx")))
                 .isInstanceOf(Gan4jException.class).hasMessageContaining("layer 1 is a ");
     }
 

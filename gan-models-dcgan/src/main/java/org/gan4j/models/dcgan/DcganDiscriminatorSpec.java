@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.Conv2d;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * The DCGAN discriminator (Radford, Metz and Chintala 2016; the PyTorch tutorial's layout), the
@@ -58,7 +58,7 @@ public record DcganDiscriminatorSpec(
 
     @Override
     public Discriminator build(ModelContext context) {
-        return network(context).asDiscriminator();
+        return Discriminator.of(network(context));
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
@@ -72,6 +72,6 @@ public record DcganDiscriminatorSpec(
             b.add(in -> new Conv2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope);
         }
         b.add(in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.ConvTranspose2d;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.ConvTranspose2d;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * The DCGAN generator (Radford, Metz and Chintala 2016; the PyTorch tutorial's layout): z as
@@ -70,7 +70,7 @@ public record DcganGeneratorSpec(
 
     @Override
     public Generator build(ModelContext context) {
-        return network(context).asGenerator(noise);
+        return Generator.of(network(context), noise);
     }
 
     /** The generator as a {@link Sequential}, initialised. */
@@ -85,6 +85,6 @@ public record DcganGeneratorSpec(
             b.add(in -> new ConvTranspose2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).relu();
         }
         b.add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1)).tanh();
-        return DcganInit.apply(b.build(context), context.seed());
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

@@ -1,10 +1,10 @@
 package org.gan4j.models.dcgan;
 
-import org.gan4j.core.nn.BatchNorm2d;
-import org.gan4j.core.nn.Conv2d;
-import org.gan4j.core.nn.ConvTranspose2d;
-import org.gan4j.core.nn.Layer;
-import org.gan4j.core.nn.Sequential;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.ConvTranspose2d;
+import org.gan4j.api.nn.Layer;
+import org.gan4j.api.nn.Sequential;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;

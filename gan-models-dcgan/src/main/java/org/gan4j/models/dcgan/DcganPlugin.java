@@ -1,10 +1,10 @@
 package org.gan4j.models.dcgan;
 
 import java.util.List;
-import org.gan4j.core.spi.ComponentType;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.GeneratorSpec;
+import org.gan4j.api.spi.ComponentType;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.GeneratorSpec;
 
 /** Registers the {@code dcgan} generator and discriminator. */
 public final class DcganPlugin implements GanPlugin {

@@ -1,8 +1,8 @@
 package org.gan4j.models.dcgan;
 
 import java.util.Arrays;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.ModelContext;
 
 /** Validation shared by the DCGAN generator and discriminator settings, and their image geometry. */
 final class DcganShapes {

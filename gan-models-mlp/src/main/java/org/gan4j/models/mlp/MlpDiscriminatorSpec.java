@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.DiscriminatorSpec;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * Fully connected discriminator: the flattened sample, then for each hidden size a dense layer,
@@ -50,6 +50,6 @@ public record MlpDiscriminatorSpec(
         for (int size : hidden) {
             b.dense(size).leakyRelu(leakySlope).dropout(dropout);
         }
-        return b.dense(1).build(context).asDiscriminator();
+        return Discriminator.of(b.dense(1).build(context.dataType(), context.seed()));
     }
 }

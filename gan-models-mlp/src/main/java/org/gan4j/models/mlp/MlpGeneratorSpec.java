@@ -6,12 +6,12 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
-import org.gan4j.core.config.Checks;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.GeneratorSpec;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.ModelContext;
 
 /**
  * Fully connected generator: latent vector, then for each hidden size a dense layer, leaky ReLU and
@@ -79,8 +79,6 @@ public record MlpGeneratorSpec(
         if (output.equals("tanh")) {
             b.tanh();
         }
-        return b.reshape(context.sampleShape())
-                .build(context)
-                .asGenerator(noise);
+        return Generator.of(b.reshape(context.sampleShape()).build(context.dataType(), context.seed()), noise);
     }
 }

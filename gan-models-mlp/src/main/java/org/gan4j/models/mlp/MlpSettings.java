@@ -1,7 +1,7 @@
 package org.gan4j.models.mlp;
 
 import java.util.List;
-import org.gan4j.core.config.Checks;
+import org.gan4j.api.Checks;
 
 /** Validation shared by the two MLP specs. */
 final class MlpSettings {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.ModelContext;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.ModelContext;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

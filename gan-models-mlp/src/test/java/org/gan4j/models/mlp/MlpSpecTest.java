@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.ServiceLoader;
-import org.gan4j.core.nn.GradientCheck;
-import org.gan4j.core.spi.Discriminator;
-import org.gan4j.core.spi.GanPlugin;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.ModelContext;
-import org.gan4j.core.spi.Pass;
+import org.gan4j.api.nn.GradientCheck;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.GanPlugin;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.ModelContext;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -135,7 +135,7 @@ class MlpSpecTest {
         mapper.registerSubtypes(new com.fasterxml.jackson.databind.jsontype.NamedType(MlpGeneratorSpec.class, "mlp"));
         MlpGeneratorSpec g = (MlpGeneratorSpec) mapper.readValue(
                 "{\"type\":\"mlp\",\"latentSize\":64,\"hidden\":[32,64],\"noise\":\"normal\"}",
-                org.gan4j.core.spi.GeneratorSpec.class);
+                org.gan4j.api.spi.GeneratorSpec.class);
         assertThat(g.latentSize()).isEqualTo(64);
         assertThat(g.hidden()).containsExactly(32, 64);
         assertThat(g.noise()).isEqualTo(LatentNoise.NORMAL);

@@ -4,10 +4,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import org.gan4j.core.nn.Conv2d;
-import org.gan4j.core.nn.Dropout;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Pass;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.Dropout;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.nn.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -129,10 +130,7 @@ public final class Classifier {
 
     /** {@code [count, sampleShape...]}. */
     long[] shapeOf(int count) {
-        long[] shape = new long[sampleShape.length + 1];
-        shape[0] = count;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return shape;
+        return Shapes.withBatch(count, sampleShape);
     }
 
     /** Writes the parameters (both networks) as counts and floats. */

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.core.image.AtomicFiles;
-import org.gan4j.core.spi.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -292,8 +293,7 @@ public final class ClassifierCache {
     private static void hashSamples(Dataset data, MessageDigest digest) {
         int n = data.size();
         int batch = 1000;
-        long[] shape = new long[data.sampleShape().length + 1];
-        System.arraycopy(data.sampleShape(), 0, shape, 1, shape.length - 1);
+        long[] shape = Shapes.withBatch(batch, data.sampleShape());
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
             indices[i] = i;

@@ -2,11 +2,11 @@ package org.gan4j.core.train.output;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.gan4j.core.train.IterationStats;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 
 /**
  * A listener writing one CSV row per iteration: opens the file with its header (or, on resume,

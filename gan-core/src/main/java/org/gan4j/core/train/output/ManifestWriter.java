@@ -8,22 +8,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Properties;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.image.AtomicFiles;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.PluginSources;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
+import org.gan4j.core.train.Sha256;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -96,7 +94,7 @@ public final class ManifestWriter implements TrainingListener {
             entry.put("path", f.toAbsolutePath().normalize().toString());
             if (Files.isRegularFile(f)) {
                 entry.put("bytes", size(f));
-                entry.put("sha256", sha256(f));
+                entry.put("sha256", Sha256.of(f));
             }
         }
         root.put("batchSize", run.batchSize());
@@ -187,22 +185,6 @@ public final class ManifestWriter implements TrainingListener {
             return Files.size(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The SHA-256 of a file as lower-case hex. */
-    public static String sha256(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + f + " to hash it: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,8 +2,8 @@ package org.gan4j.core.train.output;
 
 import com.google.inject.Inject;
 import java.nio.file.Path;
+import org.gan4j.api.train.IterationStats;
 import org.gan4j.core.csv.Csv;
-import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
 
 /**

@@ -2,16 +2,16 @@ package org.gan4j.core.train.output;
 
 import com.google.inject.Inject;
 import java.nio.file.Path;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.ModelArchive;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.RunModule;
-import org.gan4j.core.train.SampleSource;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 
 /**
  * Saves the networks' weights as {@code generator.zip} and {@code discriminator.zip} (see
@@ -53,7 +53,7 @@ public final class ModelWriter implements TrainingListener {
     }
 
     @Override
-    public void onIteration(org.gan4j.core.train.IterationStats stats) {
+    public void onIteration(org.gan4j.api.train.IterationStats stats) {
         iterations = stats.iteration();
     }
 
@@ -72,8 +72,8 @@ public final class ModelWriter implements TrainingListener {
 
     private void save() {
         ModelArchive.write(directory.resolve(GENERATOR), "generator", run.generator(), generatorSpec, run.sampleShape(),
-                RunModule.generatorSeed(run.seed()), run.seed(), iterations);
+                Seeds.generator(run.seed()), run.seed(), iterations);
         ModelArchive.write(directory.resolve(DISCRIMINATOR), "discriminator", run.discriminator(), discriminatorSpec,
-                run.sampleShape(), RunModule.discriminatorSeed(run.seed()), run.seed(), iterations);
+                run.sampleShape(), Seeds.discriminator(run.seed()), run.seed(), iterations);
     }
 }

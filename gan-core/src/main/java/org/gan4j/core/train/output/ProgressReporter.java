@@ -7,14 +7,14 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.OutputSettings;
-import org.gan4j.core.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
 import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 
 /**
  * Shows training progress: on a terminal a progress bar (iterations, ETA) with epoch, losses and

@@ -7,20 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingListener;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.image.AnimatedGif;
 import org.gan4j.core.image.ImageGrid;
 import org.gan4j.core.image.PointPlot;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.core.train.RunDirectory;
+import org.gan4j.core.train.TrainOptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.gan4j.core.train.RunDirectory;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
-import org.gan4j.core.train.TrainOptions;
-import org.gan4j.core.train.TrainingListener;
-import org.gan4j.core.train.TrainingResult;
 
 /**
  * Writes pictures of the generator's output on the run's fixed noise: {@code samples/epoch-NNN.png}

@@ -3,7 +3,7 @@ package org.gan4j.core.train.output;
 import com.google.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.gan4j.core.train.IterationStats;
+import org.gan4j.api.train.IterationStats;
 import org.gan4j.core.train.RunDirectory;
 
 /**

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.gan4j.core.error.Gan4jException;
-import org.gan4j.core.nn.Sequential;
-import org.gan4j.core.spi.Dataset;
-import org.gan4j.core.spi.Generator;
-import org.gan4j.core.spi.LatentNoise;
-import org.gan4j.core.spi.MetricContext;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.MetricContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +144,7 @@ class ClassifierFidTest {
     @Test
     void theMetricReportsItsValuesForAGenerator() {
         ClassifierFidSpec spec = new ClassifierFidSpec(1, 400, EPOCHS, 0.01, cacheDir.toString());
-        Generator g = Sequential.builder(8).dense(144).tanh().reshape(1, 12, 12).build(DataType.FLOAT, 3).asGenerator(LatentNoise.NORMAL);
+        Generator g = Generator.of(Sequential.builder(8).dense(144).tanh().reshape(1, 12, 12).build(DataType.FLOAT, 3), LatentNoise.NORMAL);
         Map<String, Double> values = spec.evaluate(new MetricContext(g, data, 400, 9));
         assertThat(values).containsOnlyKeys("fid", "score", "classes", "total-classes", "class-kl", "classifier-accuracy");
         assertThat(values.get("classifier-accuracy")).isEqualTo(100 * entry.accuracy());
@@ -191,7 +191,7 @@ class ClassifierFidTest {
                 return "ring of 8 Gaussians";
             }
         };
-        Generator g = Sequential.builder(8).dense(144).reshape(1, 12, 12).build(DataType.FLOAT, 3).asGenerator(LatentNoise.NORMAL);
+        Generator g = Generator.of(Sequential.builder(8).dense(144).reshape(1, 12, 12).build(DataType.FLOAT, 3), LatentNoise.NORMAL);
         assertThatThrownBy(() -> new ClassifierFidSpec(null, null, null, null, null).evaluate(new MetricContext(g, unlabelled, 10, 1)))
                 .isInstanceOf(Gan4jException.class)
                 .hasMessageContaining("classifier-fid trains a classifier on the data's labels, but the data has none: ring of 8 Gaussians");
@@ -213,7 +213,7 @@ class ClassifierFidTest {
     @Test
     void aConfigSelectsItByTypeAndTheCompareReportFindsItsDirections() throws Exception {
         org.gan4j.core.plugin.ComponentRegistry registry = org.gan4j.core.plugin.ComponentRegistry.of(new org.gan4j.core.plugin.CorePlugin());
-        org.gan4j.core.spi.MetricSpec read = registry.yamlMapper().readValue("{type: classifier-fid, every: 4}", org.gan4j.core.spi.MetricSpec.class);
+        org.gan4j.api.spi.MetricSpec read = registry.yamlMapper().readValue("{type: classifier-fid, every: 4}", org.gan4j.api.spi.MetricSpec.class);
         assertThat(read).isEqualTo(new ClassifierFidSpec(4, null, null, null, null));
         // Summary.directions looks the spec up by the type it writes back, then asks higherIsBetter
         assertThat(registry.jsonMapper().valueToTree(read).path("type").asText()).isEqualTo("classifier-fid");

@@ -3,7 +3,7 @@ package org.gan4j.core.metrics.classifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.gan4j.core.spi.Dataset;
+import org.gan4j.api.spi.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

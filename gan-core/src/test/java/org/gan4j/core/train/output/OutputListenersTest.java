@@ -8,10 +8,10 @@ import java.time.Instant;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.gan4j.core.train.IterationStats;
-import org.gan4j.core.train.RunInfo;
-import org.gan4j.core.train.SampleSource;
-import org.gan4j.core.train.TrainingResult;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.RunInfo;
+import org.gan4j.api.train.SampleSource;
+import org.gan4j.api.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,7 +88,7 @@ class OutputListenersTest {
     @Test
     void aResumedManifestKeepsTheFirstStartAndListsEachResume() throws Exception {
         Path file = dir.resolve("manifest.json");
-        org.gan4j.core.spi.Dataset data = new org.gan4j.core.spi.Dataset() {
+        org.gan4j.api.spi.Dataset data = new org.gan4j.api.spi.Dataset() {
             @Override
             public long[] sampleShape() {
                 return new long[] {2};

@@ -1,0 +1,41 @@
+package org.gan4j.api.nn;
+
+
+/**
+ * A trainable function on ND4J arrays with hand-written backward passes: the tensor contract that
+ * generators and discriminators share.
+ *
+ * <p>Arrays are batch-first: an input batch has shape {@code [batch, inputShape()...]}, an output
+ * batch {@code [batch, outputShape()...]}. The activations a backward pass needs live in a
+ * {@link Pass}; a network can have several passes alive at once, which is how a discriminator
+ * keeps the real and the generated batch's activations side by side for one loss.
+ *
+ * <p>All trainable values live in one {@link Parameters} object (flat value and gradient arrays),
+ * which is what optimizers update and checkpoints save.
+ */
+public interface Network {
+
+    /** Shape of one input sample, without the batch dimension. */
+    long[] inputShape();
+
+    /** Shape of one output sample, without the batch dimension. */
+    long[] outputShape();
+
+    /** The trainable parameters, their gradients and any non-trainable state (e.g. batch-norm statistics). */
+    Parameters parameters();
+
+    /**
+     * A new workspace for forward and backward computations. Create one per concurrent use and keep
+     * it: it reuses its buffers from one batch to the next when the batch size does not change.
+     */
+    Pass newPass();
+
+    /**
+     * Restarts the network's own randomness (e.g. dropout masks) from {@code seed}. The trainer calls
+     * it at the start of every iteration with a seed derived from (run seed, iteration), so an
+     * iteration's random draws depend only on its number and a resumed run draws what an
+     * uninterrupted one would. Networks that draw nothing ignore it (the default).
+     */
+    default void reseed(long seed) {
+    }
+}

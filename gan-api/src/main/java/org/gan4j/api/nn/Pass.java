@@ -1,0 +1,44 @@
+package org.gan4j.api.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One forward computation of a {@link Network} and the backward computation that goes with it.
+ *
+ * <p>Arrays returned by a pass belong to it and stay valid until its next {@code forward}; copy
+ * them ({@code dup()}) to keep them longer. Callers must not modify them.
+ */
+public interface Pass {
+
+    /**
+     * Computes the network's output.
+     *
+     * @param input    a batch, {@code [batch, inputShape()...]}
+     * @param training {@code true} while training (dropout active, batch-norm on batch statistics);
+     *                 {@code false} for sampling and evaluation
+     * @return the output batch, {@code [batch, outputShape()...]}
+     */
+    INDArray forward(INDArray input, boolean training);
+
+    /**
+     * Back-propagates a gradient through the last {@link #forward}.
+     *
+     * @param gradOutput          dLoss/dOutput, shaped like the forward output
+     * @param parameterGradients  whether to add dLoss/dParameters into {@code parameters().gradients()};
+     *                            {@code false} when only the input gradient is wanted (the generator
+     *                            step back-propagates through the discriminator without training it)
+     * @return dLoss/dInput, shaped like the forward input
+     */
+    INDArray backward(INDArray gradOutput, boolean parameterGradients);
+
+    /**
+     * Like {@link #backward(INDArray, boolean)}, but lets the caller say it does not need
+     * dLoss/dInput (the discriminator step on real or detached generated samples, the generator's
+     * latent input). Implementations may then skip the first layer's input-gradient computation
+     * (for a dense first layer, one of the largest GEMMs of the step) and return {@code null}. The
+     * default ignores the hint.
+     */
+    default INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+        return backward(gradOutput, parameterGradients);
+    }
+}

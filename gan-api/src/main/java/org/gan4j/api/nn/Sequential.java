@@ -1,0 +1,214 @@
+package org.gan4j.api.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link Network} that applies a list of {@link Layer}s in turn. Parameters are named
+ * {@code <layer index>.<slot>} (e.g. {@code 0.weight}), like PyTorch's {@code nn.Sequential}.
+ *
+ * <pre>{@code
+ * Sequential net = Sequential.builder(100)
+ *         .dense(256).leakyRelu(0.2).dropout(0.3)
+ *         .dense(784).tanh().reshape(1, 28, 28)
+ *         .build(context.dataType(), context.seed());
+ * Generator g = Generator.of(net, LatentNoise.UNIFORM);
+ * }</pre>
+ */
+public final class Sequential implements Network {
+
+    /** Mixed into the seed for the dropout generator, so masks do not replay the initialisation draws. */
+    private static final long DROPOUT_SEED_MIX = 0x9E3779B97F4A7C15L;
+
+    private final List<Layer> layers;
+    private final Parameters parameters;
+    private final Random random;
+    private final long[] inputShape;
+    private final long[] outputShape;
+
+    private Sequential(List<Layer> layers, long[] inputShape, DataType dataType, long seed) {
+        this.layers = List.copyOf(layers);
+        this.inputShape = inputShape.clone();
+        this.outputShape = layers.isEmpty() ? inputShape.clone() : layers.get(layers.size() - 1).outputShape();
+        Parameters.Builder builder = Parameters.builder();
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).declareParameters(builder, i + ".");
+        }
+        this.parameters = builder.build(dataType);
+        Random init = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        for (Layer layer : layers) {
+            layer.initialise(init);
+        }
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed ^ DROPOUT_SEED_MIX);
+    }
+
+    /** Starts a network whose samples have shape {@code inputShape}. */
+    public static Builder builder(long... inputShape) {
+        return new Builder(inputShape);
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The generator dropout masks are drawn from (seeded from the build seed). */
+    public Random random() {
+        return random;
+    }
+
+    /** Restarts the dropout generator from {@code seed} (mixed as at build time). */
+    @Override
+    public void reseed(long seed) {
+        random.setSeed(seed ^ DROPOUT_SEED_MIX);
+    }
+
+    @Override
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public long[] outputShape() {
+        return outputShape.clone();
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public SequentialPass newPass() {
+        List<LayerPass> passes = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            passes.add(layer.newPass(random));
+        }
+        return new SequentialPass(passes);
+    }
+
+    /** The pass of a {@link Sequential}: one {@link LayerPass} per layer. */
+    public static final class SequentialPass implements LayerPass {
+        private final List<LayerPass> passes;
+
+        private SequentialPass(List<LayerPass> passes) {
+            this.passes = passes;
+        }
+
+        @Override
+        public INDArray forward(INDArray input, boolean training) {
+            INDArray x = input;
+            for (LayerPass pass : passes) {
+                x = pass.forward(x, training);
+            }
+            return x;
+        }
+
+        /**
+         * Like {@link #backward(INDArray, boolean)}, but with {@code inputGradient} false the first
+         * layer skips dLoss/dInput (for a dense first layer, the largest GEMM of a discriminator's
+         * backward) and {@code null} is returned.
+         */
+        @Override
+        public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+            INDArray g = gradOutput;
+            for (int i = passes.size() - 1; i >= 0; i--) {
+                g = passes.get(i).backward(g, parameterGradients, i > 0 || inputGradient);
+            }
+            return g;
+        }
+
+        @Override
+        public void freezeRandomness(boolean frozen) {
+            for (LayerPass pass : passes) {
+                pass.freezeRandomness(frozen);
+            }
+        }
+    }
+
+    /** Adds layers one after another, each declared with the previous one's output shape. */
+    public static final class Builder {
+        private final long[] inputShape;
+        private final List<Layer> layers = new ArrayList<>();
+        private long[] shape;
+
+        private Builder(long[] inputShape) {
+            if (inputShape.length == 0) {
+                throw new IllegalArgumentException("input shape must have at least one dimension");
+            }
+            for (long d : inputShape) {
+                if (d <= 0) {
+                    throw new IllegalArgumentException("input shape dimensions must be positive: " + Arrays.toString(inputShape));
+                }
+            }
+            this.inputShape = inputShape.clone();
+            this.shape = inputShape.clone();
+        }
+
+        /** The output shape of the layers added so far. */
+        public long[] currentShape() {
+            return shape.clone();
+        }
+
+        /** Adds a layer built for the current shape, e.g. {@code add(in -> new Dense(in, 10))}. */
+        public Builder add(Function<long[], Layer> factory) {
+            Layer layer = factory.apply(shape.clone());
+            if (!Arrays.equals(layer.inputShape(), shape)) {
+                throw new IllegalArgumentException(layer.getClass().getSimpleName() + " declared for input "
+                        + Arrays.toString(layer.inputShape()) + " but follows a layer with output " + Arrays.toString(shape));
+            }
+            layers.add(layer);
+            shape = layer.outputShape();
+            return this;
+        }
+
+        public Builder dense(long units) {
+            return add(in -> new Dense(in, units));
+        }
+
+        public Builder leakyRelu(double slope) {
+            return add(in -> new LeakyRelu(in, slope));
+        }
+
+        public Builder relu() {
+            return add(Relu::new);
+        }
+
+        public Builder tanh() {
+            return add(Tanh::new);
+        }
+
+        public Builder sigmoid() {
+            return add(Sigmoid::new);
+        }
+
+        /** Adds dropout, or nothing when {@code p} is 0. */
+        public Builder dropout(double p) {
+            return p == 0 ? this : add(in -> new Dropout(in, p));
+        }
+
+        public Builder reshape(long... outputShape) {
+            return add(in -> new Reshape(in, outputShape));
+        }
+
+        /** Flattens the current shape to one dimension (nothing if already flat). */
+        public Builder flatten() {
+            if (shape.length == 1) {
+                return this;
+            }
+            return reshape(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+        }
+
+        /** Allocates the parameters as {@code dataType} and initialises them from {@code seed}. */
+        public Sequential build(DataType dataType, long seed) {
+            return new Sequential(Collections.unmodifiableList(new ArrayList<>(layers)), inputShape, dataType, seed);
+        }
+    }
+}

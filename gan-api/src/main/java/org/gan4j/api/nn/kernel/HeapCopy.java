@@ -1,0 +1,356 @@
+package org.gan4j.api.nn.kernel;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.gan4j.api.array.Layouts;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A heap copy of an NCHW batch ({@code float[]} or {@code double[]}) with the per-channel loops of
+ * batch normalisation. Bulk copies between ND4J's off-heap buffers and the heap run at memory speed,
+ * and the JIT vectorises the element-wise loops here; per-channel sums are accumulated in double.
+ * Only FLOAT and DOUBLE batches. Copies go through JavaCPP pointers at the array's own offset (as in
+ * {@link Gemm}: a data buffer's address already includes the buffer's offset).
+ */
+public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles {
+
+    /** {@code current} if it holds {@code size} values of {@code type}, else a new copy. */
+    public static HeapCopy ensure(HeapCopy current, DataType type, int size) {
+        if (current != null && current.type() == type && current.size() == size) {
+            return current;
+        }
+        return switch (type) {
+            case FLOAT -> new Floats(size);
+            case DOUBLE -> new Doubles(size);
+            default -> throw new IllegalArgumentException("BatchNorm2d supports FLOAT and DOUBLE batches, got " + type);
+        };
+    }
+
+    public abstract DataType type();
+
+    public abstract int size();
+
+    /** Copies {@code array} (any layout; c-order values) into this copy. */
+    public abstract void load(INDArray array);
+
+    /** Copies this copy into {@code array}, which must be contiguous in c order. */
+    public abstract void store(INDArray array);
+
+    /**
+     * Per channel of this {@code [n, c, spatial]} batch: the mean into {@code mean} and the biased
+     * variance into {@code variance}.
+     */
+    public abstract void moments(int n, int c, int spatial, double[] mean, double[] variance);
+
+    /** Per channel: {@code sumDy += sum(this)}, {@code sumDyX += sum(this * x)} (both zeroed first). */
+    public abstract void sums(HeapCopy x, int n, int c, int spatial, double[] sumDy, double[] sumDyX);
+
+    /**
+     * Per channel {@code k}: {@code this = a[k] src + p[k] x + q[k]}, or without the {@code x} term
+     * when {@code x} is null. {@code src} may be this copy.
+     */
+    public abstract void affine(HeapCopy src, HeapCopy x, int n, int c, int spatial, double[] a, double[] p, double[] q);
+
+    /** A small contiguous array (a {@code [C]} slot view) as doubles. */
+    public static double[] read(INDArray array) {
+        INDArray a = contiguous(array);
+        int n = (int) a.length();
+        double[] out = new double[n];
+        if (a.dataType() == DataType.DOUBLE) {
+            doubles(a).get(out);
+        } else if (a.dataType() == DataType.FLOAT) {
+            float[] f = new float[n];
+            floats(a).get(f);
+            for (int i = 0; i < n; i++) {
+                out[i] = f[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = a.getDouble(i);
+            }
+        }
+        return out;
+    }
+
+    /** Writes {@code values} into a small array (a {@code [C]} slot view). */
+    public static void write(INDArray array, double[] values) {
+        if (!isContiguous(array)) {
+            for (int i = 0; i < values.length; i++) {
+                array.putScalar(i, values[i]);
+            }
+            return;
+        }
+        if (array.dataType() == DataType.DOUBLE) {
+            doubles(array).put(values);
+        } else if (array.dataType() == DataType.FLOAT) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                f[i] = (float) values[i];
+            }
+            floats(array).put(f);
+        } else {
+            for (int i = 0; i < values.length; i++) {
+                array.putScalar(i, values[i]);
+            }
+        }
+    }
+
+    /** A pointer at a contiguous array's first value. */
+    private static FloatPointer floats(INDArray a) {
+        return new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset());
+    }
+
+    private static DoublePointer doubles(INDArray a) {
+        return new DoublePointer(a.data().addressPointer()).position(a.offset() - a.data().offset());
+    }
+
+    public static boolean isContiguous(INDArray a) {
+        return Layouts.isDense(a) && a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** Whether all {@code arrays} are FLOAT, or all DOUBLE, and contiguous: what the heap and GEMM paths need. */
+    public static boolean sameFloatingTypeAndContiguous(INDArray... arrays) {
+        DataType type = arrays[0].dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return false;
+        }
+        for (INDArray a : arrays) {
+            if (a.dataType() != type || !isContiguous(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return isContiguous(a) ? a : a.dup('c');
+    }
+
+    private static void checkLength(INDArray array, int size) {
+        if (array.length() != size) {
+            throw new IllegalArgumentException("expected " + size + " values, got " + array.length());
+        }
+    }
+
+    private static void checkStore(INDArray array, int size) {
+        if (!isContiguous(array) || array.length() != size) {
+            throw new IllegalArgumentException("store needs a contiguous c-order array of " + size + " values");
+        }
+    }
+
+    public static final class Floats extends HeapCopy {
+        final float[] v;
+
+        public Floats(int size) {
+            v = new float[size];
+        }
+
+        @Override
+        public DataType type() {
+            return DataType.FLOAT;
+        }
+
+        @Override
+        public int size() {
+            return v.length;
+        }
+
+        @Override
+        public void load(INDArray array) {
+            INDArray a = contiguous(array.castTo(DataType.FLOAT));
+            checkLength(a, v.length);
+            floats(a).get(v);
+        }
+
+        @Override
+        public void store(INDArray array) {
+            checkStore(array, v.length);
+            floats(array).put(v);
+        }
+
+        @Override
+        public void moments(int n, int c, int spatial, double[] mean, double[] variance) {
+            double[] s1 = new double[c];
+            double[] s2 = new double[c];
+            float[] x = v;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    int base = (i * c + k) * spatial;
+                    // Four independent sums each, so the adds pipeline instead of waiting on one another.
+                    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                    int j = base;
+                    int end = base + spatial;
+                    for (; j + 3 < end; j += 4) {
+                        double x0 = x[j];
+                        double x1 = x[j + 1];
+                        double x2 = x[j + 2];
+                        double x3 = x[j + 3];
+                        a0 += x0;
+                        a1 += x1;
+                        a2 += x2;
+                        a3 += x3;
+                        b0 += x0 * x0;
+                        b1 += x1 * x1;
+                        b2 += x2 * x2;
+                        b3 += x3 * x3;
+                    }
+                    for (; j < end; j++) {
+                        double x0 = x[j];
+                        a0 += x0;
+                        b0 += x0 * x0;
+                    }
+                    s1[k] += (a0 + a1) + (a2 + a3);
+                    s2[k] += (b0 + b1) + (b2 + b3);
+                }
+            }
+            double m = (double) n * spatial;
+            for (int k = 0; k < c; k++) {
+                mean[k] = s1[k] / m;
+                variance[k] = Math.max(0, s2[k] / m - mean[k] * mean[k]);
+            }
+        }
+
+        @Override
+        public void sums(HeapCopy xCopy, int n, int c, int spatial, double[] sumDy, double[] sumDyX) {
+            float[] dy = v;
+            float[] x = ((Floats) xCopy).v;
+            java.util.Arrays.fill(sumDy, 0);
+            java.util.Arrays.fill(sumDyX, 0);
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    int base = (i * c + k) * spatial;
+                    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                    int j = base;
+                    int end = base + spatial;
+                    for (; j + 3 < end; j += 4) {
+                        double d0 = dy[j];
+                        double d1 = dy[j + 1];
+                        double d2 = dy[j + 2];
+                        double d3 = dy[j + 3];
+                        a0 += d0;
+                        a1 += d1;
+                        a2 += d2;
+                        a3 += d3;
+                        b0 += d0 * x[j];
+                        b1 += d1 * x[j + 1];
+                        b2 += d2 * x[j + 2];
+                        b3 += d3 * x[j + 3];
+                    }
+                    for (; j < end; j++) {
+                        double d0 = dy[j];
+                        a0 += d0;
+                        b0 += d0 * x[j];
+                    }
+                    sumDy[k] += (a0 + a1) + (a2 + a3);
+                    sumDyX[k] += (b0 + b1) + (b2 + b3);
+                }
+            }
+        }
+
+        @Override
+        public void affine(HeapCopy srcCopy, HeapCopy xCopy, int n, int c, int spatial, double[] a, double[] p, double[] q) {
+            float[] dst = v;
+            float[] src = ((Floats) srcCopy).v;
+            float[] x = xCopy == null ? null : ((Floats) xCopy).v;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    int base = (i * c + k) * spatial;
+                    float ak = (float) a[k];
+                    float qk = (float) q[k];
+                    if (x == null) {
+                        for (int j = base; j < base + spatial; j++) {
+                            dst[j] = src[j] * ak + qk;
+                        }
+                    } else {
+                        float pk = (float) p[k];
+                        for (int j = base; j < base + spatial; j++) {
+                            dst[j] = src[j] * ak + x[j] * pk + qk;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public static final class Doubles extends HeapCopy {
+        final double[] v;
+
+        public Doubles(int size) {
+            v = new double[size];
+        }
+
+        @Override
+        public DataType type() {
+            return DataType.DOUBLE;
+        }
+
+        @Override
+        public int size() {
+            return v.length;
+        }
+
+        @Override
+        public void load(INDArray array) {
+            INDArray a = contiguous(array.castTo(DataType.DOUBLE));
+            checkLength(a, v.length);
+            doubles(a).get(v);
+        }
+
+        @Override
+        public void store(INDArray array) {
+            checkStore(array, v.length);
+            doubles(array).put(v);
+        }
+
+        @Override
+        public void moments(int n, int c, int spatial, double[] mean, double[] variance) {
+            double[] s1 = new double[c];
+            double[] s2 = new double[c];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    int base = (i * c + k) * spatial;
+                    for (int j = base; j < base + spatial; j++) {
+                        s1[k] += v[j];
+                        s2[k] += v[j] * v[j];
+                    }
+                }
+            }
+            double m = (double) n * spatial;
+            for (int k = 0; k < c; k++) {
+                mean[k] = s1[k] / m;
+                variance[k] = Math.max(0, s2[k] / m - mean[k] * mean[k]);
+            }
+        }
+
+        @Override
+        public void sums(HeapCopy xCopy, int n, int c, int spatial, double[] sumDy, double[] sumDyX) {
+            double[] x = ((Doubles) xCopy).v;
+            java.util.Arrays.fill(sumDy, 0);
+            java.util.Arrays.fill(sumDyX, 0);
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    int base = (i * c + k) * spatial;
+                    for (int j = base; j < base + spatial; j++) {
+                        sumDy[k] += v[j];
+                        sumDyX[k] += v[j] * x[j];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void affine(HeapCopy srcCopy, HeapCopy xCopy, int n, int c, int spatial, double[] a, double[] p, double[] q) {
+            double[] src = ((Doubles) srcCopy).v;
+            double[] x = xCopy == null ? null : ((Doubles) xCopy).v;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    int base = (i * c + k) * spatial;
+                    for (int j = base; j < base + spatial; j++) {
+                        v[j] = src[j] * a[k] + (x == null ? 0 : x[j] * p[k]) + q[k];
+                    }
+                }
+            }
+        }
+    }
+}

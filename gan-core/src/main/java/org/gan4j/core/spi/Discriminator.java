@@ -1,9 +1,0 @@
-package org.gan4j.core.spi;
-
-/**
- * A discriminator (or critic): maps samples shaped like the data to one raw score per sample,
- * {@code [batch, 1]}. It applies no sigmoid: the {@link Loss} decides how scores are read
- * (logits for the cross-entropy losses, unbounded critic values for Wasserstein).
- */
-public interface Discriminator extends Network {
-}

@@ -1,7 +1,0 @@
-/**
- * The service-provider interfaces plugins compile against: the component kinds a config selects by
- * name ({@link org.gan4j.core.spi.Loss}, {@link org.gan4j.core.spi.GeneratorSpec}, ...), the network
- * contract ({@link org.gan4j.core.spi.Network}, {@link org.gan4j.core.spi.Pass}) and the plugin entry
- * point {@link org.gan4j.core.spi.GanPlugin}. Kept small; it grows only by default methods.
- */
-package org.gan4j.core.spi;

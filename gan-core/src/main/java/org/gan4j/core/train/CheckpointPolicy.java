@@ -1,0 +1,143 @@
+package org.gan4j.core.train;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.Optimizer;
+import org.gan4j.api.train.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * When the trainer writes a {@link Checkpoint}, what it holds, and putting one back: a checkpoint
+ * after every epoch, every {@code every} iterations when asked, and when a stop is requested (unless
+ * the last one already covers it). Before writing, the {@link DivergenceGuard} checks the parameters
+ * (no checkpoint holds a non-finite value) and the listeners get
+ * {@link TrainingListener#onCheckpoint}, so their files cover at least what the checkpoint does.
+ *
+ * <p>Checkpoints are written on the training thread, durably ({@link Checkpoints#write}); writing
+ * them in the background would change {@link #write} alone.
+ */
+final class CheckpointPolicy {
+
+    private final Checkpoints checkpoints;
+    private final int every;
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
+    private final List<TrainingListener> listeners;
+    private final long seed;
+    private final double learningRateScale;
+    private final DivergenceGuard guard;
+    /** The newest checkpoint written or resumed from in this run, or null. */
+    private Path last;
+    /** The iteration count the last checkpoint (or the start) covers. */
+    private long covered;
+
+    /**
+     * @param checkpoints where to write them, or null for none
+     * @param every       also every this many iterations when positive
+     * @param resumedFrom the checkpoint file the run resumed from, or null
+     * @param guard       checks the parameters before each write
+     */
+    CheckpointPolicy(Checkpoints checkpoints, int every, Path resumedFrom, Generator generator, Discriminator discriminator,
+                     Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, List<TrainingListener> listeners,
+                     long seed, double learningRateScale, DivergenceGuard guard) {
+        this.checkpoints = checkpoints;
+        this.every = every;
+        this.last = resumedFrom;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.generatorOptimizer = generatorOptimizer;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.listeners = listeners;
+        this.seed = seed;
+        this.learningRateScale = learningRateScale;
+        this.guard = guard;
+    }
+
+    /** The newest checkpoint written or resumed from in this run, or null. */
+    Path last() {
+        return last;
+    }
+
+    /** Starts counting from a run's first iteration (0, or the resumed checkpoint's). */
+    void startAt(Progress p) {
+        covered = p.iteration;
+    }
+
+    /** After an iteration: the epoch-end checkpoint, or the periodic one when due. */
+    void afterIteration(Progress p, boolean epochEnded) {
+        if (epochEnded || (every > 0 && p.iteration % every == 0)) {
+            write(p);
+        }
+    }
+
+    /** On a requested stop: a checkpoint of the iterations the last one does not cover. */
+    void onStop(Progress p) {
+        if (covered != p.iteration) {
+            write(p);
+        }
+    }
+
+    /** Flushes the listeners' files, then writes the training state after {@code p.iteration} iterations. */
+    private void write(Progress p) {
+        covered = p.iteration;
+        if (checkpoints == null || p.iteration == 0) {
+            return;
+        }
+        guard.checkParameters(p);
+        for (TrainingListener l : listeners) {
+            l.onCheckpoint(p.iteration);
+        }
+        Parameters g = generator.parameters();
+        Parameters d = discriminator.parameters();
+        Map<String, INDArray> arrays = new HashMap<>();
+        arrays.put(Checkpoint.G_PARAMETERS, g.values());
+        arrays.put(Checkpoint.G_STATE, g.state());
+        arrays.put(Checkpoint.G_OPTIMIZER, generatorOptimizer.state());
+        arrays.put(Checkpoint.D_PARAMETERS, d.values());
+        arrays.put(Checkpoint.D_STATE, d.state());
+        arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
+        last = checkpoints.write(new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
+                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
+    }
+
+    /** Copies a checkpoint's arrays into the networks and optimizers. */
+    void restore(Checkpoint c) {
+        copy(c.array(Checkpoint.G_PARAMETERS), generator.parameters().values(), "generator parameters");
+        copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
+        copy(c.array(Checkpoint.D_PARAMETERS), discriminator.parameters().values(), "discriminator parameters");
+        copy(c.array(Checkpoint.D_STATE), discriminator.parameters().state(), "discriminator state");
+        generatorOptimizer.restore(optimizerState(c.array(Checkpoint.G_OPTIMIZER), generatorOptimizer), c.generatorSteps());
+        discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
+    }
+
+    private static INDArray optimizerState(INDArray saved, Optimizer optimizer) {
+        INDArray current = optimizer.state();
+        if (saved == null) {
+            return current;
+        }
+        if (saved.length() != current.length()) {
+            throw Gan4jException.badInput("The checkpoint's optimizer state has " + saved.length() + " values but the "
+                    + "configured optimizer keeps " + current.length() + "; the run's config has changed since it was written.");
+        }
+        return saved.reshape(current.shape()).castTo(current.dataType());
+    }
+
+    private static void copy(INDArray saved, INDArray target, String what) {
+        long n = saved == null ? 0 : saved.length();
+        if (n != target.length()) {
+            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but the network the config "
+                    + "builds has " + target.length() + "; the run's config has changed since it was written.");
+        }
+        if (n > 0) {
+            target.assign(saved.reshape(target.shape()).castTo(target.dataType()));
+        }
+    }
+}

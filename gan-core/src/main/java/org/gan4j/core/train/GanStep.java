@@ -1,0 +1,161 @@
+package org.gan4j.core.train;
+
+import org.gan4j.api.array.Shapes;
+import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.nn.Pass;
+import org.gan4j.api.nn.kernel.Norms;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossResult;
+import org.gan4j.api.spi.Optimizer;
+import org.gan4j.api.spi.TrainingSchedule;
+import org.gan4j.api.train.IterationStats;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One iteration of alternating GAN training: {@code dSteps} discriminator steps, each on a fresh real
+ * batch, then {@code gSteps} generator steps.
+ * <ul>
+ * <li>{@link #discriminatorStep}: zero D's gradients; D(real) on pass A; G(z) in training mode;
+ *     D(fake) on pass B; the loss; back-propagate pass B then pass A into D's gradients; D's optimizer
+ *     step; {@link TrainingSchedule#afterDiscriminatorStep} (weight clipping for WGAN).</li>
+ * <li>{@link #generatorStep}: zero G's gradients; D(fake) with the updated D; the generator loss;
+ *     back-propagate through D without touching D's gradients, then through G; G's optimizer step.
+ *     As in the PyTorch DCGAN reference, the first generator step reuses the generated batch of the
+ *     iteration's last discriminator step (G's pass still holds its activations); further generator
+ *     steps, or one after no discriminator step, draw new noise.</li>
+ * </ul>
+ * Every random draw of iteration {@code i} comes from generators reseeded from (seed, i) at its start
+ * ({@link #reseed}), so an iteration's numbers depend only on its number and the weights it starts from.
+ *
+ * <p>Where additions go: a regulariser on D (a gradient penalty) between the loss's gradients and
+ * D's optimizer step in {@link #discriminatorStep}; something kept from G's weights (an exponential
+ * moving average) after G's optimizer step in {@link #generatorStep}; class labels with the real
+ * batch and the noise {@code z}.
+ */
+final class GanStep {
+
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final Loss loss;
+    private final TrainingSchedule schedule;
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
+    private final DivergenceGuard guard;
+    private final long seed;
+
+    private final Random noise;
+    private final INDArray z;
+    private final Pass gTrain;
+    private final Pass dReal;
+    private final Pass dFake;
+
+    /** 1-based number and epoch of the iteration being computed, for the divergence messages. */
+    private long iteration;
+    private int epoch;
+    /** The numbers of the iteration's last discriminator and generator steps (NaN without one). */
+    private double dLoss;
+    private double gLoss;
+    private double dRealMean;
+    private double dFakeMean;
+    private double gNorm;
+    private double dNorm;
+
+    GanStep(Generator generator, Discriminator discriminator, Loss loss, TrainingSchedule schedule,
+            Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type) {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.loss = loss;
+        this.schedule = schedule;
+        this.generatorOptimizer = generatorOptimizer;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.guard = guard;
+        this.seed = seed;
+        this.noise = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
+        this.z = Nd4j.create(type, Shapes.withBatch(schedule.batchSize(), generator.inputShape()));
+        this.gTrain = generator.newPass();
+        this.dReal = discriminator.newPass();
+        this.dFake = discriminator.newPass();
+    }
+
+    /**
+     * Runs iteration {@code p.iteration} (0-based) of epoch {@code p.epoch}: {@code dSteps}
+     * discriminator steps on the next real batches, then {@code gSteps} generator steps.
+     *
+     * @return what it measured; {@code seconds} is the wall time since {@code startNanos}
+     */
+    IterationStats run(Progress p, int dSteps, int gSteps, RealBatches real, long startNanos) {
+        iteration = p.iteration + 1;
+        epoch = p.epoch;
+        reseed(p.iteration);
+        dLoss = gLoss = dRealMean = dFakeMean = gNorm = dNorm = Double.NaN;
+        INDArray fake = null;
+        for (int k = 0; k < dSteps; k++) {
+            fake = discriminatorStep(real.next());
+        }
+        for (int k = 0; k < gSteps; k++) {
+            generatorStep(k == 0 ? fake : null);
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return new IterationStats(iteration, epoch, dLoss, gLoss, dRealMean, dFakeMean, gNorm, dNorm, seconds,
+                (long) dSteps * schedule.batchSize());
+    }
+
+    /** One discriminator update on {@code realBatch}; returns the generated batch (owned by G's training pass). */
+    INDArray discriminatorStep(INDArray realBatch) {
+        Parameters d = discriminator.parameters();
+        d.zeroGradients();
+        INDArray realScores = dReal.forward(realBatch, true);
+        generator.noise().sample(z, noise);
+        INDArray fake = gTrain.forward(z, true);
+        INDArray fakeScores = dFake.forward(fake, true);
+        LossResult r = loss.discriminatorLoss(realScores, fakeScores);
+        guard.check(iteration, epoch, "discriminator loss", r.value());
+        dRealMean = loss.meanOutput(realScores);
+        dFakeMean = loss.meanOutput(fakeScores);
+        dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
+        dReal.backward(r.realGradient(), true, false);
+        double norm = Norms.euclidean(d.gradients());
+        guard.check(iteration, epoch, "discriminator gradient norm", norm);
+        dLoss = r.value();
+        dNorm = norm;
+        discriminatorOptimizer.step();
+        schedule.afterDiscriminatorStep(discriminator, loss);
+        return fake;
+    }
+
+    /** One generator update, on {@code fake} when given (else on a newly generated batch). */
+    void generatorStep(INDArray fake) {
+        Parameters g = generator.parameters();
+        g.zeroGradients();
+        if (fake == null) {
+            generator.noise().sample(z, noise);
+            fake = gTrain.forward(z, true);
+        }
+        INDArray fakeScores = dFake.forward(fake, true);
+        LossResult r = loss.generatorLoss(fakeScores);
+        guard.check(iteration, epoch, "generator loss", r.value());
+        INDArray dx = dFake.backward(r.fakeGradient(), false);
+        gTrain.backward(dx, true, false); // the latent input needs no gradient
+        double norm = Norms.euclidean(g.gradients());
+        guard.check(iteration, epoch, "generator gradient norm", norm);
+        gLoss = r.value();
+        gNorm = norm;
+        generatorOptimizer.step();
+    }
+
+    /**
+     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, each
+     * network's own generator (dropout) and ND4J's global one start afresh from derived seeds.
+     */
+    private void reseed(long it) {
+        noise.setSeed(Seeds.derive(seed, "noise", it));
+        generator.reseed(Seeds.derive(seed, "generator-dropout", it));
+        discriminator.reseed(Seeds.derive(seed, "discriminator-dropout", it));
+        Nd4j.getRandom().setSeed(Seeds.derive(seed, "global", it));
+    }
+}
