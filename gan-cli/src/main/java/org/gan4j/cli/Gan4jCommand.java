@@ -22,7 +22,7 @@ public final class Gan4jCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command: say what to do (train, compare, sample, plugins, validate or bench).");
+        spec.commandLine().getErr().println("Missing command: say what to do (train, compare, sample, export, serve, plugins, validate or bench).");
         spec.commandLine().usage(spec.commandLine().getErr());
         return Main.USAGE;
     }
