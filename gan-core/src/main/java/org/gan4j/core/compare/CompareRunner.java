@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.run.TrainingRun;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.output.MetricsEvaluator;
@@ -38,6 +39,18 @@ public final class CompareRunner {
 
     /** How one cell went in this invocation. */
     public record Outcome(Cell cell, Path directory, boolean skipped, String status, String message) {
+    }
+
+    /** How a cell's training ended: {@code completed}, {@code interrupted}, {@code diverged} or {@code failed}, and why. */
+    public record Trained(String status, String message) {
+    }
+
+    /** Trains the cells on this machine, {@code parallel} at a time (at least 1). */
+    public static CellRunner local(int parallel) {
+        if (parallel < 1) {
+            throw Gan4jException.badInput("--parallel must be at least 1, got " + parallel + ".");
+        }
+        return (experiment, cells, experimentDir, plugins, options, log) -> run(experiment, cells, experimentDir, plugins, options, parallel, log);
     }
 
     /** {@code <base>/<experiment.output>/<experiment.name>}. */
@@ -115,25 +128,12 @@ public final class CompareRunner {
             return new Outcome(cell, dir, true, "completed", null);
         }
         long start = System.nanoTime();
-        String status;
-        String message = null;
+        Trained trained;
         try (PrintStream progress = new PrintStream(Files.newOutputStream(logs.resolve(cell.name() + ".log")), true, StandardCharsets.UTF_8)) {
-            TrainOptions cellOptions = options.withOutputRoot(cellsDir).withOverwrite(true).withTerminal(false)
-                    .withProgress(progress).withConfigFile(experiment.file().toAbsolutePath().normalize());
-            try {
-                status = TrainingRun.execute(cell.config(), plugins, cellOptions).result().status().label();
-            } catch (Gan4jException e) {
-                status = e.exitCode() == Gan4jException.DIVERGED ? "diverged" : "failed";
-                message = e.getMessage();
-                progress.println(message);
-            } catch (RuntimeException e) {
-                status = "failed";
-                message = e.toString();
-                e.printStackTrace(progress);
-            }
-        } catch (UncheckedIOException e) {
-            throw e;
+            trained = train(cell.config(), cellsDir, experiment.file(), plugins, options, progress, false);
         }
+        String status = trained.status();
+        String message = trained.message();
         double seconds = (System.nanoTime() - start) / 1e9;
         String metrics = finalMetrics(dir);
         synchronized (log) {
@@ -144,7 +144,32 @@ public final class CompareRunner {
         return new Outcome(cell, dir, false, status, message);
     }
 
-    private static String finalMetrics(Path dir) {
+    /**
+     * Trains one cell's config into {@code cellsDir/<its name>}, replacing what a failed or interrupted
+     * run left there, or with {@code resume} continues that run from its newest valid checkpoint. A
+     * run that fails or diverges is reported in the result (its message also goes to {@code progress}),
+     * not thrown: it says something about the cell, not about the comparison.
+     */
+    public static Trained train(RunConfig config, Path cellsDir, Path experimentFile, List<? extends Module> plugins,
+                                TrainOptions options, PrintStream progress, boolean resume) {
+        TrainOptions cellOptions = options.withOutputRoot(cellsDir).withOverwrite(true).withTerminal(false)
+                .withProgress(progress).withConfigFile(experimentFile.toAbsolutePath().normalize());
+        try {
+            TrainingRun.Outcome outcome = resume
+                    ? TrainingRun.resume(TrainingRun.runDirectory(config, cellOptions), config, plugins, cellOptions)
+                    : TrainingRun.execute(config, plugins, cellOptions);
+            return new Trained(outcome.result().status().label(), null);
+        } catch (Gan4jException e) {
+            progress.println(e.getMessage());
+            return new Trained(e.exitCode() == Gan4jException.DIVERGED ? "diverged" : "failed", e.getMessage());
+        } catch (RuntimeException e) {
+            e.printStackTrace(progress);
+            return new Trained("failed", e.toString());
+        }
+    }
+
+    /** The final metric values of a run directory as one line, e.g. {@code modes 8, kl 0.0213}; empty without an evaluation. */
+    public static String finalMetrics(Path dir) {
         var evaluation = CellResult.json(dir.resolve(MetricsEvaluator.JSON));
         if (evaluation == null) {
             return "";
