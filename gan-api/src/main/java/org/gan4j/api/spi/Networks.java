@@ -26,6 +26,11 @@ final class Networks {
         return new AsDiscriminator(network);
     }
 
+    /** The network a {@link #generator} or {@link #discriminator} adapter wraps, or {@code network} itself. */
+    static Network unwrap(Network network) {
+        return network instanceof Delegating d ? d.network : network;
+    }
+
     private abstract static class Delegating implements Network {
         final Network network;
 

@@ -19,6 +19,7 @@ import org.gan4j.core.image.PointPlot;
 import org.gan4j.core.train.IoFailures;
 import org.gan4j.core.train.ModelArchive;
 import org.gan4j.core.train.RunLock;
+import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.ModelWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,7 +70,7 @@ public final class Sampler {
         }
         // one writer per picture: two commands writing the same file would mix their temporary files
         try (RunLock lock = RunLock.acquire(folder.resolve("." + target.getFileName() + ".lock"), "gan4j sample", "the file " + target)) {
-            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+            Random rng = Seeds.random(seed);
             INDArray z = Nd4j.create(generator.parameters().values().dataType(), Shapes.withBatch(count, generator.inputShape()));
             generator.noise().sample(z, rng);
             INDArray samples = generator.newPass().forward(z, false);
@@ -97,7 +98,16 @@ public final class Sampler {
             throw Gan4jException.badInput("The run in " + runDir + " has no " + ModelWriter.GENERATOR + " yet (manifest status: "
                     + manifestStatus(manifest) + "); weights are saved after each sampled epoch and at the end.");
         }
+        return loadArchive(weights, specReader);
+    }
+
+    /** The generator saved in a weights file ({@code generator.zip}), weights and state restored. */
+    public static Generator loadArchive(Path weights, Function<String, GeneratorSpec> specReader) {
         ModelArchive.Contents contents = ModelArchive.read(weights);
+        if (!"generator".equals(contents.model().path("network").asText())) {
+            throw Gan4jException.badInput("The weights file " + weights + " holds a " + contents.model().path("network").asText("?")
+                    + ", not a generator. Pass a run directory or its " + ModelWriter.GENERATOR + ".");
+        }
         GeneratorSpec spec;
         try {
             spec = specReader.apply(contents.specJson());

@@ -121,7 +121,7 @@ public final class ModelArchive {
      * {@link Checkpoint}): trained float weights barely deflate, deflating them is slow, and a stored
      * entry's CRC still lets the zip reader catch damage.
      */
-    static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
+    public static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(0); // fixed timestamps: the same weights give the same bytes
         if (!deflate) {

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import org.gan4j.api.train.SampleSource;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.Seeds;
@@ -97,7 +96,7 @@ public final class MetricsEvaluator implements TrainingListener {
             // Continue the files as the other listeners do (see RunInfo#resumedIteration): evaluations
             // up to the checkpoint are kept, later ones are made again; the start was evaluated already.
             if (!metrics.isEmpty()) {
-                CsvLog.keepRowsUpTo(directory.resolve(CSV), HEADER, 1, run.resumedIteration());
+                CsvLog.keepRowsUpTo(directory.resolve(CSV), List.of(HEADER.split(",")), 1, run.resumedIteration());
             }
             return;
         }
@@ -112,11 +111,7 @@ public final class MetricsEvaluator implements TrainingListener {
             }
             return;
         }
-        try {
-            Files.writeString(directory.resolve(CSV), HEADER + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + directory.resolve(CSV) + ": " + e.getMessage(), e);
-        }
+        Csv.write(directory.resolve(CSV), List.of(HEADER.split(",")), List.of());
         evaluate(0, false, true);
     }
 
@@ -158,7 +153,7 @@ public final class MetricsEvaluator implements TrainingListener {
 
     private Map<String, Map<String, Double>> evaluate(int epochNumber, boolean end, boolean start) {
         Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-        List<String> rows = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
             MetricSpec metric = metrics.get(i);
             boolean due = end || (metric.every() > 0 && (start || epochNumber % metric.every() == 0));
@@ -188,19 +183,11 @@ public final class MetricsEvaluator implements TrainingListener {
             latestIteration[i] = iteration;
             String metricName = names.get(i);
             all.put(metricName, values);
-            values.forEach((name, value) -> rows.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%.8g",
-                    epochNumber, iteration, metricName, name, value)));
+            values.forEach((name, value) -> rows.add(new String[] {Integer.toString(epochNumber), Long.toString(iteration),
+                    metricName, name, String.format(Locale.ROOT, "%.8g", value)}));
         }
         if (!rows.isEmpty()) {
-            try (BufferedWriter w = Files.newBufferedWriter(directory.resolve(CSV), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-                for (String row : rows) {
-                    w.write(row);
-                    w.write('\n');
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write " + directory.resolve(CSV) + ": " + e.getMessage(), e);
-            }
+            Csv.append(directory.resolve(CSV), rows);
         }
         return all;
     }

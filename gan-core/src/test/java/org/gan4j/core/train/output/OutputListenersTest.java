@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -89,12 +90,12 @@ class OutputListenersTest {
     void keepingRowsUpToAnIterationReadsTheNamedColumnAndStopsAtAPartialRow() throws Exception {
         Path file = dir.resolve("e.csv");
         Files.writeString(file, "epoch,iteration,v\n0,0,a\n1,6,b\n2,12,c\n1,6");
-        CsvLog.keepRowsUpTo(file, "epoch,iteration,v", 1, 6);
+        CsvLog.keepRowsUpTo(file, List.of("epoch", "iteration", "v"), 1, 6);
         assertThat(Files.readAllLines(file)).containsExactly("epoch,iteration,v", "0,0,a", "1,6,b");
         Files.writeString(file, "epoch,iteration,v\n0,0,a\n1,6");
-        CsvLog.keepRowsUpTo(file, "epoch,iteration,v", 1, 100);
+        CsvLog.keepRowsUpTo(file, List.of("epoch", "iteration", "v"), 1, 100);
         assertThat(Files.readAllLines(file)).containsExactly("epoch,iteration,v", "0,0,a");
-        CsvLog.keepRowsUpTo(dir.resolve("missing.csv"), "h", 0, 1);
+        CsvLog.keepRowsUpTo(dir.resolve("missing.csv"), List.of("h"), 0, 1);
         assertThat(Files.readAllLines(dir.resolve("missing.csv"))).containsExactly("h");
     }
 
