@@ -111,9 +111,11 @@ public final class CompareCommand implements Callable<Integer> {
         Path reportDir = remote ? Files.createTempDirectory("gan4j-report-") : dir;
         // A report from cells on this machine needs no engine, whatever trained them.
         boolean engine = spark != null && (remote || !reportOnly);
+        // Found before the lock, so a missing engine leaves no experiment directory behind.
+        CellRunnerProvider provider = engine ? Engines.find("spark") : null;
         // One compare at a time writes an experiment directory on this machine (its cells, logs and report).
         try (RunLock lock = remote ? null : CompareRunner.lock(dir);
-             CellRunner runner = !engine ? CompareRunner.local(parallel) : Engines.find("spark").open(new CellRunnerProvider.Request(
+             CellRunner runner = !engine ? CompareRunner.local(parallel) : provider.open(new CellRunnerProvider.Request(
                 spark, remote ? outputRoot : dir.getParent().toString(), threads, registry, common.pluginDirectories(Optional.empty()),
                 common.verbose(), log))) {
             if (!reportOnly) {
