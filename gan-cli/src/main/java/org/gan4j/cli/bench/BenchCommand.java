@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time gan4j's training iteration on the reference workloads (mlp-seed, mlp-wide, dcgan-mnist32, dcgan-celeba64; "
-                + "wgan-gp-mlp and wgan-gp-mnist32 when named) beside the PyTorch reference, and print the ratio gan4j/PyTorch.")
+                + "wgan-gp-mlp and wgan-gp-mnist32 when named) beside the PyTorch reference, and print the ratio gan4j/PyTorch; "
+                + "with --train CONFIG, a whole training run beside the equivalent PyTorch script.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -91,6 +92,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "Do not run the PyTorch reference.")
     boolean noTorch;
 
+    @Option(names = "--train", paramLabel = "CONFIG",
+            description = "Instead of the workloads: train CONFIG with gan4j (a child `gan4j train`, JVM start-up included) and with the "
+                    + "equivalent PyTorch script on the same data, one after the other, and print both wall times and the ratio.")
+    Path train;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "With --train: train N epochs instead of the config's schedule length.")
+    Integer epochs;
+
+    @Option(names = "--train-dir", paramLabel = "DIR", defaultValue = "runs/bench/train",
+            description = "With --train: where the run, the data array and the script go (default: ${DEFAULT-VALUE}).")
+    Path trainDir;
+
+    @Option(names = "--gan4j", paramLabel = "JAR",
+            description = "With --train: time the gan4j of this jar (e.g. an earlier build) instead of this one.")
+    Path gan4jJar;
+
     /** Completion candidates for the help text. */
     static final class Names extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -102,6 +120,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (train != null) {
+            return trainSideBySide();
+        }
+        if (epochs != null) {
+            throw Gan4jException.badInput("--epochs goes with --train CONFIG.");
+        }
         List<Workload> selected = new ArrayList<>();
         for (String name : workloads.isEmpty() ? Workload.DEFAULT : workloads) {
             selected.add(Workload.named(name).orElseThrow(() -> Gan4jException.badInput(
@@ -192,6 +216,33 @@ public final class BenchCommand implements Callable<Integer> {
         if (torchNote != null) {
             out.println("PyTorch reference: " + torchNote);
         }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code --train}: one whole run of the config by gan4j and by the PyTorch script, and the ratio of their wall times. */
+    private int trainSideBySide() throws IOException, InterruptedException {
+        if (!workloads.isEmpty()) {
+            throw Gan4jException.badInput("--train CONFIG compares whole runs; give it without workload names (" + String.join(" ", workloads) + ").");
+        }
+        if (noTorch) {
+            throw Gan4jException.badInput("--train compares with PyTorch; --no-torch makes no sense with it (run `gan4j train` alone instead).");
+        }
+        if (threads != null && threads <= 0) {
+            throw Gan4jException.badInput("--threads must be positive, got " + threads + ".");
+        }
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (gan4jJar != null && !Files.isRegularFile(gan4jJar)) {
+            throw Gan4jException.badInput("--gan4j " + gan4jJar + ": no such jar; give a gan4j.jar (gan-cli/target/gan4j.jar of a build).");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TrainBench.Times t = new TrainBench(common.registry(train), python, threadCount, trainDir, out, gan4jJar).run(train, epochs);
+        out.println();
+        out.printf(Locale.ROOT, "%-28s %8s %13s %15s %8s%n", "config", "threads", "gan4j wall s", "PyTorch wall s", "ratio");
+        out.printf(Locale.ROOT, "%-28s %8d %13.2f %15.2f %8.2f%n", train.getFileName(), threadCount, t.gan4jSeconds(), t.torchSeconds(),
+                t.ratio());
+        out.println("(whole processes, start-up included, timed from start to exit by this JVM; PyTorch printed wall_s="
+                + (t.torchWall() == null ? "?" : t.torchWall()) + " from its interpreter's start)");
         out.flush();
         return 0;
     }

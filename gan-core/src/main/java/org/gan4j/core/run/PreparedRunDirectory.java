@@ -13,6 +13,7 @@ import org.gan4j.api.Gan4jException;
 import org.gan4j.core.train.Checkpoints;
 import org.gan4j.core.train.IoFailures;
 import org.gan4j.core.train.RunLock;
+import org.gan4j.core.train.RunProfile;
 import org.gan4j.core.train.output.LossCurvePlotter;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
@@ -39,7 +40,7 @@ import org.gan4j.core.train.output.TimingCsvWriter;
 final class PreparedRunDirectory {
 
     /** Files and directories gan4j writes in a run directory: {@code --overwrite} sets these aside, nothing else. */
-    static final List<String> OUTPUTS = List.of(ManifestWriter.FILE, MetricsCsvWriter.FILE, TimingCsvWriter.FILE,
+    static final List<String> OUTPUTS = List.of(ManifestWriter.FILE, MetricsCsvWriter.FILE, TimingCsvWriter.FILE, RunProfile.FILE,
             LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY,
             Checkpoints.DIRECTORY, MetricsEvaluator.CSV, MetricsEvaluator.JSON);
 

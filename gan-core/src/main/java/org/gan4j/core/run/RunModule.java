@@ -27,6 +27,7 @@ import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.StreamBatches;
 import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.RunProfile;
 import org.gan4j.core.train.Trainer;
 import org.gan4j.api.nn.kernel.MemoryLimits;
 import org.gan4j.core.train.output.LossCurvePlotter;
@@ -58,6 +59,7 @@ public final class RunModule extends AbstractModule {
     private final PluginSources plugins;
     private Checkpoints.Loaded resume;
     private double learningRateScale = 1;
+    private RunProfile profile = new RunProfile();
 
     /**
      * @param config    a resolved config ({@link RunConfig#resolved}): schedule and both optimizers set
@@ -84,6 +86,12 @@ public final class RunModule extends AbstractModule {
     /** Runs both optimizers at {@code factor} times their learning rate (a divergence rollback); returns this module. */
     public RunModule learningRateScale(double factor) {
         this.learningRateScale = factor;
+        return this;
+    }
+
+    /** Records where the run's wall time goes into {@code p}; returns this module. */
+    public RunModule profile(RunProfile p) {
+        this.profile = Objects.requireNonNull(p);
         return this;
     }
 
@@ -194,6 +202,7 @@ public final class RunModule extends AbstractModule {
                 .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
                         config.output().checkpointEvery())
                 .learningRateScale(learningRateScale)
+                .profile(profile)
                 .generatorAverage(config.optimizer().ema());
         if (resume != null) {
             b.resumeFrom(resume.checkpoint(), resume.file());

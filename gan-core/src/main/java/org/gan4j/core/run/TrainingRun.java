@@ -25,8 +25,10 @@ import org.gan4j.core.config.RunNames;
 import org.gan4j.core.train.Checkpoints;
 import org.gan4j.core.train.IoFailures;
 import org.gan4j.core.train.PluginSources;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.RunLock;
+import org.gan4j.core.train.RunProfile;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.Trainer;
 
@@ -197,12 +199,13 @@ public final class TrainingRun {
     private static Outcome train(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
                                  Checkpoints.Loaded resume, StopSignal stop, IterationCounter trained) {
         OutputSettings out = config.output();
+        RunProfile profile = new RunProfile(); // launch: the JVM and the command line up to here
         int rollbacks = 0;
         double scale = 1;
         Path lastTarget = null;
         while (true) {
             try {
-                return trainOnce(dir, config, pluginModules, options, resume, scale, stop, trained);
+                return trainOnce(dir, config, pluginModules, options, resume, scale, stop, trained, profile);
             } catch (Gan4jException e) {
                 if (e.exitCode() != Gan4jException.DIVERGED || !OutputSettings.ROLLBACK.equals(out.onDivergence())
                         || rollbacks >= out.maxRollbacks()) {
@@ -222,10 +225,12 @@ public final class TrainingRun {
     }
 
     private static Outcome trainOnce(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
-                                     Checkpoints.Loaded resume, double learningRateScale, StopSignal stop, IterationCounter trained) {
+                                     Checkpoints.Loaded resume, double learningRateScale, StopSignal stop, IterationCounter trained,
+                                     RunProfile profile) {
         List<Module> modules = new ArrayList<>();
         RunModule runModule = new RunModule(config, options, new RunDirectory(dir), PluginSources.of(pluginModules));
         runModule.learningRateScale(learningRateScale);
+        runModule.profile(profile);
         if (resume != null) {
             runModule.resumeFrom(resume);
         }
@@ -239,6 +244,7 @@ public final class TrainingRun {
             dataset = unwrapped(() -> injector.getInstance(Dataset.class));
             Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
             TrainingResult result = trainer.run(stop::requested);
+            writeProfile(profile, dir);
             if (result.status() == TrainingResult.Status.INTERRUPTED && result.iterations() > 0) {
                 // Printed here, before the shutdown hook is released: once it is, the JVM may halt at any moment.
                 Path shown = Locations.shown(dir);
@@ -251,6 +257,15 @@ public final class TrainingRun {
             if (dataset != null) {
                 dataset.close();
             }
+        }
+    }
+
+    /** {@code profile.csv}: diagnostics only, so a failure to write it (a full disk) does not fail the run. */
+    private static void writeProfile(RunProfile profile, Path dir) {
+        try {
+            Csv.write(dir.resolve(RunProfile.FILE), RunProfile.HEADER, profile.rows());
+        } catch (java.io.UncheckedIOException e) {
+            // the run's own files are complete; the profile is not worth failing it for
         }
     }
 

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.nn.Parameters;
 import org.gan4j.api.spi.Discriminator;
@@ -20,8 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link TrainingListener#onCheckpoint}, so their files cover at least what the checkpoint does.
  * With a {@link GeneratorAverage}, the checkpoint carries it too.
  *
- * <p>Checkpoints are written on the training thread, durably ({@link Checkpoints#write}); writing
- * them in the background would change {@link #write} alone.
+ * <p>The training thread takes a snapshot (copies of the arrays, a few tens of milliseconds) and a
+ * background thread turns it into the file, durably ({@link Checkpoints#write}: temporary file,
+ * fsync, atomic rename), while training goes on: encoding, checksums and fsync cost up to seconds
+ * per checkpoint on the DCGAN models. At most one write is in flight (the next checkpoint waits
+ * for it, so the files appear in order and memory holds one snapshot); {@link #finish} waits for it
+ * before the run ends, and a failed write (a full disk) surfaces there or at the next checkpoint.
+ * A kill during the write leaves only the temporary file, which is never read as a checkpoint.
  */
 final class CheckpointPolicy {
 
@@ -41,6 +50,10 @@ final class CheckpointPolicy {
     private Path last;
     /** The iteration count the last checkpoint (or the start) covers. */
     private long covered;
+    /** The background writer, started with the first checkpoint. */
+    private ExecutorService writer;
+    /** The write in flight, or null. */
+    private Future<?> pending;
 
     /**
      * @param checkpoints where to write them, or null for none
@@ -79,11 +92,13 @@ final class CheckpointPolicy {
         covered = p.iteration;
     }
 
-    /** After an iteration: the epoch-end checkpoint, or the periodic one when due. */
-    void afterIteration(Progress p, boolean epochEnded) {
+    /** After an iteration: the epoch-end checkpoint, or the periodic one when due; whether one was due. */
+    boolean afterIteration(Progress p, boolean epochEnded) {
         if (epochEnded || (every > 0 && p.iteration % every == 0)) {
             write(p);
+            return true;
         }
+        return false;
     }
 
     /** On a requested stop: a checkpoint of the iterations the last one does not cover. */
@@ -117,8 +132,68 @@ final class CheckpointPolicy {
             arrays.put(Checkpoint.G_AVERAGE, average.values());
             arrays.put(Checkpoint.G_AVERAGE_STATE, average.state());
         }
-        last = checkpoints.write(new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
-                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
+        arrays.replaceAll((name, live) -> live.isEmpty() ? live : live.dup()); // the snapshot: training goes on changing the live arrays
+        Checkpoint snapshot = new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
+                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays);
+        awaitPending();
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(runnable -> {
+                Thread t = new Thread(runnable, "gan4j-checkpoint-writer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        last = checkpoints.directory().resolve(Checkpoints.fileName(p.iteration));
+        pending = writer.submit(() -> checkpoints.write(snapshot));
+    }
+
+    /**
+     * Waits for the checkpoint being written, if any, and stops the writer thread.
+     *
+     * @throws java.io.UncheckedIOException (or what else the write threw) when it failed
+     */
+    void finish() {
+        try {
+            awaitPending();
+        } finally {
+            if (writer != null) {
+                writer.shutdown();
+                writer = null;
+            }
+        }
+    }
+
+    /** Waits for the write in flight; rethrows its failure on this thread. */
+    private void awaitPending() {
+        Future<?> f = pending;
+        pending = null;
+        if (f == null) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write must finish either way: a checkpoint is never abandoned half-written
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Copies a checkpoint's arrays into the networks, the optimizers and the loss's state. */

@@ -76,6 +76,9 @@ public final class Trainer {
     private final INDArray lossState;
     /** The generator's weight average, or null for none. */
     private final GeneratorAverage average;
+    /** Where the wall time goes: the steps, each listener's callbacks, the checkpoints. */
+    private final RunProfile profile;
+    private final ProfileKeys profileKeys;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -97,6 +100,8 @@ public final class Trainer {
         this.guard = new DivergenceGuard(generator, discriminator, loss, b.components, this::lastCheckpoint);
         // Starts at the initial weights; a resumed run's checkpoint replaces it (CheckpointPolicy.restore).
         this.average = b.averageDecay > 0 ? new GeneratorAverage(generator.parameters(), b.averageDecay) : null;
+        this.profile = b.profile != null ? b.profile : new RunProfile();
+        this.profileKeys = new ProfileKeys(listeners);
         this.checkpointing = new CheckpointPolicy(b.checkpoints, b.checkpointEvery, b.resumeFile, generator, discriminator,
                 generatorOptimizer, discriminatorOptimizer, average, listeners, seed, learningRateScale, guard, lossState);
     }
@@ -148,11 +153,12 @@ public final class Trainer {
                 started.add(l);
                 l.onStart(info);
             }
+            profile.setupDone();
             while (p.iteration < plan[0]) {
                 if (stopRequested.getAsBoolean()) {
                     status = TrainingResult.Status.INTERRUPTED;
                     message = "stopped on request after " + p.iteration + " iterations";
-                    checkpointing.onStop(p);
+                    profile.time(RunProfile.CHECKPOINTS, () -> checkpointing.onStop(p));
                     break;
                 }
                 iteration(step, real, perEpoch, p, samples);
@@ -160,6 +166,7 @@ public final class Trainer {
             if (p.iteration > 0 && status == TrainingResult.Status.COMPLETED) {
                 guard.checkParameters(p);
             }
+            profile.time(RunProfile.CHECKPOINTS, checkpointing::finish); // the last checkpoint is on disk before onEnd
         } catch (Gan4jException e) {
             status = e.exitCode() == Gan4jException.DIVERGED ? TrainingResult.Status.DIVERGED : TrainingResult.Status.FAILED;
             message = e.getMessage();
@@ -175,6 +182,13 @@ public final class Trainer {
             message = String.valueOf(e);
             failure = e;
         }
+        if (failure != null) {
+            try {
+                checkpointing.finish(); // a rollback or resume reads the checkpoint being written
+            } catch (RuntimeException | Error e) {
+                failure.addSuppressed(e);
+            }
+        }
         TrainingResult result = new TrainingResult(status, p.iteration, p.completedEpochs, start, Instant.now(), message);
         end(started, result, samples, failure);
         return result;
@@ -188,23 +202,30 @@ public final class Trainer {
         if (average != null) {
             average.update(generatorOptimizer.steps());
         }
+        profile.add(RunProfile.ITERATIONS, System.nanoTime() - t0);
         p.iteration++;
         p.batchInEpoch += dSteps;
         samples.invalidate();
-        for (TrainingListener l : listeners) {
-            l.onIteration(stats);
+        for (int i = 0; i < listeners.size(); i++) {
+            long t = System.nanoTime();
+            listeners.get(i).onIteration(stats);
+            profile.add(profileKeys.onIteration[i], System.nanoTime() - t);
         }
         boolean epochEnded = p.batchInEpoch >= perEpoch;
         if (epochEnded) {
             int epoch = p.epoch;
             withAverage(samples, () -> {
-                for (TrainingListener l : listeners) {
-                    l.onEpochEnd(epoch, samples);
+                for (int i = 0; i < listeners.size(); i++) {
+                    TrainingListener l = listeners.get(i);
+                    profile.time(profileKeys.onEpochEnd[i], () -> l.onEpochEnd(epoch, samples));
                 }
             });
             p.finishEpoch();
         }
-        checkpointing.afterIteration(p, epochEnded);
+        long tc = System.nanoTime();
+        if (checkpointing.afterIteration(p, epochEnded)) {
+            profile.add(RunProfile.CHECKPOINTS, System.nanoTime() - tc);
+        }
     }
 
     /** Where training starts: afresh, or from the checkpoint to resume, with the learning rates scaled. */
@@ -240,9 +261,10 @@ public final class Trainer {
     private void end(List<TrainingListener> started, TrainingResult result, FixedSamples samples, Throwable stopped) {
         Throwable[] failure = {stopped};
         withAverage(samples, () -> {
-            for (TrainingListener l : started) {
+            for (int i = 0; i < started.size(); i++) {
+                TrainingListener l = started.get(i);
                 try {
-                    l.onEnd(result, samples);
+                    profile.time(profileKeys.onEnd[i], () -> l.onEnd(result, samples));
                 } catch (RuntimeException e) {
                     if (failure[0] == null) {
                         failure[0] = e;
@@ -334,6 +356,21 @@ public final class Trainer {
         }
     }
 
+    /** The profile's part names of each listener's callbacks, e.g. {@code epoch-end SampleImageWriter}, made once. */
+    private static final class ProfileKeys {
+        final String[] onIteration;
+        final String[] onEpochEnd;
+        final String[] onEnd;
+
+        ProfileKeys(List<TrainingListener> listeners) {
+            String[] names = listeners.stream().map(l -> l.getClass().getSimpleName().isEmpty() ? l.getClass().getName()
+                    : l.getClass().getSimpleName()).toArray(String[]::new);
+            onIteration = Arrays.stream(names).map(n -> "iteration " + n).toArray(String[]::new);
+            onEpochEnd = Arrays.stream(names).map(n -> "epoch-end " + n).toArray(String[]::new);
+            onEnd = Arrays.stream(names).map(n -> "end " + n).toArray(String[]::new);
+        }
+    }
+
     /** Collects a trainer's parts. */
     public static final class Builder {
         private Generator generator;
@@ -355,8 +392,15 @@ public final class Trainer {
         private Components components = Components.UNNAMED;
         private double extraLearningRateScale = 1;
         private double averageDecay;
+        private RunProfile profile;
 
         private Builder() {
+        }
+
+        /** Records where the run's wall time goes into {@code p} (default: a profile nobody reads). */
+        public Builder profile(RunProfile p) {
+            this.profile = p;
+            return this;
         }
 
         /**
