@@ -187,12 +187,13 @@ final class TrainBench {
         return script;
     }
 
-    /** This JVM's java and options (agents left out), running gan4j's Main from this class path, or {@code jar} when given. */
+    /** This JVM's java and options (agents and the writing of a class archive left out), running gan4j's Main from this class path, or {@code jar} when given. */
     static List<String> javaCommand(Path jar) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-javaagent") && !a.startsWith("-agentlib") && !a.startsWith("-agentpath"))
+                .filter(a -> !a.startsWith("-javaagent") && !a.startsWith("-agentlib") && !a.startsWith("-agentpath")
+                        && !a.startsWith("-XX:ArchiveClassesAtExit")) // the launcher's class archive is written by one JVM
                 .forEach(command::add);
         command.addAll(jar != null ? List.of("-jar", jar.toString()) : List.of("-cp", System.getProperty("java.class.path"), MAIN));
         return command;

@@ -237,12 +237,12 @@ public final class TrainingRun {
         modules.add(runModule);
         modules.add(binder -> Multibinder.newSetBinder(binder, TrainingListener.class).addBinding().toInstance(trained));
         modules.addAll(pluginModules);
-        Injector injector = unwrapped(() -> Guice.createInjector(modules));
+        Injector injector = profile.timed("setup injector", () -> unwrapped(() -> Guice.createInjector(modules)));
 
         Dataset dataset = null;
         try {
-            dataset = unwrapped(() -> injector.getInstance(Dataset.class));
-            Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
+            dataset = profile.timed("setup data", () -> unwrapped(() -> injector.getInstance(Dataset.class)));
+            Trainer trainer = profile.timed("setup trainer", () -> unwrapped(() -> injector.getInstance(Trainer.class)));
             TrainingResult result = trainer.run(stop::requested);
             writeProfile(profile, dir);
             if (result.status() == TrainingResult.Status.INTERRUPTED && result.iterations() > 0) {

@@ -50,6 +50,10 @@ final class CheckpointPolicy {
     private Path last;
     /** The iteration count the last checkpoint (or the start) covers. */
     private long covered;
+    /** The profile part of the training thread's waits for the writer (within {@link RunProfile#CHECKPOINTS}). */
+    static final String WAIT = "checkpoints: waiting for the writer";
+
+    private final RunProfile profile;
     /** The background writer, started with the first checkpoint. */
     private ExecutorService writer;
     /** The write in flight, or null. */
@@ -62,11 +66,13 @@ final class CheckpointPolicy {
      * @param average     the generator's weight average, or null for none
      * @param guard       checks the parameters before each write
      * @param lossState   the loss's state ({@code LossContext.state()}), saved and restored with the rest
+     * @param profile     where the waits for the background writer are recorded
      */
     CheckpointPolicy(Checkpoints checkpoints, int every, Path resumedFrom, Generator generator, Discriminator discriminator,
                      Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, GeneratorAverage average,
                      List<TrainingListener> listeners, long seed, double learningRateScale, DivergenceGuard guard,
-                     INDArray lossState) {
+                     INDArray lossState, RunProfile profile) {
+        this.profile = profile;
         this.checkpoints = checkpoints;
         this.every = every;
         this.last = resumedFrom;
@@ -94,6 +100,9 @@ final class CheckpointPolicy {
 
     /** After an iteration: the epoch-end checkpoint, or the periodic one when due; whether one was due. */
     boolean afterIteration(Progress p, boolean epochEnded) {
+        if (pending != null && pending.isDone()) {
+            awaitPending(); // a failed write (a full disk) stops the run at once, not at the next checkpoint
+        }
         if (epochEnded || (every > 0 && p.iteration % every == 0)) {
             write(p);
             return true;
@@ -114,6 +123,7 @@ final class CheckpointPolicy {
         if (checkpoints == null || p.iteration == 0) {
             return;
         }
+        awaitPending(); // the previous write first: its failure is the one to report
         guard.checkParameters(p);
         for (TrainingListener l : listeners) {
             l.onCheckpoint(p.iteration);
@@ -135,7 +145,6 @@ final class CheckpointPolicy {
         arrays.replaceAll((name, live) -> live.isEmpty() ? live : live.dup()); // the snapshot: training goes on changing the live arrays
         Checkpoint snapshot = new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays);
-        awaitPending();
         if (writer == null) {
             writer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(runnable, "gan4j-checkpoint-writer");
@@ -170,6 +179,7 @@ final class CheckpointPolicy {
         if (f == null) {
             return;
         }
+        long t0 = System.nanoTime();
         boolean interrupted = false;
         try {
             while (true) {
@@ -190,6 +200,7 @@ final class CheckpointPolicy {
             }
             throw new IllegalStateException(cause);
         } finally {
+            profile.add(WAIT, System.nanoTime() - t0);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where a training command's wall time goes, written as {@value #FILE} in the run directory when the
  * run ends: part, seconds, calls; one row per part, in the order first seen. The parts are
- * {@value #LAUNCH} (JVM start to the training command: class loading, the command line), {@value #SETUP}
- * (plugins, data, networks, the listeners' start), {@value #ITERATIONS} (the GAN steps themselves),
+ * {@value #LAUNCH} (JVM start to the training command: class loading, ND4J, plugins, the config),
+ * {@code setup injector}, {@code setup data}, {@code setup trainer} (the networks and optimizers),
+ * {@code start <listener>} (each listener's start), {@value #SETUP} (the rest before the first
+ * iteration), {@value #ITERATIONS} (the GAN steps themselves),
  * {@value #CHECKPOINTS} (on the training thread), one row per listener and callback (e.g.
  * {@code epoch-end SampleImageWriter}: the sample grids), and {@value #TOTAL}. Wall-clock numbers,
  * like {@code timing.csv}: they differ from run to run, so they are kept out of {@code metrics.csv}.
@@ -50,6 +53,16 @@ public final class RunProfile {
         long t0 = System.nanoTime();
         try {
             action.run();
+        } finally {
+            add(part, System.nanoTime() - t0);
+        }
+    }
+
+    /** Returns what {@code action} supplies, adding its wall time to {@code part}. */
+    public <T> T timed(String part, Supplier<T> action) {
+        long t0 = System.nanoTime();
+        try {
+            return action.get();
         } finally {
             add(part, System.nanoTime() - t0);
         }

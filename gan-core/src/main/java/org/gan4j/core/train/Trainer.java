@@ -103,7 +103,7 @@ public final class Trainer {
         this.profile = b.profile != null ? b.profile : new RunProfile();
         this.profileKeys = new ProfileKeys(listeners);
         this.checkpointing = new CheckpointPolicy(b.checkpoints, b.checkpointEvery, b.resumeFile, generator, discriminator,
-                generatorOptimizer, discriminatorOptimizer, average, listeners, seed, learningRateScale, guard, lossState);
+                generatorOptimizer, discriminatorOptimizer, average, listeners, seed, learningRateScale, guard, lossState, profile);
     }
 
     public static Builder builder() {
@@ -149,9 +149,10 @@ public final class Trainer {
             }
             RunInfo info = new RunInfo(generator, discriminator, sampleShape, schedule.batchSize(), perEpoch, plan[0],
                     (int) plan[1], seed, start, p.iteration, p.completedEpochs);
-            for (TrainingListener l : listeners) {
+            for (int i = 0; i < listeners.size(); i++) {
+                TrainingListener l = listeners.get(i);
                 started.add(l);
-                l.onStart(info);
+                profile.time(profileKeys.onStart[i], () -> l.onStart(info));
             }
             profile.setupDone();
             while (p.iteration < plan[0]) {
@@ -358,6 +359,7 @@ public final class Trainer {
 
     /** The profile's part names of each listener's callbacks, e.g. {@code epoch-end SampleImageWriter}, made once. */
     private static final class ProfileKeys {
+        final String[] onStart;
         final String[] onIteration;
         final String[] onEpochEnd;
         final String[] onEnd;
@@ -365,6 +367,7 @@ public final class Trainer {
         ProfileKeys(List<TrainingListener> listeners) {
             String[] names = listeners.stream().map(l -> l.getClass().getSimpleName().isEmpty() ? l.getClass().getName()
                     : l.getClass().getSimpleName()).toArray(String[]::new);
+            onStart = Arrays.stream(names).map(n -> "start " + n).toArray(String[]::new);
             onIteration = Arrays.stream(names).map(n -> "iteration " + n).toArray(String[]::new);
             onEpochEnd = Arrays.stream(names).map(n -> "epoch-end " + n).toArray(String[]::new);
             onEnd = Arrays.stream(names).map(n -> "end " + n).toArray(String[]::new);

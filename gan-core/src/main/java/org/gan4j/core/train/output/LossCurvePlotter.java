@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gan4j.api.train.IterationStats;
 import org.gan4j.api.train.RunInfo;
 import org.gan4j.api.train.SampleSource;
@@ -26,6 +29,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * are drawn. Between epochs the picture is redrawn at most every {@value #REDRAW_SECONDS} s (short
  * epochs would otherwise spend their time drawing); the end always draws it. A failure to draw (e.g.
  * no fonts on a headless machine) is reported once and does not stop training.
+ *
+ * <p>Drawing costs seconds the first time (AWT, fonts, XChart) and a fraction of one after, so it
+ * is kept off the training thread: {@link #onStart} warms the drawing up on a background thread,
+ * and an epoch's picture is drawn there from a copy of the curves (skipped while the previous one
+ * is still being drawn). The end waits for it and draws the final picture on the calling thread,
+ * from every iteration, so the file a run ends with does not depend on timing.
  */
 public final class LossCurvePlotter implements TrainingListener {
 
@@ -38,8 +47,12 @@ public final class LossCurvePlotter implements TrainingListener {
     private final PrintStream warnings;
     private double[][] series = new double[4][1024];
     private int n;
-    private boolean failed;
+    private volatile boolean failed;
     private long lastDraw = Long.MIN_VALUE;
+    /** The background drawer, or null before the start and after the end. */
+    private ExecutorService drawer;
+    /** The warm-up or epoch picture in flight, or null. */
+    private Future<?> drawing;
 
     @Inject
     public LossCurvePlotter(RunDirectory dir, TrainOptions options) {
@@ -55,6 +68,12 @@ public final class LossCurvePlotter implements TrainingListener {
     @Override
     public void onStart(RunInfo run) {
         n = 0;
+        drawer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "gan4j-loss-curves");
+            t.setDaemon(true);
+            return t;
+        });
+        drawing = drawer.submit(LossCurvePlotter::warmUp);
         if (!run.resumed()) {
             return;
         }
@@ -86,30 +105,62 @@ public final class LossCurvePlotter implements TrainingListener {
 
     @Override
     public void onEpochEnd(int epoch, SampleSource samples) {
-        if (lastDraw == Long.MIN_VALUE || System.nanoTime() - lastDraw >= REDRAW_SECONDS * 1_000_000_000L) {
-            draw();
+        boolean due = lastDraw == Long.MIN_VALUE || System.nanoTime() - lastDraw >= REDRAW_SECONDS * 1_000_000_000L;
+        if (due && drawer != null && (drawing == null || drawing.isDone()) && n > 0 && !failed) {
+            lastDraw = System.nanoTime();
+            double[][] copy = new double[series.length][];
+            for (int i = 0; i < series.length; i++) {
+                copy[i] = Arrays.copyOf(series[i], n);
+            }
+            int count = n;
+            drawing = drawer.submit(() -> draw(copy, count));
         }
     }
 
     @Override
     public void onEnd(TrainingResult result, SampleSource samples) {
-        draw();
+        if (drawer != null) {
+            try {
+                if (drawing != null) {
+                    drawing.get(); // never two drawings of the file at once
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // draw reports its own failures; a warm-up failure shows again below
+            } finally {
+                drawer.shutdown();
+                drawer = null;
+                drawing = null;
+            }
+        }
+        if (n > 0 && !failed) {
+            draw(series, n);
+        }
     }
 
-    private void draw() {
-        if (n == 0 || failed) {
-            return;
+    /** Loads what drawing needs (AWT, fonts, XChart's classes) by drawing a small chart in memory; failures show in the real drawing. */
+    private static void warmUp() {
+        try {
+            XYChart chart = chart("warm-up", "y");
+            chart.addSeries("s", new double[] {1, 2}, new double[] {1, 2}).setMarker(SeriesMarkers.NONE);
+            BitmapEncoder.getBufferedImage(chart);
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            // the first real drawing reports it
         }
-        lastDraw = System.nanoTime();
+    }
+
+    /** Draws the first {@code n} values of {@code series} into the file. */
+    private void draw(double[][] series, int n) {
         try {
             int window = n > SMOOTH_FROM ? Math.max(1, n / 100) : 1;
             String suffix = window > 1 ? " (moving average of " + window + ")" : "";
             XYChart losses = chart("Losses" + suffix, "loss");
             XYChart outputs = chart("Discriminator outputs" + suffix, "mean output");
-            add(losses, "D loss", series[0], window);
-            add(losses, "G loss", series[1], window);
-            add(outputs, "D(x)", series[2], window);
-            add(outputs, "D(G(z))", series[3], window);
+            add(losses, "D loss", series[0], n, window);
+            add(losses, "G loss", series[1], n, window);
+            add(outputs, "D(x)", series[2], n, window);
+            add(outputs, "D(G(z))", series[3], n, window);
             AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(List.of(losses, outputs), 2, 1, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
             failed = true;
@@ -124,7 +175,7 @@ public final class LossCurvePlotter implements TrainingListener {
         return chart;
     }
 
-    private void add(XYChart chart, String name, double[] values, int window) {
+    private static void add(XYChart chart, String name, double[] values, int n, int window) {
         double[] smooth = movingAverage(values, n, window);
         int step = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
         int m = (n + step - 1) / step;
