@@ -187,7 +187,15 @@ public final class Trainer {
             try {
                 checkpointing.finish(); // a rollback or resume reads the checkpoint being written
             } catch (RuntimeException | Error e) {
-                failure.addSuppressed(e);
+                java.util.Optional<Gan4jException> io = IoFailures.find(e);
+                if (io.isPresent() && failure instanceof IoFailures.IoFailureException) {
+                    // two writes failed (a full disk): the checkpoint's was issued first, so it is the one reported
+                    io.get().addSuppressed(failure);
+                    failure = io.get();
+                    message = failure.getMessage();
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         TrainingResult result = new TrainingResult(status, p.iteration, p.completedEpochs, start, Instant.now(), message);
