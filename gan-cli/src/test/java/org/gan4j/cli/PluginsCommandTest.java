@@ -64,7 +64,8 @@ class PluginsCommandTest {
 
         CliRun.Result without = run("validate", config.toString());
         assertThat(without.code()).isEqualTo(2);
-        assertThat(without.err()).contains("unknown loss 'acme-loss'", "minimax", "non-saturating", "wasserstein");
+        assertThat(without.err()).contains("unknown loss 'acme-loss'", "minimax", "non-saturating", "wasserstein",
+                "If 'acme-loss' comes from a plugin jar, pass its directory with --plugins DIR");
     }
 
     @Test
