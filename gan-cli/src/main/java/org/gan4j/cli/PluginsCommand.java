@@ -17,6 +17,7 @@ import org.gan4j.api.SpiVersion;
 import org.gan4j.api.spi.ComponentKinds;
 import org.gan4j.api.spi.Loss;
 import org.gan4j.cli.common.CommonOptions;
+import org.gan4j.core.Locations;
 import org.gan4j.core.config.RegularisedLoss;
 import org.gan4j.core.plugin.ComponentRegistry;
 import org.gan4j.core.plugin.RegisteredComponent;
@@ -162,7 +163,6 @@ public final class PluginsCommand implements Callable<Integer> {
         if (Files.isRegularFile(source)) {
             return String.valueOf(source.getFileName());
         }
-        Path cwd = Path.of("").toAbsolutePath();
-        return source.startsWith(cwd) ? cwd.relativize(source).toString() : source.toString();
+        return Locations.shown(source).toString();
     }
 }
