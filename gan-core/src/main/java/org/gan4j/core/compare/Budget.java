@@ -32,7 +32,7 @@ public record Budget(long iterations, double seconds) {
     /** "1,500 iterations (generator steps) per run" or "120 s of training per run". */
     public String text() {
         return iterations > 0 ? String.format(Locale.ROOT, "%,d iterations (generator steps) per run", iterations)
-                : Stat.format(seconds) + " s of training (wall clock) per run";
+                : Stat.format(seconds) + " s of GAN steps (wall clock) per run, at most the base config's epochs or iterations";
     }
 
     /** Reads the {@code budget} section of {@code file}. */

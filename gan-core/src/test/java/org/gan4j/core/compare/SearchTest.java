@@ -207,6 +207,10 @@ class SearchTest {
             assertThat(c.trial()).isZero();
             assertThat(c.settings()).isEqualTo(Map.of());
         });
+        // a budget in seconds sets schedule.seconds; the base config's epochs stay as the upper bound
+        Cell timed = expand(BASE + AXES + "budget: {seconds: 90}\n").get(0);
+        assertThat(timed.config().schedule().seconds()).isEqualTo(90);
+        assertThat(timed.config().schedule().epochs()).isEqualTo(2);
     }
 
     @Test
