@@ -99,8 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (dryRun) {
             out.printf(Locale.ROOT, "%d cells in %s:%n", cells.size(), remote ? outputRoot + "/" + experiment.name() + "/" + CompareRunner.CELLS
                     : dir.resolve(CompareRunner.CELLS));
-            cells.forEach(c -> out.println("  " + c.name() + (!remote && CellResult.completed(dir.resolve(CompareRunner.CELLS).resolve(c.name()))
-                    ? "  (completed)" : "")));
+            cells.forEach(c -> out.println("  " + c.name() + (c.settings().isEmpty() ? "" : "  " + Summary.settingsText(c.settings()))
+                    + (!remote && CellResult.completed(dir.resolve(CompareRunner.CELLS).resolve(c.name())) ? "  (completed)" : "")));
             out.flush();
             return 0;
         }

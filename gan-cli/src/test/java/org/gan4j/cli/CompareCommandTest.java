@@ -160,6 +160,11 @@ class CompareCommandTest {
 
     @Test
     void aBadSearchKeyExitsWith2NamingTheFileVariantAndKeyBeforeAnythingTrains() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.yaml"), SEARCH.formatted(dir.resolve("out")));
+        CliRun.Result dry = CliRun.run("compare", good.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("6 cells in").containsPattern(
+                "loss\\.type=minimax,trial=001-[0-9a-f]{4}  optimizer\\.generator\\.lr=0\\.\\d+ optimizer\\.discriminator\\.beta1=0(\\.5)?\\n");
         Path file = Files.writeString(dir.resolve("search.yaml"), SEARCH.formatted(dir.resolve("out"))
                 .replace("optimizer.discriminator.beta1", "optimizer.discriminator.beta"));
         CliRun.Result r = CliRun.run("compare", file.toString());

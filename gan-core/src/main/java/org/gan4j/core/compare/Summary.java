@@ -273,7 +273,7 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
     }
 
     /** A trial's settings as one line, e.g. {@code optimizer.generator.lr=0.0003 loss.lambda=12}. */
-    static String settingsText(Map<String, com.fasterxml.jackson.databind.JsonNode> settings) {
+    public static String settingsText(Map<String, com.fasterxml.jackson.databind.JsonNode> settings) {
         List<String> parts = new ArrayList<>();
         settings.forEach((k, value) -> parts.add(k + "=" + valueText(value)));
         return String.join(" ", parts);
