@@ -114,18 +114,7 @@ public final class Report {
                     ? " (" + r.scored() + " scored)" : ""), number(r.best()), interval(r.bestCi()), number(r.median()),
                     interval(r.medianCi()), r.bestTrial() == null ? "–" : Integer.toString(r.bestTrial().number()), next, apart));
         }
-        for (Summary.Variant v : variants) {
-            List<String> same = summary.indistinguishable(v).stream()
-                    .filter(o -> variants.stream().filter(w -> w.name().equals(o)).findFirst().orElseThrow().rank() > v.rank()).toList();
-            if (!same.isEmpty()) {
-                verdicts.add(v.rank() + ". " + v.name() + " cannot be told apart from " + String.join(", ", same)
-                        + ": the 95% bootstrap interval of the difference of their best scores contains 0"
-                        + " (or a side has fewer than " + SearchResult.MIN_TRIALS + " scored trials).");
-            }
-        }
-        if (verdicts.isEmpty() && variants.size() > 1) {
-            verdicts.add("Every pair of variants is told apart: no 95% bootstrap interval of a difference of best scores contains 0.");
-        }
+        verdicts.addAll(summary.verdicts());
         List<ReportPage.BestTrial> best = new ArrayList<>();
         for (Summary.Variant v : variants) {
             SearchResult.Trial t = v.search().bestTrial();

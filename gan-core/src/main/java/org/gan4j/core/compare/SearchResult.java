@@ -117,6 +117,18 @@ public record SearchResult(List<Trial> trials, boolean higher, double best, Tria
                 bestSoFar, band, bootBest);
     }
 
+    /** "12.0 [12.0, 14.0], trial 2" or "– (no trial scored)". */
+    public String text() {
+        if (bestTrial == null) {
+            return "– (no trial scored)";
+        }
+        return Stat.format(best) + " [" + end(bestCi[0]) + ", " + end(bestCi[1]) + "], trial " + bestTrial.number();
+    }
+
+    private static String end(double v) {
+        return Double.isFinite(v) ? Stat.format(v) : "–";
+    }
+
     /** Trials with a score. */
     public long scored() {
         return trials.stream().filter(t -> Double.isFinite(t.score())).count();

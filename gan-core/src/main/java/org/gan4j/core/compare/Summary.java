@@ -154,6 +154,10 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
         root.put("experiment", experiment.name());
         root.put("file", experiment.file().toAbsolutePath().normalize().toString());
         root.put("rankBy", rankBy);
+        if (experiment.search() != null) {
+            ArrayNode verdicts = root.putArray("verdicts");
+            verdicts().forEach(verdicts::add);
+        }
         ArrayNode list = root.putArray("variants");
         for (Variant v : variants) {
             ObjectNode node = list.addObject();
@@ -207,6 +211,30 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
         return names;
     }
 
+    /**
+     * With a search, sentences saying which variants cannot be told apart (each pair once, the better
+     * ranked first), or that every pair can; empty without a search or with one variant.
+     */
+    public List<String> verdicts() {
+        List<String> verdicts = new ArrayList<>();
+        if (experiment.search() == null || variants.size() < 2) {
+            return verdicts;
+        }
+        for (Variant v : variants) {
+            List<String> same = variants.stream().filter(o -> o.rank() > v.rank() && indistinguishable(v).contains(o.name()))
+                    .map(Variant::name).toList();
+            if (!same.isEmpty()) {
+                verdicts.add(v.rank() + ". " + v.name() + " cannot be told apart from " + String.join(", ", same)
+                        + ": the 95% bootstrap interval of the difference of their best scores contains 0"
+                        + " (or a side has fewer than " + SearchResult.MIN_TRIALS + " scored trials).");
+            }
+        }
+        if (verdicts.isEmpty()) {
+            verdicts.add("Every pair of variants is told apart: no 95% bootstrap interval of a difference of best scores contains 0.");
+        }
+        return verdicts;
+    }
+
     private void searchJson(ObjectNode node, Variant v) {
         SearchResult r = v.search();
         node.put("trials", r.trials().size());
@@ -245,7 +273,7 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
     }
 
     /** A trial's settings as one line, e.g. {@code optimizer.generator.lr=0.0003 loss.lambda=12}. */
-    static String settingsText(Map<String, com.fasterxml.jackson.databind.JsonNode> settings) {
+    public static String settingsText(Map<String, com.fasterxml.jackson.databind.JsonNode> settings) {
         List<String> parts = new ArrayList<>();
         settings.forEach((k, value) -> parts.add(k + "=" + valueText(value)));
         return String.join(" ", parts);
