@@ -56,9 +56,9 @@ public final class Grid {
                 String variant = name(a, experiment.average());
                 Map<String, JsonNode> settings = search == null ? Map.of() : search.draw(trial, spaces.get(variant));
                 ObjectNode tree = variantTree(experiment, a);
-                settings.forEach((path, value) -> set(tree, path, value, experiment));
+                settings.forEach((path, value) -> set(tree, path, value, experiment, "variant " + variant + ", search key " + path));
                 if (experiment.budget() != null) {
-                    set(tree, experiment.budget().path(), experiment.budget().value(), experiment);
+                    set(tree, experiment.budget().path(), experiment.budget().value(), experiment, "budget (" + experiment.budget().path() + ")");
                 }
                 String name = search == null ? name(a, List.of()) : trialName(a, experiment.average(), Search.label(trial, settings));
                 if (names.contains(name)) {
@@ -153,8 +153,8 @@ public final class Grid {
                             + "what it tunes)");
                 }
                 ObjectNode probe = tree.deepCopy();
+                set(probe, key, first.get(key), experiment, "variant " + variant + ", search key " + key);
                 try {
-                    set(probe, key, first.get(key), experiment);
                     ConfigReader.fromTree(probe, experiment.file() + " (variant " + variant + ")", "probe", registry);
                 } catch (Gan4jException e) {
                     throw Gan4jException.badInput(experiment.file() + ": " + where + "not a field of the variant's config, or not one "
@@ -277,13 +277,18 @@ public final class Grid {
 
     /** Sets {@code path} in {@code tree} to {@code value} as described in the class comment. */
     static void set(ObjectNode tree, String path, JsonNode value, Experiment experiment) {
+        set(tree, path, value, experiment, "axes." + path);
+    }
+
+    /** As {@link #set(ObjectNode, String, JsonNode, Experiment)}, an impossible path named as {@code where} in the error. */
+    static void set(ObjectNode tree, String path, JsonNode value, Experiment experiment, String where) {
         String[] parts = path.split("\\.", -1);
         JsonNode node = tree;
         String at = "";
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             if (part.isEmpty()) {
-                throw axisError(experiment, path, "the path has an empty part; write fields separated by single dots, e.g. loss.type");
+                throw axisError(experiment, where, "the path has an empty part; write fields separated by single dots, e.g. loss.type");
             }
             boolean last = i == parts.length - 1;
             if (node instanceof ObjectNode object) {
@@ -298,7 +303,7 @@ public final class Grid {
                 if (child == null || child.isNull()) {
                     child = object.putObject(part);
                 } else if (!child.isContainerNode()) {
-                    throw axisError(experiment, path, (at + part) + " is " + child.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                    throw axisError(experiment, where, (at + part) + " is " + child.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
                             + " " + child + " in the base config, not a section, so it has no field '" + parts[i + 1] + "'");
                 }
                 node = child;
@@ -307,11 +312,11 @@ public final class Grid {
                 try {
                     index = Integer.parseInt(part);
                 } catch (NumberFormatException e) {
-                    throw axisError(experiment, path, at.substring(0, at.length() - 1) + " is a list; select an element by number, e.g. "
+                    throw axisError(experiment, where, at.substring(0, at.length() - 1) + " is a list; select an element by number, e.g. "
                             + at + "0");
                 }
                 if (index < 0 || index >= array.size()) {
-                    throw axisError(experiment, path, at.substring(0, at.length() - 1) + " has " + array.size()
+                    throw axisError(experiment, where, at.substring(0, at.length() - 1) + " has " + array.size()
                             + " elements, so there is no element " + index);
                 }
                 if (last) {
@@ -320,14 +325,14 @@ public final class Grid {
                 }
                 node = array.get(index);
                 if (!node.isContainerNode()) {
-                    throw axisError(experiment, path, at + part + " is not a section, so it has no field '" + parts[i + 1] + "'");
+                    throw axisError(experiment, where, at + part + " is not a section, so it has no field '" + parts[i + 1] + "'");
                 }
             }
             at += part + ".";
         }
     }
 
-    private static Gan4jException axisError(Experiment experiment, String path, String what) {
-        return Experiment.bad(experiment.file(), "axes." + path + ": " + what);
+    private static Gan4jException axisError(Experiment experiment, String where, String what) {
+        return Experiment.bad(experiment.file(), where + ": " + what);
     }
 }

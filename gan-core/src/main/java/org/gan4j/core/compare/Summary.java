@@ -24,7 +24,8 @@ import org.gan4j.core.image.AtomicFiles;
  * @param experiment the experiment
  * @param keys       every {@code metric.value} reported, in first-seen order
  * @param rankBy     the key variants are ranked by (null when no metric was reported)
- * @param variants   the variants, best first
+ * @param variants   the variants, best first: by {@code rankBy}, a tie broken by the other keys in
+ *                   order (each its own way round); variants equal in all of them share a rank
  */
 public record Summary(Experiment experiment, List<String> keys, String rankBy, List<Variant> variants) {
 
@@ -36,7 +37,7 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
      * One variant.
      *
      * @param name  e.g. {@code loss.type=minimax}
-     * @param rank  1-based rank
+     * @param rank  1-based rank; equal for variants equal in every value (1, 1, 3)
      * @param cells its cells (one per seed)
      * @param stats by key
      * @param flags health flag to the number of its cells that raised it
@@ -80,20 +81,43 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
             unranked.add(new Variant(name, 0, group, stats, flags, search));
         });
         List<Variant> sorted = new ArrayList<>(unranked);
+        Comparator<Variant> order = (a, b) -> 0;
         if (rankBy != null) {
-            Comparator<Variant> byMean = Comparator.comparingDouble(v -> {
-                Stat s = v.stats().get(rankBy);
-                double m = v.search() != null ? v.search().best() : s == null ? Double.NaN : s.mean();
-                return Double.isFinite(m) ? (higher ? -m : m) : Double.POSITIVE_INFINITY;
-            });
-            sorted.sort(byMean); // stable: ties keep the grid's order
+            if (experiment.search() != null) {
+                // with a search: by the best trial first, then as without one
+                order = order.thenComparingDouble(v -> {
+                    double m = v.search().best();
+                    return Double.isFinite(m) ? (higher ? -m : m) : Double.POSITIVE_INFINITY;
+                });
+            }
+            // rankBy first, then each other value in report order, each its own way round.
+            List<String> tieBreakers = new ArrayList<>(List.of(rankBy));
+            keys.stream().filter(k -> !k.equals(rankBy)).forEach(tieBreakers::add);
+            for (String key : tieBreakers) {
+                order = order.thenComparing(byMean(key, higherIsBetter));
+            }
+            sorted.sort(order); // stable: variants equal in every value keep the grid's order
         }
         List<Variant> ranked = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             Variant v = sorted.get(i);
-            ranked.add(new Variant(v.name(), i + 1, v.cells(), v.stats(), v.flags(), v.search()));
+            // Equal in every value: a tie, shown as the same rank (1, 1, 3).
+            boolean tie = rankBy != null && i > 0 && order.compare(sorted.get(i - 1), v) == 0;
+            int rank = tie ? ranked.get(i - 1).rank() : i + 1;
+            ranked.add(new Variant(v.name(), rank, v.cells(), v.stats(), v.flags(), v.search()));
         }
         return new Summary(experiment, List.copyOf(keys), rankBy, ranked);
+    }
+
+    /** Better means first; a value missing or not finite comes last. */
+    private static Comparator<Variant> byMean(String key, BiPredicate<String, String> higherIsBetter) {
+        int dot = key.lastIndexOf('.');
+        boolean higher = dot < 0 || higherIsBetter.test(key.substring(0, dot), key.substring(dot + 1));
+        return Comparator.comparingDouble(v -> {
+            Stat s = v.stats().get(key);
+            double m = s == null ? Double.NaN : s.mean();
+            return Double.isFinite(m) ? (higher ? -m : m) : Double.POSITIVE_INFINITY;
+        });
     }
 
     /**
@@ -220,8 +244,9 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
         if (experiment.search() == null || variants.size() < 2) {
             return verdicts;
         }
-        for (Variant v : variants) {
-            List<String> same = variants.stream().filter(o -> o.rank() > v.rank() && indistinguishable(v).contains(o.name()))
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            List<String> same = variants.subList(i + 1, variants.size()).stream().filter(o -> indistinguishable(v).contains(o.name()))
                     .map(Variant::name).toList();
             if (!same.isEmpty()) {
                 verdicts.add(v.rank() + ". " + v.name() + " cannot be told apart from " + String.join(", ", same)

@@ -108,11 +108,15 @@ final class SvgCharts {
             StringBuilder band = new StringBuilder();
             StringBuilder back = new StringBuilder();
             StringBuilder line = new StringBuilder();
+            // an end of the band that falls on unscored trials (the worst) is drawn at the plot's worst edge
+            double worst = r.higher() ? scale.lo() : scale.hi();
             for (int k = 0; k < r.bestSoFar().length; k++) {
                 double x = xOf(k + 1, trials, plotWidth);
-                if (Double.isFinite(r.band()[k][0]) && Double.isFinite(r.band()[k][2])) {
-                    band.append(band.isEmpty() ? "M" : " L").append(xy(x, scale.y(r.band()[k][0])));
-                    back.insert(0, " L" + xy(x, scale.y(r.band()[k][2])));
+                double low = Double.isFinite(r.band()[k][0]) ? r.band()[k][0] : worst;
+                double high = Double.isFinite(r.band()[k][2]) ? r.band()[k][2] : worst;
+                if (Double.isFinite(r.band()[k][0]) || Double.isFinite(r.band()[k][2])) {
+                    band.append(band.isEmpty() ? "M" : " L").append(xy(x, scale.y(low)));
+                    back.insert(0, " L" + xy(x, scale.y(high)));
                 }
                 if (Double.isFinite(r.bestSoFar()[k])) {
                     line.append(line.isEmpty() ? "M" : " L").append(xy(x, scale.y(r.bestSoFar()[k])));

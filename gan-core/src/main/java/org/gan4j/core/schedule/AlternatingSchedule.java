@@ -2,7 +2,6 @@ package org.gan4j.core.schedule;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -36,7 +35,7 @@ public record AlternatingSchedule(
         long iterations,
         @JsonProperty("batchSize") @JsonPropertyDescription("samples per batch")
         int batchSize,
-        @JsonProperty("seconds") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @JsonProperty("seconds")
         @JsonPropertyDescription("stop after this many seconds of GAN steps, or at the end of the epochs/iterations if sooner; 0 = no time limit")
         double seconds) implements TrainingSchedule {
 

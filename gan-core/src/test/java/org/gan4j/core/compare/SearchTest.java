@@ -170,6 +170,10 @@ class SearchTest {
         // a typo in a section
         assertThat(refusal(BASE + AXES + "search: {trials: 2, space: {optimiser.generator.lr: 'loguniform(1e-5, 1e-2)'}}\n"))
                 .contains("search key optimiser.generator.lr").contains("no section optimiser");
+        // a list element that does not exist: named as the search key, not as an axis
+        assertThat(refusal(BASE + AXES + "search:\n  trials: 2\n  space:\n    generator.hidden.5: choice(4, 8)\n"))
+                .contains("variant loss.type=minimax, search key generator.hidden.5: generator.hidden has 2 elements")
+                .doesNotContain("axes.");
         // a field one variant has and another lacks: minimax has no clip
         assertThat(refusal(BASE + AXES + "search: {trials: 2, space: {loss.clip: 'uniform(0.01, 0.1)'}}\n"))
                 .contains("variant loss.type=minimax, search key loss.clip").contains("not a field of the variant's config");
