@@ -79,18 +79,26 @@ final class TorchTrainFlags {
             }
             case "dcgan" -> {
                 flags.addAll(List.of("--ngf", g.integer("ngf"), "--ndf", d.integer("ndf"), "--leaky", d.number("leakySlope")));
-                String norm = d.text("normalization");
-                if (!norm.equals("batch") && !norm.equals("none")) {
-                    throw refuse("discriminator.normalization", "is '" + norm + "'; the PyTorch script has batch or none");
-                }
-                flags.addAll(List.of("--d-norm", norm));
-                d.require("spectralNorm", "false", "the PyTorch script has no spectral norm");
+                criticNormalization(d, flags);
             }
-            default -> flags.addAll(List.of("--ngf", g.integer("ngf"), "--ndf", d.integer("ndf"), "--g-dense", g.integer("dense"),
-                    "--d-dense", d.integer("dense"), "--leaky", d.number("leakySlope")));
+            default -> {
+                flags.addAll(List.of("--ngf", g.integer("ngf"), "--ndf", d.integer("ndf"), "--g-dense", g.integer("dense"),
+                        "--d-dense", d.integer("dense"), "--leaky", d.number("leakySlope")));
+                criticNormalization(d, flags);
+            }
         }
         g.done();
         d.done();
+    }
+
+    /** The convolutional discriminators' {@code normalization} (batch or none here) and {@code spectralNorm} (off here). */
+    private static void criticNormalization(Section d, List<String> flags) {
+        String norm = d.text("normalization");
+        if (!norm.equals("batch") && !norm.equals("none")) {
+            throw refuse("discriminator.normalization", "is '" + norm + "'; the PyTorch script has batch or none");
+        }
+        flags.addAll(List.of("--d-norm", norm));
+        d.require("spectralNorm", "false", "the PyTorch script has no spectral norm");
     }
 
     private static void loss(Section loss, List<String> flags) {
@@ -116,6 +124,10 @@ final class TorchTrainFlags {
             s.ignore("epochs");
         } else {
             flags.addAll(List.of("--epochs", s.integer("epochs")));
+        }
+        if (s.node("seconds").asDouble() != 0) {
+            throw refuse("schedule.seconds", "is " + s.node("seconds").asDouble() + "; the PyTorch script trains for epochs or iterations,"
+                    + " not a time budget");
         }
         flags.addAll(List.of("--batch", s.integer("batchSize"), "--d-steps", s.integer("discriminatorSteps"),
                 "--g-steps", s.integer("generatorSteps")));

@@ -83,11 +83,13 @@ def infogan(a, image):
     g += [nn.Linear(width, 2 * a.ngf * q * q), nn.Unflatten(1, (2 * a.ngf, q, q)), nn.BatchNorm2d(2 * a.ngf), nn.ReLU(True),
           nn.ConvTranspose2d(2 * a.ngf, a.ngf, 4, 2, 1, bias=False), nn.BatchNorm2d(a.ngf), nn.ReLU(True),
           nn.ConvTranspose2d(a.ngf, nc, 4, 2, 1), nn.Tanh()]
-    d = [nn.Conv2d(nc, a.ndf, 4, 2, 1), nn.LeakyReLU(a.leaky, True),
-         nn.Conv2d(a.ndf, 2 * a.ndf, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * a.ndf), nn.LeakyReLU(a.leaky, True), nn.Flatten()]
+    norm = a.d_norm == "batch"
+    d = [nn.Conv2d(nc, a.ndf, 4, 2, 1), nn.LeakyReLU(a.leaky, True), nn.Conv2d(a.ndf, 2 * a.ndf, 4, 2, 1, bias=False)]
+    d += [nn.BatchNorm2d(2 * a.ndf)] if norm else []
+    d += [nn.LeakyReLU(a.leaky, True), nn.Flatten()]
     width = 2 * a.ndf * q * q
     if a.d_dense > 0:
-        d += [nn.Linear(width, a.d_dense), nn.BatchNorm1d(a.d_dense), nn.LeakyReLU(a.leaky, True)]
+        d += [nn.Linear(width, a.d_dense)] + ([nn.BatchNorm1d(a.d_dense)] if norm else []) + [nn.LeakyReLU(a.leaky, True)]
         width = a.d_dense
     d += [nn.Linear(width, 1)]
     return nn.Sequential(*g), nn.Sequential(*d)

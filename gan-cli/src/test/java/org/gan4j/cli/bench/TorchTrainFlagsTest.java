@@ -33,7 +33,7 @@ class TorchTrainFlagsTest {
         JsonNode quickstart = example("quickstart.yaml", null);
         assertThat(TorchTrainFlags.network(quickstart)).isEqualTo("infogan");
         assertThat(String.join(" ", TorchTrainFlags.of(quickstart))).isEqualTo("--seed 1 --latent 64 --noise normal"
-                + " --ngf 32 --ndf 32 --g-dense 512 --d-dense 512 --leaky 0.2 --loss ns --real-label 1.0"
+                + " --ngf 32 --ndf 32 --g-dense 512 --d-dense 512 --leaky 0.2 --d-norm batch --loss ns --real-label 1.0"
                 + " --iterations 1000 --batch 64 --d-steps 1 --g-steps 1"
                 + " --opt adam --g-lr 5.0E-4 --d-lr 5.0E-4 --beta1 0.5 --beta2 0.999 --eps 1.0E-8 --ema 0.999");
     }
@@ -72,6 +72,7 @@ class TorchTrainFlagsTest {
         refused(base.replace("discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 }", "discriminator: { type: rmsprop, lr: 2.0e-4 }"),
                 "optimizer.discriminator.type");
         refused(base + "metrics:\n  - type: classifier-fid\n", "metrics");
+        refused(base.replace("batchSize: 64", "batchSize: 64\n  seconds: 60"), "schedule.seconds");
         refused(base.replace("discriminator:\n  type: dcgan\n  ndf: 64", "discriminator:\n  type: mlp\n  hidden: [64]"), "discriminator.type");
     }
 

@@ -144,7 +144,7 @@ final class CheckpointPolicy {
         }
         arrays.replaceAll((name, live) -> live.isEmpty() ? live : live.dup()); // the snapshot: training goes on changing the live arrays
         Checkpoint snapshot = new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
-                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays);
+                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays, p.trainingSeconds);
         if (writer == null) {
             writer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(runnable, "gan4j-checkpoint-writer");
