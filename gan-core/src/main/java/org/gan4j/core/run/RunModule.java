@@ -113,7 +113,8 @@ public final class RunModule extends AbstractModule {
     @Provides
     @Singleton
     Dataset dataset() {
-        return config.data().open(new DataContext(options.baseDirectory(), options.progress()::println));
+        return ConfigFields.sized(options.configJson().apply(config), "data",
+                () -> config.data().open(new DataContext(options.baseDirectory(), options.progress()::println)));
     }
 
     @Provides
