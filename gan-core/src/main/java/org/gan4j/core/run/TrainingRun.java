@@ -68,9 +68,12 @@ public final class TrainingRun {
         Path dir = runDirectory(config, options);
         boolean created = createDirectory(dir);
         StopSignal stop = StopSignal.install();
-        boolean removeDirectory = false;
+        // a directory this command created is removed again when the run is refused before training,
+        // including when it cannot even be locked (a full disk)
+        boolean removeDirectory = created;
         try {
             try (RunLock lock = RunLock.acquire(dir.resolve(RunLock.FILE), "gan4j train", "the run directory " + dir)) {
+                removeDirectory = false;
                 noteStale(lock, options);
                 PreparedRunDirectory prepared = PreparedRunDirectory.prepare(dir, options.overwrite(), created);
                 IterationCounter trained = new IterationCounter();
