@@ -57,9 +57,14 @@ public final class SampleCommand implements Callable<Integer> {
     private static GeneratorSpec readSpec(ObjectMapper json, String text) {
         try {
             return json.readValue(text, GeneratorSpec.class);
-        } catch (JsonProcessingException e) {
-            throw Gan4jException.badInput("The generator settings saved with this run cannot be read by the installed plugins: "
+        } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
+            throw Gan4jException.badInput("the generator settings saved with it cannot be read by the installed plugins: "
                     + e.getOriginalMessage() + ". Was the run trained with a plugin that is no longer installed?", e);
+        } catch (JsonProcessingException e) {
+            // a known generator with settings its plugin refuses: the file was changed after it was written
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            throw Gan4jException.badInput("its generator settings are not valid (" + why + "): the file is damaged or was written by "
+                    + "another version of the plugin. Train the run again, or restore the file from a copy.", e);
         }
     }
 }

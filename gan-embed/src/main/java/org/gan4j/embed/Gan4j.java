@@ -120,7 +120,7 @@ public final class Gan4j {
         try {
             return registry.jsonMapper().readValue(text, GeneratorSpec.class);
         } catch (JsonProcessingException e) {
-            throw Gan4jException.badInput("The generator settings saved with this run cannot be read by the loaded plugins: "
+            throw Gan4jException.badInput("the generator settings saved with it cannot be read by the loaded plugins: "
                     + e.getOriginalMessage() + ". Was it trained with a plugin that is not loaded? Plugins found: "
                     + Arrays.toString(registry.names(GeneratorSpec.class).toArray()) + "; pass its directory to Gan4j.withPlugins.", e);
         }

@@ -112,7 +112,8 @@ public final class Sampler {
         try {
             spec = specReader.apply(contents.specJson());
         } catch (Gan4jException e) {
-            throw e;
+            // the reader knows what is wrong with the settings, this method which file they come from
+            throw new Gan4jException(e.exitCode(), "The weights file " + weights + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw Gan4jException.badInput("The generator spec in " + weights + " cannot be read: " + e.getMessage()
                     + " (is the plugin that trained it installed?)", e);

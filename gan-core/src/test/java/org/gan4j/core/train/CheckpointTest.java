@@ -192,6 +192,34 @@ class CheckpointTest {
     }
 
     @Test
+    void aCheckpointWhoseIndexNamesAnotherIterationThanItsFileIsSkipped() throws Exception {
+        Checkpoints cps = new Checkpoints(dir.resolve("renamed"), 3);
+        Path thirty = cps.write(sample(30));
+        cps.write(sample(50));
+        // a consistent archive (checksums fine) under the name of a later iteration than it holds
+        Files.move(thirty, thirty.resolveSibling(Checkpoints.fileName(70)));
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Checkpoints.Loaded loaded = cps.newestValid(new PrintStream(warnings, true, StandardCharsets.UTF_8)).orElseThrow();
+        assertThat(loaded.checkpoint().iteration()).isEqualTo(50);
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).contains(Checkpoints.fileName(70), "iteration 30", "its name says 70");
+    }
+
+    @Test
+    void aCheckpointWhoseArraysDoNotFitTheNetworksIsRefusedNamingItsFile() {
+        Checkpoints cps = new Checkpoints(dir.resolve("other-size"), 3);
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        int[] calls = {0};
+        trainer(g, d, cps, new Rows(), new FinalWeights(g)).build().run(() -> calls[0]++ >= 3);
+        Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
+        LinearGenerator wider = new LinearGenerator(5, new long[] {2}, DataType.FLOAT, 1);
+        assertThatThrownBy(() -> trainer(wider, d, cps, new Rows(), new FinalWeights(wider))
+                .resumeFrom(loaded.checkpoint(), loaded.file()).build().run())
+                .isInstanceOfSatisfying(org.gan4j.api.Gan4jException.class, e -> assertThat(e.getMessage())
+                        .contains(loaded.file().toString(), "generator parameters", "checkpoints/config.json", "--overwrite"));
+    }
+
+    @Test
     void resumingWithAnAverageFromACheckpointWithoutOneIsRefused() {
         Checkpoints cps = new Checkpoints(dir.resolve("plain"), 3);
         LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
