@@ -308,6 +308,17 @@ class BadInputCatalogueTest {
                 // ---- runs and output ----
                 bad("resume of a directory that is not a run", dir -> new String[] {"train", "--resume", dir.resolve("runs/previous").toString()},
                         "runs/previous", "checkpoints/config.json", "Give the directory a gan4j train run wrote"),
+                bad("resume of a file, not a directory", dir -> new String[] {"train", "--resume",
+                        Files.writeString(dir.resolve("notes.txt"), "a file").toString()},
+                        "notes.txt", "is a file, not a run directory", "runs/<name>"),
+                bad("sample of a run's generator.zip instead of its directory", dir -> {
+                    Path zip = Files.createDirectories(dir.resolve("runs/done")).resolve("generator.zip");
+                    Files.write(zip, new byte[] {1, 2, 3});
+                    return new String[] {"sample", zip.toString(), "-n", "4"};
+                }, "generator.zip", "is a file, not a run directory", "runs/done"),
+                bad("config path naming a directory", dir -> new String[] {"train",
+                        Files.createDirectories(dir.resolve("configs")).toString()},
+                        "configs", "is a directory, not a config file"),
                 bad("output directory under a regular file", dir -> {
                     Path file = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
                     return train(dir, config(dir, mnist(dir), Map.of("output", "output: { dir: \"" + slash(file.resolve("runs")) + "\" }")));

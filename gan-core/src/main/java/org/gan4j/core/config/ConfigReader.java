@@ -221,6 +221,10 @@ public final class ConfigReader {
     }
 
     private static String load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw Gan4jException.badInput(file + " is a directory, not a config file. Give the path of a run's .yaml, .yml or .json "
+                    + "file (e.g. examples/quickstart.yaml).");
+        }
         try {
             if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
                 throw Gan4jException.badInput(file + ": the config file is too large (limit " + (MAX_BYTES >> 20) + " MB): it holds "

@@ -85,8 +85,14 @@ public final class Sampler {
 
     /** The trained generator of a run directory, weights and state restored. */
     public static Generator load(Path runDir, Function<String, GeneratorSpec> specReader) {
+        if (Files.isRegularFile(runDir)) {
+            Path parent = runDir.toAbsolutePath().getParent();
+            throw Gan4jException.badInput(runDir + " is a file, not a run directory. Give the directory a training wrote"
+                    + (runDir.endsWith(ModelWriter.GENERATOR) && parent != null ? ", here " + parent : ", e.g. runs/<name>") + ".");
+        }
         if (!Files.isDirectory(runDir)) {
-            throw Gan4jException.badInput("There is no run directory " + runDir + ".");
+            throw Gan4jException.badInput("There is no run directory " + runDir + ". Give the directory a training wrote, "
+                    + "<output.dir>/<name> (e.g. runs/quickstart).");
         }
         Path weights = runDir.resolve(ModelWriter.GENERATOR);
         Path manifest = runDir.resolve(ManifestWriter.FILE);

@@ -151,6 +151,10 @@ public final class TrainingRun {
      *                        with a saved config
      */
     public static Path resumeConfig(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw Gan4jException.badInput("Cannot resume " + dir + ": it is a file, not a run directory. Give the directory a gan4j "
+                    + "train run wrote, e.g. runs/<name>.");
+        }
         if (!Files.isDirectory(dir)) {
             throw Gan4jException.badInput("Cannot resume " + dir + ": no such directory. Give the run directory, "
                     + "e.g. runs/<name>.");
