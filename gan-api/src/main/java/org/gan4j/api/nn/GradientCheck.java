@@ -96,14 +96,29 @@ public final class GradientCheck {
      * @param training the forward's mode; with {@code true}, dropout masks are drawn once and frozen
      */
     public static Result check(Network network, INDArray input, boolean training, Options options) {
+        return check(network, input, null, training, options);
+    }
+
+    /** {@link #check(Network, INDArray, INDArray, boolean, Options)} with {@link Options#defaults()}. */
+    public static Result check(Network network, INDArray input, INDArray condition, boolean training) {
+        return check(network, input, condition, training, Options.defaults());
+    }
+
+    /**
+     * Like {@link #check(Network, INDArray, boolean, Options)} for a conditional network: every
+     * forward reads {@code condition} ({@code [batch, conditionSize]}, DOUBLE, held fixed: conditions
+     * get no gradient).
+     */
+    public static Result check(Network network, INDArray input, INDArray condition, boolean training, Options options) {
         Parameters parameters = network.parameters();
         if (input.dataType() != DataType.DOUBLE || (parameters.size() > 0 && parameters.values().dataType() != DataType.DOUBLE)) {
             throw new IllegalArgumentException("gradient checks need DOUBLE input and parameters");
         }
         INDArray x = input.dup('c');
-        Pass pass = network.newPass();
+        Pass raw = network.newPass();
+        Pass pass = conditioned(raw, condition == null ? null : condition.dup('c'));
         INDArray out = pass.forward(x, training);
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(true);
         }
         INDArray weights = Nd4j.createUninitialized(DataType.DOUBLE, out.shape());
@@ -129,10 +144,28 @@ public final class GradientCheck {
                 compare(slot.name(), slot.value(), grad, pass, weights, training, x, acc);
             }
         }
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(false);
         }
         return new Result(acc.checked, acc.maxRelative, List.copyOf(acc.mismatches));
+    }
+
+    /** {@code pass} with {@code condition} given to every forward (the check itself calls the two-argument forward). */
+    private static Pass conditioned(Pass pass, INDArray condition) {
+        if (condition == null) {
+            return pass;
+        }
+        return new Pass() {
+            @Override
+            public INDArray forward(INDArray input, boolean training) {
+                return pass.forward(input, condition, training);
+            }
+
+            @Override
+            public INDArray backward(INDArray gradOutput, boolean parameterGradients) {
+                return pass.backward(gradOutput, parameterGradients);
+            }
+        };
     }
 
     private static void compare(String where, INDArray values, INDArray analytic, Pass pass, INDArray weights,
