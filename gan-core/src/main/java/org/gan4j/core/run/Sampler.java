@@ -9,18 +9,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
 import org.gan4j.api.Gan4jException;
-import org.gan4j.api.array.Shapes;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.GeneratorSpec;
-import org.gan4j.api.spi.ModelContext;
 import org.gan4j.core.image.ImageGrid;
 import org.gan4j.core.image.PointPlot;
 import org.gan4j.core.train.ModelArchive;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.ModelWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Draws new samples from a finished (or checkpointed) run's generator: {@code gan4j sample RUN_DIR}. */
 public final class Sampler {
@@ -31,32 +28,47 @@ public final class Sampler {
     /**
      * Loads {@code generator.zip} from {@code runDir}, rebuilds the generator from its spec, restores
      * its weights and writes a PNG of {@code count} samples (a grid of images, or a scatter plot of 2-D points) from noise drawn with {@code seed}
-     * (generator in evaluation mode).
+     * (generator in evaluation mode). A conditional generator draws classes uniformly from the seed.
      *
      * @param output     the PNG to write; null for {@code <runDir>/samples/sample-<seed>.png}
      * @param specReader turns the archive's spec JSON into a spec (the CLI passes the registry's mapper)
      * @return the PNG written
      */
     public static Path sample(Path runDir, int count, long seed, Path output, Function<String, GeneratorSpec> specReader) {
+        return sample(runDir, count, seed, output, specReader, null);
+    }
+
+    /**
+     * Like {@link #sample(Path, int, long, Path, Function)}, for a generator conditioned on classes
+     * drawing the class {@code classArgument} names (its number or name; {@code count} samples of it),
+     * or with {@code "all"} a grid with one row per class ({@code ceil(count / classes)} columns, each
+     * column one noise vector). {@code null} draws as without it.
+     *
+     * @throws Gan4jException naming the value and the valid range when the class is out of range or the
+     *                        generator is not conditioned on classes
+     */
+    public static Path sample(Path runDir, int count, long seed, Path output, Function<String, GeneratorSpec> specReader,
+                              String classArgument) {
         if (count <= 0) {
             throw Gan4jException.badInput("The number of samples must be positive, got " + count + ".");
         }
         TrainingRun.headless();
-        Generator generator = load(runDir, specReader);
+        ModelArchive.Contents contents = archive(runDir);
+        Generator generator = load(runDir, contents, specReader);
+        Condition condition = generator.conditionSize() > 0 ? contents.condition() : Condition.NONE;
+        ClassChoice choice = ClassChoice.parse(classArgument, condition, runDir);
         boolean points = PointPlot.isPointShape(generator.outputShape());
         if (!ImageGrid.isImageShape(generator.outputShape()) && !points) {
             throw Gan4jException.badInput("The generator in " + runDir + " makes samples of shape "
                     + Arrays.toString(generator.outputShape()) + ", which gan4j cannot draw (it draws images and 2-D points).");
         }
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        INDArray z = Nd4j.create(generator.parameters().values().dataType(), Shapes.withBatch(count, generator.inputShape()));
-        generator.noise().sample(z, rng);
-        INDArray samples = generator.newPass().forward(z, false);
+        ClassChoice.Draw draw = choice.draw(generator, condition, count, seed);
+        INDArray samples = generator.newPass().forward(draw.noise(), draw.condition(), false);
         Path target = output != null ? output
-                : runDir.resolve("samples").resolve(String.format(Locale.ROOT, "sample-%d.png", seed));
+                : runDir.resolve("samples").resolve(String.format(Locale.ROOT, "sample-%d%s.png", seed, choice.fileSuffix()));
         try {
-            ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), count + " samples")
-                    : ImageGrid.render(samples), target);
+            ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), samples.size(0) + " samples")
+                    : ImageGrid.render(samples, draw.columns()), target);
         } catch (java.io.UncheckedIOException e) {
             throw Gan4jException.badInput("Could not write the samples: " + e.getMessage()
                     + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
@@ -66,6 +78,16 @@ public final class Sampler {
 
     /** The trained generator of a run directory, weights and state restored. */
     public static Generator load(Path runDir, Function<String, GeneratorSpec> specReader) {
+        return load(runDir, archive(runDir), specReader);
+    }
+
+    /** The labels a run's generator was trained with ({@link Condition#NONE} for an unconditional one). */
+    public static Condition condition(Path runDir) {
+        return archive(runDir).condition();
+    }
+
+    /** The contents of a run directory's {@code generator.zip}; a missing run or file is bad input saying why. */
+    private static ModelArchive.Contents archive(Path runDir) {
         if (!Files.isDirectory(runDir)) {
             throw Gan4jException.badInput("There is no run directory " + runDir + ".");
         }
@@ -79,7 +101,11 @@ public final class Sampler {
             throw Gan4jException.badInput("The run in " + runDir + " has no " + ModelWriter.GENERATOR + " yet (manifest status: "
                     + manifestStatus(manifest) + "); weights are saved after each sampled epoch and at the end.");
         }
-        ModelArchive.Contents contents = ModelArchive.read(weights);
+        return ModelArchive.read(weights);
+    }
+
+    private static Generator load(Path runDir, ModelArchive.Contents contents, Function<String, GeneratorSpec> specReader) {
+        Path weights = runDir.resolve(ModelWriter.GENERATOR);
         GeneratorSpec spec;
         try {
             spec = specReader.apply(contents.specJson());
@@ -89,7 +115,7 @@ public final class Sampler {
             throw Gan4jException.badInput("The generator spec in " + weights + " cannot be read: " + e.getMessage()
                     + " (is the plugin that trained it installed?)", e);
         }
-        Generator generator = spec.build(new ModelContext(contents.sampleShape(), contents.dataType(), contents.modelSeed()));
+        Generator generator = spec.build(contents.modelContext());
         ModelArchive.restore(contents, generator, weights);
         return generator;
     }

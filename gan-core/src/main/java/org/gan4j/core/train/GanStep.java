@@ -32,10 +32,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Every random draw of iteration {@code i} comes from generators reseeded from (seed, i) at its start
  * ({@link #reseed}), so an iteration's numbers depend only on its number and the weights it starts from.
  *
+ * <p>In a conditional run ({@link Labels}) the real batch comes with its labels and every generated
+ * batch with labels drawn for it; a network that reads labels gets them beside its input, and an
+ * AC-GAN discriminator's class logits add their cross-entropy to both losses
+ * ({@link AuxiliaryClassifier}, one per discriminator pass).
+ *
  * <p>Where additions go: a regulariser on D (a gradient penalty) between the loss's gradients and
  * D's optimizer step in {@link #discriminatorStep}; something kept from G's weights (an exponential
- * moving average) after G's optimizer step in {@link #generatorStep}; class labels with the real
- * batch and the noise {@code z}.
+ * moving average) after G's optimizer step in {@link #generatorStep}.
  */
 final class GanStep {
 
@@ -47,6 +51,9 @@ final class GanStep {
     private final Optimizer discriminatorOptimizer;
     private final DivergenceGuard guard;
     private final long seed;
+    private final Labels labels;
+    private final AuxiliaryClassifier realHead;
+    private final AuxiliaryClassifier fakeHead;
 
     private final Random noise;
     private final INDArray z;
@@ -66,7 +73,8 @@ final class GanStep {
     private double dNorm;
 
     GanStep(Generator generator, Discriminator discriminator, Loss loss, TrainingSchedule schedule,
-            Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type) {
+            Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type,
+            Labels labels, double auxiliaryWeight) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.loss = loss;
@@ -75,6 +83,9 @@ final class GanStep {
         this.discriminatorOptimizer = discriminatorOptimizer;
         this.guard = guard;
         this.seed = seed;
+        this.labels = labels;
+        this.realHead = AuxiliaryClassifier.of(discriminator, auxiliaryWeight);
+        this.fakeHead = AuxiliaryClassifier.of(discriminator, auxiliaryWeight);
         this.noise = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
         this.z = Nd4j.create(type, Shapes.withBatch(schedule.batchSize(), generator.inputShape()));
         this.gTrain = generator.newPass();
@@ -95,7 +106,8 @@ final class GanStep {
         dLoss = gLoss = dRealMean = dFakeMean = gNorm = dNorm = Double.NaN;
         INDArray fake = null;
         for (int k = 0; k < dSteps; k++) {
-            fake = discriminatorStep(real.next());
+            INDArray batch = real.next();
+            fake = discriminatorStep(batch, labels.real(real));
         }
         for (int k = 0; k < gSteps; k++) {
             generatorStep(k == 0 ? fake : null);
@@ -105,57 +117,72 @@ final class GanStep {
                 (long) dSteps * schedule.batchSize());
     }
 
-    /** One discriminator update on {@code realBatch}; returns the generated batch (owned by G's training pass). */
-    INDArray discriminatorStep(INDArray realBatch) {
+    /**
+     * One discriminator update on {@code realBatch} (with its labels {@code realLabels} in a conditional
+     * run, else null); returns the generated batch (owned by G's training pass).
+     */
+    INDArray discriminatorStep(INDArray realBatch, INDArray realLabels) {
         Parameters d = discriminator.parameters();
         d.zeroGradients();
-        INDArray realScores = dReal.forward(realBatch, true);
+        INDArray realOut = dReal.forward(realBatch, labels.forDiscriminator(realLabels), true);
         generator.noise().sample(z, noise);
-        INDArray fake = gTrain.forward(z, true);
-        INDArray fakeScores = dFake.forward(fake, true);
+        INDArray fakeLabels = labels.draw();
+        INDArray fake = gTrain.forward(z, labels.forGenerator(fakeLabels), true);
+        INDArray fakeOut = dFake.forward(fake, labels.forDiscriminator(fakeLabels), true);
+        INDArray realScores = realHead.scores(realOut);
+        INDArray fakeScores = fakeHead.scores(fakeOut);
         LossResult r = loss.discriminatorLoss(realScores, fakeScores);
-        guard.check(iteration, epoch, "discriminator loss", r.value());
+        double value = r.value() + realHead.classify(realOut, realLabels) + fakeHead.classify(fakeOut, fakeLabels);
+        guard.check(iteration, epoch, "discriminator loss", value);
         dRealMean = loss.meanOutput(realScores);
         dFakeMean = loss.meanOutput(fakeScores);
-        dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
-        dReal.backward(r.realGradient(), true, false);
+        dFake.backward(fakeHead.gradient(r.fakeGradient()), true, false); // D step: no input gradient needed
+        dReal.backward(realHead.gradient(r.realGradient()), true, false);
         double norm = Norms.euclidean(d.gradients());
         guard.check(iteration, epoch, "discriminator gradient norm", norm);
-        dLoss = r.value();
+        dLoss = value;
         dNorm = norm;
         discriminatorOptimizer.step();
         schedule.afterDiscriminatorStep(discriminator, loss);
         return fake;
     }
 
-    /** One generator update, on {@code fake} when given (else on a newly generated batch). */
+    /**
+     * One generator update, on {@code fake} when given (with the labels last drawn for it), else on a
+     * newly generated batch.
+     */
     void generatorStep(INDArray fake) {
         Parameters g = generator.parameters();
         g.zeroGradients();
+        INDArray fakeLabels = labels.current();
         if (fake == null) {
             generator.noise().sample(z, noise);
-            fake = gTrain.forward(z, true);
+            fakeLabels = labels.draw();
+            fake = gTrain.forward(z, labels.forGenerator(fakeLabels), true);
         }
-        INDArray fakeScores = dFake.forward(fake, true);
-        LossResult r = loss.generatorLoss(fakeScores);
-        guard.check(iteration, epoch, "generator loss", r.value());
-        INDArray dx = dFake.backward(r.fakeGradient(), false);
+        INDArray fakeOut = dFake.forward(fake, labels.forDiscriminator(fakeLabels), true);
+        LossResult r = loss.generatorLoss(fakeHead.scores(fakeOut));
+        double value = r.value() + fakeHead.classify(fakeOut, fakeLabels);
+        guard.check(iteration, epoch, "generator loss", value);
+        INDArray dx = dFake.backward(fakeHead.gradient(r.fakeGradient()), false);
         gTrain.backward(dx, true, false); // the latent input needs no gradient
         double norm = Norms.euclidean(g.gradients());
         guard.check(iteration, epoch, "generator gradient norm", norm);
-        gLoss = r.value();
+        gLoss = value;
         gNorm = norm;
         generatorOptimizer.step();
     }
 
     /**
-     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, each
-     * network's own generator (dropout) and ND4J's global one start afresh from derived seeds.
+     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, the
+     * generator's labels, each network's own generator (dropout) and ND4J's global one start afresh
+     * from derived seeds.
      */
     private void reseed(long it) {
         noise.setSeed(Seeds.derive(seed, "noise", it));
         generator.reseed(Seeds.derive(seed, "generator-dropout", it));
         discriminator.reseed(Seeds.derive(seed, "discriminator-dropout", it));
+        labels.reseed(Seeds.derive(seed, "labels", it));
         Nd4j.getRandom().setSeed(Seeds.derive(seed, "global", it));
     }
 }
