@@ -23,6 +23,12 @@ import org.gan4j.api.spi.ModelContext;
  * @param imageSize  side of the square input image, 32 or 64; {@code null} takes the data's
  * @param channels   input channels, 1 or 3; {@code null} takes the data's
  * @param leakySlope LeakyReLU slope for negative inputs
+ * @param condition  {@code none}; {@code concat}: {@code embedding} image-sized maps embedding the label
+ *                   joined to the image as extra channels; {@code projection}: the last 4x4
+ *                   convolution replaced by a projection discriminator's score (Miyato and Koyama
+ *                   2018) on the same features; {@code auxiliary}: the last convolution outputs the
+ *                   score and one logit per class (AC-GAN, Odena et al. 2017)
+ * @param embedding  label maps joined to the image (condition: concat)
  */
 @JsonClassDescription("DCGAN discriminator: strided 4x4 convolutions with batch norm and LeakyReLU to one raw score")
 public record DcganDiscriminatorSpec(
@@ -33,13 +39,19 @@ public record DcganDiscriminatorSpec(
         @JsonProperty("channels") @JsonPropertyDescription("image channels, 1 (grey) or 3 (RGB); default: the data's")
         Integer channels,
         @JsonProperty("leakySlope") @JsonPropertyDescription("LeakyReLU slope for negative inputs, in [0, 1)")
-        double leakySlope) implements DiscriminatorSpec {
+        double leakySlope,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (label maps as extra channels), projection, or auxiliary (AC-GAN classifier)")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("image-sized label maps joined to the image as channels (condition: concat)")
+        int embedding) implements DiscriminatorSpec {
 
     public DcganDiscriminatorSpec {
         Checks.positive("ndf", ndf);
         DcganShapes.imageSize(imageSize);
         DcganShapes.channels(channels);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
+        condition = DcganShapes.condition(condition, DcganShapes.DISCRIMINATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
 
     @JsonCreator
@@ -47,8 +59,16 @@ public record DcganDiscriminatorSpec(
             @JsonProperty("ndf") Integer ndf,
             @JsonProperty("imageSize") Integer imageSize,
             @JsonProperty("channels") Integer channels,
-            @JsonProperty("leakySlope") Double leakySlope) {
-        this(ndf == null ? 64 : (int) ndf, imageSize, channels, leakySlope == null ? 0.2 : (double) leakySlope);
+            @JsonProperty("leakySlope") Double leakySlope,
+            @JsonProperty("condition") String condition,
+            @JsonProperty("embedding") Integer embedding) {
+        this(ndf == null ? 64 : (int) ndf, imageSize, channels, leakySlope == null ? 0.2 : (double) leakySlope, condition,
+                embedding == null ? 1 : embedding);
+    }
+
+    /** Unconditional. */
+    public DcganDiscriminatorSpec(Integer ndf, Integer imageSize, Integer channels, Double leakySlope) {
+        this(ndf, imageSize, channels, leakySlope, null, null);
     }
 
     /** All defaults: ndf 64, image size and channels from the data, slope 0.2. */
@@ -57,21 +77,37 @@ public record DcganDiscriminatorSpec(
     }
 
     @Override
+    public boolean conditional() {
+        return !condition.equals("none");
+    }
+
+    @Override
     public Discriminator build(ModelContext context) {
-        return Discriminator.of(network(context));
+        Sequential network = network(context);
+        return condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
+                : Discriminator.of(network);
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
     Sequential network(ModelContext context) {
         long[] image = DcganShapes.resolve("discriminator", imageSize, channels, context);
+        int classes = conditional() ? context.requireCondition("the dcgan discriminator").size() : 0;
         int[] multipliers = DcganShapes.multipliers(image[1]);
-        Sequential.Builder b = Sequential.builder(image)
-                .add(in -> new Conv2d(in, ndf, 4, 2, 1)).leakyRelu(leakySlope);
+        Sequential.Builder b = Sequential.builder(image);
+        if (condition.equals("concat")) {
+            b.conditionConcat(classes, embedding, image[1], image[2]);
+        }
+        b.add(in -> new Conv2d(in, ndf, 4, 2, 1)).leakyRelu(leakySlope);
         for (int i = multipliers.length - 2; i >= 0; i--) {
             long maps = (long) ndf * multipliers[i];
             b.add(in -> new Conv2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope);
         }
-        b.add(in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
+        switch (condition) {
+            // a 4x4 "valid" convolution of a 4x4 map is a dense layer on the flattened map: the projection's linear score
+            case "projection" -> b.flatten().projection(classes);
+            case "auxiliary" -> b.add(in -> new Conv2d(in, 1L + classes, 4, 1, 0)).flatten();
+            default -> b.add(in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
+        }
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }

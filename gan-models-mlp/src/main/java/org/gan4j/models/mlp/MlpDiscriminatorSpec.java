@@ -14,12 +14,20 @@ import org.gan4j.api.spi.ModelContext;
 /**
  * Fully connected discriminator: the flattened sample, then for each hidden size a dense layer,
  * leaky ReLU and dropout, then a dense layer to one raw score (no sigmoid: the loss reads it).
+ * Conditional forms ({@code condition}): {@code concat} joins an embedding of {@code embedding} values
+ * of the label to the flattened sample; {@code projection} ends in a projection discriminator's score
+ * (Miyato and Koyama 2018) from the last hidden layer; {@code auxiliary} outputs the score and one
+ * logit per class, AC-GAN's auxiliary classifier (Odena et al. 2017).
  */
 @JsonClassDescription("fully connected discriminator: dense + leaky ReLU + dropout per hidden layer, one raw score")
 public record MlpDiscriminatorSpec(
         @JsonProperty("hidden") @JsonPropertyDescription("hidden layer sizes, input to output; may be empty") List<Integer> hidden,
         @JsonProperty("leakySlope") @JsonPropertyDescription("negative slope of the leaky ReLUs, in [0, 1)") double leakySlope,
-        @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout)
+        @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (embedding joined to the input), projection, or auxiliary (AC-GAN classifier)")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to the input (condition: concat)")
+        int embedding)
         implements DiscriminatorSpec {
 
     /** Validates; {@code null} hidden takes its default. */
@@ -27,6 +35,8 @@ public record MlpDiscriminatorSpec(
         hidden = MlpSettings.hidden(hidden, DEFAULT_HIDDEN);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
         Checks.inHalfOpenRange("dropout", dropout, 0, 1);
+        condition = MlpSettings.condition(condition, MlpSettings.DISCRIMINATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
 
     /** The tutorials' sizes: hidden 1024, 512, 256. */
@@ -35,8 +45,16 @@ public record MlpDiscriminatorSpec(
     @JsonCreator
     public MlpDiscriminatorSpec(@JsonProperty("hidden") List<Integer> hidden,
                                 @JsonProperty("leakySlope") Double leakySlope,
-                                @JsonProperty("dropout") Double dropout) {
-        this(hidden, leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout);
+                                @JsonProperty("dropout") Double dropout,
+                                @JsonProperty("condition") String condition,
+                                @JsonProperty("embedding") Integer embedding) {
+        this(hidden, leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, condition,
+                embedding == null ? MlpGeneratorSpec.DEFAULT_EMBEDDING : embedding);
+    }
+
+    /** Unconditional. */
+    public MlpDiscriminatorSpec(List<Integer> hidden, Double leakySlope, Double dropout) {
+        this(hidden, leakySlope, dropout, null, null);
     }
 
     /** All defaults. */
@@ -45,11 +63,24 @@ public record MlpDiscriminatorSpec(
     }
 
     @Override
+    public boolean conditional() {
+        return !condition.equals("none");
+    }
+
+    @Override
     public Discriminator build(ModelContext context) {
+        int classes = conditional() ? context.requireCondition("the mlp discriminator").size() : 0;
         Sequential.Builder b = Sequential.builder(context.sampleShape()).flatten();
+        if (condition.equals("concat")) {
+            b.conditionConcat(classes, embedding);
+        }
         for (int size : hidden) {
             b.dense(size).leakyRelu(leakySlope).dropout(dropout);
         }
-        return Discriminator.of(b.dense(1).build(context.dataType(), context.seed()));
+        return switch (condition) {
+            case "projection" -> Discriminator.of(b.projection(classes).build(context.dataType(), context.seed()));
+            case "auxiliary" -> Discriminator.withAuxiliaryClassifier(b.dense(1L + classes).build(context.dataType(), context.seed()), classes);
+            default -> Discriminator.of(b.dense(1).build(context.dataType(), context.seed()));
+        };
     }
 }
