@@ -2,23 +2,35 @@ package org.gan4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.cli.common.ThreadSettings;
 import org.gan4j.core.Locations;
 import org.gan4j.core.compare.Cell;
 import org.gan4j.core.compare.CellResult;
+import org.gan4j.core.compare.CellRunner;
+import org.gan4j.core.compare.CellRunnerProvider;
 import org.gan4j.core.compare.CompareRunner;
 import org.gan4j.core.compare.Experiment;
 import org.gan4j.core.compare.Grid;
 import org.gan4j.core.compare.Report;
+import org.gan4j.core.compare.Stat;
 import org.gan4j.core.compare.Summary;
+import org.gan4j.api.Gan4jException;
 import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.core.train.RunLock;
 import org.gan4j.core.train.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +62,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Threads for ND4J's native operations (default: OMP_NUM_THREADS, else all cores).")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train each cell as a task on Apache Spark instead: local[N], spark://HOST:PORT (needs the optional "
+                    + "gan-spark module; spark-submit for YARN and Kubernetes; see docs/scale-out.md).")
+    String spark;
+
+    @Option(names = "--output", paramLabel = "DIR|URI",
+            description = "Parent of the experiment's directory, instead of the experiment's output field; with --spark also a "
+                    + "Hadoop file system URI (file://, hdfs://, s3a://) every Spark executor can reach.")
+    String output;
+
     @Option(names = "--report-only", description = "Train nothing: summarise the cells already in the experiment directory.")
     boolean reportOnly;
 
@@ -57,15 +79,27 @@ public final class CompareCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         ComponentRegistry registry = common.registry();
         Experiment experiment = Experiment.read(experimentFile, registry);
         List<Cell> cells = Grid.expand(experiment, registry);
-        Path dir = CompareRunner.directory(experiment, Path.of("").toAbsolutePath());
+        String outputRoot = output != null ? output : experiment.output();
+        boolean remote = CellRunnerProvider.Request.isRemote(outputRoot);
+        if (remote && spark == null) {
+            throw Gan4jException.badInput("--output " + outputRoot + ": a URI other than file:// needs --spark (only Spark's executors "
+                    + "write to Hadoop file systems); give a directory, or add --spark MASTER.");
+        }
+        if (spark != null && parallel != 1) {
+            throw Gan4jException.badInput("--parallel " + parallel + " is for training on this machine; with --spark the master decides "
+                    + "how many cells train at once (local[N]: N; a cluster: its cores / spark.task.cpus). Leave --parallel out.");
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path dir = remote ? null : localDirectory(outputRoot, cwd).resolve(experiment.name()).normalize();
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
-            out.printf(Locale.ROOT, "%d cells in %s:%n", cells.size(), dir.resolve(CompareRunner.CELLS));
-            cells.forEach(c -> out.println("  " + c.name() + (CellResult.completed(dir.resolve(CompareRunner.CELLS).resolve(c.name()))
+            out.printf(Locale.ROOT, "%d cells in %s:%n", cells.size(), remote ? outputRoot + "/" + experiment.name() + "/" + CompareRunner.CELLS
+                    : dir.resolve(CompareRunner.CELLS));
+            cells.forEach(c -> out.println("  " + c.name() + (!remote && CellResult.completed(dir.resolve(CompareRunner.CELLS).resolve(c.name()))
                     ? "  (completed)" : "")));
             out.flush();
             return 0;
@@ -73,33 +107,75 @@ public final class CompareCommand implements Callable<Integer> {
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
-        if (!reportOnly) {
-            ObjectMapper json = registry.jsonMapper();
-            TrainOptions options = TrainOptions.defaults().withConfigJson(c -> {
-                try {
-                    return json.writeValueAsString(c);
-                } catch (JsonProcessingException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            CompareRunner.run(experiment, cells, dir, registry.plugins(), options, parallel,
-                    common.quiet() ? Streams.printStream(new PrintWriter(PrintWriter.nullWriter())) : Streams.printStream(out));
-        }
-        List<CellResult> results = cells.stream().map(c -> CellResult.read(c, dir.resolve(CompareRunner.CELLS).resolve(c.name()))).toList();
-        Summary summary = Summary.of(experiment, results, Summary.directions(cells, registry.jsonMapper()));
-        summary.write(dir);
-        Path report = Report.write(summary, dir);
-        if (!common.quiet()) {
-            out.printf(Locale.ROOT, "%nRanking by %s (mean ± std over %s):%n", summary.rankBy() == null ? "(no metric)" : summary.rankBy(),
-                    experiment.average().isEmpty() ? "nothing" : String.join(", ", experiment.average()));
-            for (Summary.Variant v : summary.variants()) {
-                String value = summary.rankBy() == null ? "" : v.stats().get(summary.rankBy()).text();
-                String flags = v.flags().isEmpty() ? "" : "  [" + String.join(", ", v.flags().keySet()) + "]";
-                out.printf(Locale.ROOT, "%3d. %-40s %s  (%d/%d completed)%s%n", v.rank(), v.name(), value, v.completed(), v.cells().size(), flags);
+        PrintStream log = common.quiet() ? Streams.printStream(new PrintWriter(PrintWriter.nullWriter())) : Streams.printStream(out);
+        Path reportDir = remote ? Files.createTempDirectory("gan4j-report-") : dir;
+        // A report from cells on this machine needs no engine, whatever trained them.
+        boolean engine = spark != null && (remote || !reportOnly);
+        // Found before the lock, so a missing engine leaves no experiment directory behind.
+        CellRunnerProvider provider = engine ? Engines.find("spark") : null;
+        // One compare at a time writes an experiment directory on this machine (its cells, logs and report).
+        try (RunLock lock = remote ? null : CompareRunner.lock(dir);
+             CellRunner runner = !engine ? CompareRunner.local(parallel) : provider.open(new CellRunnerProvider.Request(
+                spark, remote ? outputRoot : dir.getParent().toString(), threads, registry, common.pluginDirectories(Optional.empty()),
+                common.verbose(), log))) {
+            if (!reportOnly) {
+                ObjectMapper json = registry.jsonMapper();
+                TrainOptions options = TrainOptions.defaults().withBaseDirectory(cwd).withConfigJson(c -> {
+                    try {
+                        return json.writeValueAsString(c);
+                    } catch (JsonProcessingException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                runner.run(experiment, cells, reportDir, registry.plugins(), options, log);
             }
-            out.printf("Report: %s (also summary.csv, summary.json)%n", Locations.shown(report));
-            out.flush();
+            runner.gather(experiment, reportDir);
+            List<CellResult> results = cells.stream().map(c -> CellResult.read(c, reportDir.resolve(CompareRunner.CELLS).resolve(c.name())))
+                    .toList();
+            Summary summary = Summary.of(experiment, results, Summary.directions(cells, registry.jsonMapper()));
+            summary.write(reportDir);
+            Path report = Report.write(summary, reportDir);
+            runner.publish(experiment, reportDir, List.of(reportDir.resolve(Summary.CSV), reportDir.resolve(Summary.JSON), report));
+            if (!common.quiet()) {
+                out.printf(Locale.ROOT, "%nRanking by %s (mean ± std over %s):%n", summary.rankBy() == null ? "(no metric)" : summary.rankBy(),
+                        experiment.average().isEmpty() ? "nothing" : String.join(", ", experiment.average()));
+                for (Summary.Variant v : summary.variants()) {
+                    Stat stat = summary.rankBy() == null ? null : v.stats().get(summary.rankBy());
+                    String value = summary.rankBy() == null ? "" : stat == null ? "–" : stat.text();
+                    String flags = v.flags().isEmpty() ? "" : "  [" + String.join(", ", v.flags().keySet()) + "]";
+                    out.printf(Locale.ROOT, "%3d. %-40s %s  (%d/%d completed)%s%n", v.rank(), v.name(), value, v.completed(), v.cells().size(), flags);
+                }
+                out.printf("Report: %s (also summary.csv, summary.json)%n", remote
+                        ? outputRoot.replaceAll("/+$", "") + "/" + experiment.name() + "/" + report.getFileName() : Locations.shown(report));
+                out.flush();
+            }
+        } finally {
+            if (remote) {
+                deleteQuietly(reportDir);
+            }
         }
         return 0;
+    }
+
+    /** A path, or a {@code file:} URI, as an absolute path. */
+    private static Path localDirectory(String output, Path cwd) {
+        if (output.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                return Path.of(URI.create(output)).toAbsolutePath();
+            } catch (IllegalArgumentException e) {
+                throw Gan4jException.badInput("--output " + output + ": not a file URI (" + e.getMessage() + "); write file:///absolute/path.", e);
+            }
+        }
+        return cwd.resolve(output);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary copy of the report; the operating system's cleaner removes it
+        }
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code gan4j} command; without a subcommand it prints its usage and exits 2. */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Gan4jCommand.Versions.class,
         description = "Train generative adversarial networks on the JVM and compare their variants.",
-        subcommands = {TrainCommand.class, CompareCommand.class, SampleCommand.class, PluginsCommand.class, ValidateCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, SampleCommand.class, ExportCommand.class, ServeCommand.class,
+                PluginsCommand.class, ValidateCommand.class,
                 org.gan4j.cli.bench.BenchCommand.class})
 public final class Gan4jCommand implements Callable<Integer> {
 
@@ -21,7 +22,7 @@ public final class Gan4jCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("Missing command: say what to do (train, compare, sample, plugins, validate or bench).");
+        spec.commandLine().getErr().println("Missing command: say what to do (train, compare, sample, export, serve, plugins, validate or bench).");
         spec.commandLine().usage(spec.commandLine().getErr());
         return Main.USAGE;
     }

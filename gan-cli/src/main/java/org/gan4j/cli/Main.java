@@ -6,14 +6,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.core.train.IoFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point of the {@code gan4j} command. The one place that turns exceptions into exit codes:
  * a {@link Gan4jException} prints its paragraph and exits with its code (2 bad input, 3 diverged),
- * a command-line mistake exits 2, anything else is an internal error, exit 1. Stack traces only
- * with {@code --verbose}.
+ * a command-line mistake exits 2, a file that could not be read or written exits 2 naming it
+ * ({@link IoFailures}), anything else is an internal error, exit 1. Stack traces only with
+ * {@code --verbose}.
  */
 public final class Main {
 
@@ -63,6 +65,12 @@ public final class Main {
 
     /** Prints the error as gan4j shows errors and returns the exit code for it. */
     static int report(Throwable ex, boolean verbose, PrintWriter err) {
+        if (!(ex instanceof Gan4jException) && IoFailures.find(ex).isPresent()) {
+            // a file that could not be read or written, wherever it surfaced: the path, why and what to do
+            Gan4jException io = IoFailures.find(ex).get();
+            io.addSuppressed(ex);
+            ex = io;
+        }
         if (ex instanceof Gan4jException g) {
             err.println(g.getMessage());
             if (verbose) {

@@ -3,7 +3,9 @@ package org.gan4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,8 +17,12 @@ import org.gan4j.core.Locations;
 import org.gan4j.core.config.ConfigReader;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.plugin.ComponentRegistry;
+import org.gan4j.api.Gan4jException;
+import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.run.TrainingRun;
+import org.gan4j.core.train.Checkpoints;
 import org.gan4j.core.train.TrainOptions;
+import org.gan4j.core.train.output.ManifestWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,9 +73,16 @@ public final class TrainCommand implements Callable<Integer> {
                     config == null ? "Give a CONFIG to train, or --resume RUN_DIR to continue a run."
                             : "Give either a CONFIG or --resume RUN_DIR, not both: a resumed run uses the config saved in its directory.");
         }
+        if (maxIterations < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-iterations must be 0 (no limit) or more, got " + maxIterations);
+        }
         Path configFile = resume != null ? TrainingRun.resumeConfig(resume.toAbsolutePath().normalize()) : config;
         ComponentRegistry registry = common.registry(configFile);
         RunConfig run = ConfigReader.read(configFile, registry);
+        if (resume != null && !common.quiet()) {
+            warnIfConfigChanged(resume.toAbsolutePath().normalize(), run, registry, spec.commandLine().getOut());
+        }
         if (threads != null) {
             ThreadSettings.apply(threads);
         }
@@ -102,6 +115,39 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * A resumed run uses the config saved in its directory; when the config file it was started from
+     * (recorded in the manifest) now says something else, the user probably expects the edit to count.
+     */
+    static void warnIfConfigChanged(Path runDir, RunConfig saved, ComponentRegistry registry, PrintWriter out) {
+        Path original;
+        try {
+            String recorded = registry.jsonMapper().readTree(Files.readAllBytes(runDir.resolve(ManifestWriter.FILE)))
+                    .path("configFile").asText("");
+            original = recorded.isEmpty() ? null : Path.of(recorded);
+        } catch (IOException | RuntimeException e) {
+            return; // no manifest to compare with: nothing to say
+        }
+        if (original == null || !Files.isRegularFile(original) || original.endsWith(Path.of(Checkpoints.DIRECTORY, Checkpoints.CONFIG))) {
+            return;
+        }
+        ObjectMapper json = registry.jsonMapper();
+        String why;
+        try {
+            RunConfig now = ConfigReader.read(original, registry);
+            if (json.readTree(toJson(json, now)).equals(json.readTree(toJson(json, saved)))) {
+                return;
+            }
+            why = "has changed since this run started";
+        } catch (Gan4jException | IOException e) {
+            why = "has changed since this run started (and no longer reads: " + e.getMessage() + ")";
+        }
+        Path saved0 = runDir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
+        out.println("warning: the config file " + original + " " + why + "; --resume continues with the config the run started with, "
+                + saved0 + ". To train with the edited config, start a new run: gan4j train " + original + " --overwrite (or with another name).");
+        out.flush();
     }
 
     private static String toJson(ObjectMapper json, RunConfig c) {

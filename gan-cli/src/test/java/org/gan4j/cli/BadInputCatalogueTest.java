@@ -163,6 +163,7 @@ class BadInputCatalogueTest {
             for (int i = 0; i < keyLine.length; i += 2) {
                 m.put(keyLine[i], keyLine[i + 1].replace("\"DATA\"", "\"" + slash(data) + "\""));
             }
+            m.replaceAll((k, v) -> v.replace("RUNS", slash(dir.resolve("runs"))));
             return train(dir, config(dir, data, m));
         };
     }
@@ -240,6 +241,8 @@ class BadInputCatalogueTest {
                         "config.yaml", "schedule.batchSize", "-4"),
                 bad("learning rate 0", trainWith("optimizer", "optimizer: { generator: { type: adam, lr: 0 } }"),
                         "config.yaml", "optimizer.generator.lr", "0"),
+                bad("ema 1", trainWith("optimizer", "optimizer: { ema: 1.0 }"),
+                        "config.yaml", "optimizer.ema", "1.0", "[0.0, 1.0)"),
                 bad("dropout 1", trainWith("generator", "generator: { type: mlp, hidden: [16], dropout: 1.0 }"),
                         "config.yaml", "generator.dropout", "1.0"),
                 bad("zero-size layer", trainWith("discriminator", "discriminator: { type: mlp, hidden: [16, 0] }"),
@@ -355,7 +358,81 @@ class BadInputCatalogueTest {
                         "-o", file.resolve("grid.png").toString()};
                 }, "blocker/grid.png", "--output"),
                 bad("read-only output directory (/proc)", trainWith("output", "output: { dir: /proc/gan4j-runs }"),
-                        "/proc/gan4j-runs", "output.dir"));
+                        "/proc/gan4j-runs", "output.dir"),
+                // ---- issue 12: run names that would leave output.dir ----
+                bad("run name with a separator", trainWith("name", "name: nested/current"),
+                        "config.yaml:1:", "name", "path separator '/'"),
+                bad("run name '..'", trainWith("name", "name: \"..\""), "config.yaml:1:", "name", "'..'"),
+                bad("run name with a control character", trainWith("name", "name: \"cur\\u0007rent\""),
+                        "config.yaml:1:", "control character U+0007"),
+                bad("run name of 300 bytes", trainWith("name", "name: " + "r".repeat(300)), "name", "300 bytes", "at most 200"),
+                // ---- issue 12: sizes that cannot fit in memory, refused before allocating ----
+                bad("a discriminator layer of 400 million units", trainWith("discriminator",
+                        "discriminator: { type: mlp, hidden: [16, 400000000] }"),
+                        "discriminator.hidden[1]", "parameters", "native memory", "smaller"),
+                bad("a batch of 20 million images", trainWith("schedule", "schedule: { type: alternating, iterations: 2, batchSize: 20000000 }"),
+                        "schedule.batchSize", "native memory"),
+                bad("a sample grid of a billion", trainWith("output", "output: { dir: \"" + "RUNS" + "\", sampleCount: 1000000000 }"),
+                        "output.sampleCount", "native memory"),
+                // ---- issue 12: the edges of the config format ----
+                bad("a YAML alias", trainWith("generator", "generator: &g { type: mlp, latentSize: 8, hidden: [16] }",
+                        "discriminator", "discriminator: { type: mlp, hidden: [16], dropout: *d }"),
+                        "config.yaml:5:", "alias *d", "write the value out"),
+                bad("sections nested 1500 deep", trainWith("seed", "seed: " + "[".repeat(1500) + "]".repeat(1500)),
+                        "config.yaml:2:", "nested more than 1000 levels"),
+                bad("a 2 MB config", trainWith("seed", "seed: 7\n" + ("# padding " + "x".repeat(1000) + "\n").repeat(2100)),
+                        "config.yaml", "bytes; a config may be at most 1 MB"),
+                bad("data.path naming a file", dir -> train(dir, config(dir, mnist(dir).resolve("t10k-images-idx3-ubyte.gz"), Map.of())),
+                        "t10k-images-idx3-ubyte.gz", "is a file, not a directory"),
+                bad("negative --max-iterations", dir -> train(dir, config(dir, mnist(dir), Map.of()), "--max-iterations", "-1"),
+                        "--max-iterations", "-1"),
+                // ---- issue 12: metrics and experiments checked before training ----
+                bad("classifier-fid on 2-D grid data", trainWith("data", "data: { type: grid }",
+                        "generator", "generator: { type: mlp, latentSize: 8, hidden: [16], output: linear }",
+                        "metrics", "metrics: [ { type: classifier-fid, every: 0 } ]"),
+                        "classifier-fid", "needs images", "Remove the metric"),
+                bad("mode-coverage on an image folder", dir -> {
+                    Path faces = imageFolder(dir, false);
+                    return train(dir, config(dir, faces, Map.of("data",
+                            "data: { type: image-folder, path: \"" + slash(faces) + "\", imageSize: 32, channels: 1 }",
+                            "metrics", "metrics: [ { type: mode-coverage, every: 0 } ]")));
+                }, "mode-coverage", "Gaussian mixture", "ring or grid"),
+                bad("rankBy a value the metric does not report", experiment("rankBy: mode-coverage.coverage",
+                        "data: { type: ring, size: 64 }", "metrics: [ { type: mode-coverage } ]"),
+                        "experiment.yaml", "rankBy", "mode-coverage.coverage", "mode-coverage.modes"),
+                bad("a metric that does not fit one cell's data", experiment("rankBy: mode-coverage.modes",
+                        "data: { type: ring, size: 64 }", "metrics: [ { type: mode-coverage } ]",
+                        "axes: { data: [ { type: ring, size: 64 }, { type: mnist, path: \"MNIST\", split: test } ] }"),
+                        "experiment.yaml", "cell data=type-mnist", "mode-coverage", "Gaussian mixture"),
+                // ---- issue 12: damaged weights, read in Java ----
+                bad("generator.zip whose array is float64 in a float32 header", dir -> {
+                    CliRun.Result trained = CliRun.run(train(dir, config(dir, mnist(dir), Map.of())));
+                    assertThat(trained.code()).as(trained.err()).isZero();
+                    Path weights = dir.resolve("runs/current/generator.zip");
+                    Map<String, byte[]> entries = DamagedArchiveFuzzTest.read(Files.readAllBytes(weights));
+                    String npy = new String(entries.get("parameters.npy"), StandardCharsets.ISO_8859_1);
+                    entries.put("parameters.npy", npy.replace("'<f4'", "'<f8'").getBytes(StandardCharsets.ISO_8859_1));
+                    Files.write(weights, DamagedArchiveFuzzTest.write(entries));
+                    return new String[] {"sample", dir.resolve("runs/current").toString(), "-n", "4"};
+                }, "generator.zip", "damaged", "parameters.npy", "bytes of data"));
+    }
+
+    /**
+     * A {@code compare} case: an experiment over seeds 1 and 2 whose base is the valid config with
+     * {@code data} and {@code metrics} lines replaced, {@code header} (e.g. rankBy) on top, and optional
+     * other axes; "MNIST" in the text stands for the MNIST directory.
+     */
+    static Setup experiment(String header, String data, String metrics, String... axes) {
+        return dir -> {
+            String base = config(dir, mnist(dir), Map.of("data", data, "metrics", metrics,
+                    "generator", "generator: { type: mlp, latentSize: 8, hidden: [16], output: linear }",
+                    "output", "output: { sampleCount: 4 }")).replace("MNIST", slash(mnist(dir)));
+            Files.writeString(dir.resolve("base.yaml"), base);
+            Path file = Files.writeString(dir.resolve("experiment.yaml"), header + "\noutput: \"" + slash(dir.resolve("runs"))
+                    + "\"\nbase: base.yaml\n" + (axes.length > 0 ? axes[0].replace("MNIST", slash(mnist(dir))) : "axes: { seed: [1, 2] }")
+                    + "\n");
+            return new String[] {"compare", file.toString()};
+        };
     }
 
     @ParameterizedTest(name = "{0}")
@@ -385,6 +462,11 @@ class BadInputCatalogueTest {
             CliRun.Result v = CliRun.run(verbose);
             assertThat(v.code()).isEqualTo(c.code());
             assertThat(v.err()).contains(c.fragments()).contains("\tat ");
+        }
+        if (args[0].equals("compare")) {
+            try (Stream<Path> all = Files.walk(dir.resolve("runs"))) {
+                assertThat(all.map(p -> p.getFileName().toString())).as("what the refused comparison left").doesNotContain("cells", "logs");
+            }
         }
         if (args[0].equals("train") && !STARTS_TRAINING.contains(c.name())) {
             // nothing left behind that would make the same command, once the input is fixed, refuse to start

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gan4j.cli.common.CommonOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +62,61 @@ class CompareCommandTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("[1/4] loss.type=minimax,seed=1: already completed, skipped",
                 "[4/4] loss.type=wasserstein,seed=2: already completed, skipped");
+    }
+
+    @Test
+    void sparkWithoutTheGanSparkModuleIsABadInputSayingHowToInstallIt() throws Exception {
+        Path file = tinyExperiment();
+        String home = System.getProperty(CommonOptions.HOME_PROPERTY);
+        System.setProperty(CommonOptions.HOME_PROPERTY, dir.resolve("installation").toString());
+        try {
+            CliRun.Result r = CliRun.run("compare", file.toString(), "--spark", "local[2]");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--spark needs the optional gan-spark module, which is not installed",
+                    dir.resolve("installation").resolve("spark").toString(), "GAN4J_SPARK_JAR").doesNotContain("Exception");
+        } finally {
+            if (home == null) {
+                System.clearProperty(CommonOptions.HOME_PROPERTY);
+            } else {
+                System.setProperty(CommonOptions.HOME_PROPERTY, home);
+            }
+        }
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anOutputUriNeedsSparkAndParallelIsNotForSpark() throws Exception {
+        Path file = tinyExperiment();
+        CliRun.Result uri = CliRun.run("compare", file.toString(), "--output", "s3a://bucket/runs");
+        assertThat(uri.code()).isEqualTo(2);
+        assertThat(uri.err()).contains("--output s3a://bucket/runs", "needs --spark");
+        CliRun.Result both = CliRun.run("compare", file.toString(), "--parallel", "2", "--spark", "local[2]");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--parallel 2 is for training on this machine");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void outputPutsTheExperimentsDirectoryElsewhere() throws Exception {
+        Path file = tinyExperiment();
+        CliRun.Result r = CliRun.run("compare", file.toString(), "--dry-run", "--output", dir.resolve("elsewhere").toUri().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4 cells in " + dir.resolve("elsewhere/tiny/cells"));
+    }
+
+    private Path tinyExperiment() throws Exception {
+        return Files.writeString(dir.resolve("tiny.yaml"), """
+                name: tiny
+                output: %s
+                axes:
+                  loss.type: [minimax, wasserstein]
+                  seed: [1, 2]
+                base:
+                  data: {type: ring, size: 400}
+                  generator: {type: mlp, latentSize: 4, hidden: [16], dropout: 0.0, output: linear}
+                  discriminator: {type: mlp, hidden: [16], dropout: 0.0}
+                  loss: {type: non-saturating}
+                  schedule: {type: alternating, epochs: 1, batchSize: 100}
+                """.formatted(dir.resolve("out")));
     }
 }

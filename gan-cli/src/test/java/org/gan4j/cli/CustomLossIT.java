@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.gan4j.api.SpiVersion;
-import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.cli.common.CommonOptions;
 import org.gan4j.core.train.Sha256;
 import org.gan4j.testkit.LossContract;
@@ -65,16 +59,15 @@ class CustomLossIT {
         Path tail = Path.of(System.getProperty("user.home"), ".m2", "repository");
 
         // 1. gan4j's parent pom, gan-api and gan-testkit into the temporary repository.
-        Path installPom = Files.writeString(work.resolve("install-gan4j.xml"), installPom(List.of(
+        ExampleBuilds.install(root, work, repo, tail, List.of(
                 new String[] {root.resolve("pom.xml").toString(), root.resolve("pom.xml").toString()},
-                new String[] {jarOf(SpiVersion.class).toString(), root.resolve("gan-api/pom.xml").toString()},
-                new String[] {jarOf(LossContract.class).toString(), root.resolve("gan-testkit/pom.xml").toString()})));
-        mvn(work, repo, tail, "-f", installPom.toString(), "validate");
+                new String[] {ExampleBuilds.jarOf(SpiVersion.class).toString(), root.resolve("gan-api/pom.xml").toString()},
+                new String[] {ExampleBuilds.jarOf(LossContract.class).toString(), root.resolve("gan-testkit/pom.xml").toString()}));
 
         // 2. The example, copied out of the source tree so its target/ stays out of it.
         Path example = work.resolve("custom-loss");
-        copyTree(root.resolve("examples/custom-loss"), example);
-        mvn(example, repo, tail, "package");
+        ExampleBuilds.copyTree(root.resolve("examples/custom-loss"), example);
+        ExampleBuilds.mvn(root, work, example, repo, tail, "package");
         Path built = example.resolve("target").resolve(EXAMPLE_JAR);
         assertThat(built).isRegularFile();
         try (Stream<Path> reports = Files.list(example.resolve("target/surefire-reports"))) {
@@ -100,10 +93,10 @@ class CustomLossIT {
 
     @Test
     void theExampleGanApiAndEveryBuiltInPluginJarDeclareTheSpiVersion() throws Exception {
-        List<Path> jars = new ArrayList<>(List.of(pluginJar, jarOf(SpiVersion.class)));
+        List<Path> jars = new ArrayList<>(List.of(pluginJar, ExampleBuilds.jarOf(SpiVersion.class)));
         for (String plugin : List.of("org.gan4j.losses.LossesPlugin", "org.gan4j.models.mlp.MlpPlugin",
                 "org.gan4j.models.dcgan.DcganPlugin", "org.gan4j.data.DataPlugin")) {
-            jars.add(jarOf(Class.forName(plugin)));
+            jars.add(ExampleBuilds.jarOf(Class.forName(plugin)));
         }
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
@@ -161,65 +154,5 @@ class CustomLossIT {
         assertThat(entry).as("the manifest's plugins: %s", manifest.get("plugins")).isNotNull();
         assertThat(Path.of(entry.get("source").asText())).isEqualTo(pluginJar.toAbsolutePath().normalize());
         assertThat(entry.get("sha256").asText()).hasSize(64).isEqualTo(Sha256.of(pluginJar));
-    }
-
-    /** The jar a class was loaded from: in this integration test, the module's packaged jar. */
-    private static Path jarOf(Class<?> type) throws URISyntaxException {
-        Path p = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertThat(p.toString()).as("%s must come from a packaged jar (run with mvn verify)", type.getName()).endsWith(".jar");
-        return p;
-    }
-
-    /** A throw-away pom whose validate phase installs each (file, pom) pair with maven-install-plugin's install-file. */
-    private static String installPom(List<String[]> filesAndPoms) {
-        StringBuilder executions = new StringBuilder();
-        for (int i = 0; i < filesAndPoms.size(); i++) {
-            executions.append("""
-                    <execution><id>i%d</id><phase>validate</phase><goals><goal>install-file</goal></goals>
-                      <configuration><file>%s</file><pomFile>%s</pomFile></configuration></execution>
-                    """.formatted(i, filesAndPoms.get(i)[0], filesAndPoms.get(i)[1]));
-        }
-        return """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>it.gan4j</groupId><artifactId>install-gan4j</artifactId><version>1</version><packaging>pom</packaging>
-                  <build><plugins><plugin>
-                    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-install-plugin</artifactId><version>3.1.3</version>
-                    <executions>
-                %s    </executions>
-                  </plugin></plugins></build>
-                </project>
-                """.formatted(executions);
-    }
-
-    private static void mvn(Path dir, Path repo, Path tail, String... goals) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-q",
-                "-Dmaven.repo.local=" + repo, "-Dmaven.repo.local.tail=" + tail));
-        if (System.getProperty("gan4j.it.offline", "").equals("offline=true")) {
-            command.add("-o");
-        }
-        command.addAll(List.of(goals));
-        Path log = Files.createTempFile(work, "mvn", ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        boolean done = p.waitFor(5, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done && p.exitValue() == 0).as("%s in %s failed:%n%s", command, dir,
-                Files.readString(log, StandardCharsets.UTF_8)).isTrue();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.filter(f -> !from.relativize(f).startsWith("target")).toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -61,7 +61,7 @@ class MainTest {
         // The first line names every subcommand there is.
         String firstLine = r.err().lines().findFirst().orElseThrow();
         assertThat(new picocli.CommandLine(new Gan4jCommand()).getSubcommands().keySet())
-                .hasSize(6).allSatisfy(command -> assertThat(firstLine).contains(command));
+                .hasSize(8).allSatisfy(command -> assertThat(firstLine).contains(command));
     }
 
     @Test

@@ -43,11 +43,12 @@ class DataPluginTest {
         assertThat(spec).isInstanceOf(MnistDatasetSpec.class);
         MnistDatasetSpec mnist = (MnistDatasetSpec) spec;
         assertThat(mnist.split()).isEqualTo("test");
-        assertThat(mnist.path()).isEqualTo("data/mnist");
+        assertThat(mnist.path()).isNull();
+        assertThat(mnist.directory()).isEqualTo("data/mnist");
         assertThat(mnist.files().testLabels()).isEqualTo("labels.idx");
         assertThat(mnist.files().testImages()).isEqualTo("t10k-images-idx3-ubyte.gz");
         String printed = register(new ObjectMapper()).writerFor(DatasetSpec.class).writeValueAsString(spec);
-        assertThat(printed).startsWith("{\"type\":\"mnist\",\"path\":\"data/mnist\",\"split\":\"test\",\"padTo\":0,\"download\":false,"
+        assertThat(printed).startsWith("{\"type\":\"mnist\",\"path\":null,\"split\":\"test\",\"padTo\":0,\"download\":false,"
                 + "\"mirror\":\"https://ossci-datasets.s3.amazonaws.com/mnist/\"");
         assertThat(m.readValue(printed, DatasetSpec.class)).isEqualTo(spec);
     }

@@ -7,7 +7,7 @@ import org.gan4j.api.spi.Loss;
 
 /**
  * Registers the built-in losses: {@code minimax}, {@code non-saturating}, {@code wasserstein},
- * {@code least-squares} and {@code hinge}.
+ * {@code wasserstein-gp}, {@code least-squares}, {@code hinge} and {@code relativistic}.
  */
 public final class LossesPlugin implements GanPlugin {
 
@@ -17,7 +17,9 @@ public final class LossesPlugin implements GanPlugin {
                 ComponentType.of(Loss.class, "minimax", MinimaxLoss.class),
                 ComponentType.of(Loss.class, "non-saturating", NonSaturatingLoss.class),
                 ComponentType.of(Loss.class, "wasserstein", WassersteinLoss.class),
+                ComponentType.of(Loss.class, "wasserstein-gp", WassersteinGpLoss.class),
                 ComponentType.of(Loss.class, "least-squares", LeastSquaresLoss.class),
-                ComponentType.of(Loss.class, "hinge", HingeLoss.class));
+                ComponentType.of(Loss.class, "hinge", HingeLoss.class),
+                ComponentType.of(Loss.class, "relativistic", RelativisticLoss.class));
     }
 }

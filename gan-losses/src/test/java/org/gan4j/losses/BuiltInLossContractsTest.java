@@ -77,4 +77,28 @@ class BuiltInLossContractsTest {
             return new HingeLoss();
         }
     }
+
+    @Nested
+    class WassersteinGp extends LossContract {
+        @Override
+        protected Loss loss() {
+            return WassersteinGpLoss.of(10.0);
+        }
+    }
+
+    @Nested
+    class RelativisticNonSaturating extends LossContract {
+        @Override
+        protected Loss loss() {
+            return RelativisticLoss.of("non-saturating");
+        }
+    }
+
+    @Nested
+    class RelativisticLeastSquares extends LossContract {
+        @Override
+        protected Loss loss() {
+            return RelativisticLoss.of("least-squares");
+        }
+    }
 }

@@ -28,7 +28,7 @@ class LossesPluginTest {
     }
 
     @Test
-    void serviceLoaderFindsThePluginWithItsFiveLosses() {
+    void serviceLoaderFindsThePluginWithItsSevenLosses() {
         GanPlugin plugin = ServiceLoader.load(GanPlugin.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(LossesPlugin.class::isInstance)
@@ -39,8 +39,10 @@ class LossesPluginTest {
                         tuple(Loss.class, "minimax", MinimaxLoss.class),
                         tuple(Loss.class, "non-saturating", NonSaturatingLoss.class),
                         tuple(Loss.class, "wasserstein", WassersteinLoss.class),
+                        tuple(Loss.class, "wasserstein-gp", WassersteinGpLoss.class),
                         tuple(Loss.class, "least-squares", LeastSquaresLoss.class),
-                        tuple(Loss.class, "hinge", HingeLoss.class));
+                        tuple(Loss.class, "hinge", HingeLoss.class),
+                        tuple(Loss.class, "relativistic", RelativisticLoss.class));
     }
 
     @Test

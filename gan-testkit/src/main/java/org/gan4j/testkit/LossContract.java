@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
  * any kink (a hinge's ±1), and {@link #undecidedScore()} must be a score where a discriminator that
  * cannot tell real from fake sits (0 for logits and critics, halfway between the targets for
  * least squares).
+ *
+ * <p>Losses beyond scores need no option: a relativistic loss (one that declares
+ * {@link Loss#generatorReadsRealScores()}) gets real scores in every generator check; a stateful
+ * one is checked from its initial state and for keeping all its state in the
+ * {@link org.gan4j.api.spi.LossContext}; a loss with {@link Loss#gradientPenalties()} has each
+ * penalty checked as {@link GradientPenaltyContract} does. A clause that cannot apply to your loss
+ * (say so in the reason) is switched off by overriding its method with JUnit's
+ * {@code @Disabled("why")}; every clause is one public method for that reason.
  */
 public abstract class LossContract {
 
@@ -82,5 +90,20 @@ public abstract class LossContract {
     @Test
     public void gradientsKeepShapeAndTypeAndInputsAreNotModified() {
         LossChecks.shapesTypesAndInputs(loss(), realScores(), fakeScores());
+    }
+
+    @Test
+    public void generatorReadsRealScoresOnlyIfItSaysSo() {
+        LossChecks.generatorReadsRealScoresOnlyIfItSaysSo(loss(), realScores(), fakeScores());
+    }
+
+    @Test
+    public void stateLivesInTheContextSoCheckpointsRestoreIt() {
+        LossChecks.stateLivesInTheContext(loss(), realScores(), fakeScores());
+    }
+
+    @Test
+    public void gradientPenaltiesPassTheirContract() {
+        LossChecks.gradientPenaltiesPassTheirContract(loss());
     }
 }

@@ -48,4 +48,45 @@ class LossChecksTest {
         assertThatThrownBy(() -> LossChecks.shapesTypesAndInputs(new TestLosses.Sloppy(), REAL, FAKE))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("modified the fake scores");
     }
+
+    @Test
+    void realScoresCheckCatchesAnUndeclaredOrUnusedRead() {
+        assertThatCode(() -> LossChecks.generatorReadsRealScoresOnlyIfItSaysSo(good, REAL, FAKE)).doesNotThrowAnyException();
+        assertThatCode(() -> LossChecks.generatorReadsRealScoresOnlyIfItSaysSo(new TestLosses.ReadsReal(), REAL, FAKE))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> LossChecks.generatorReadsRealScoresOnlyIfItSaysSo(new TestLosses.ReadsRealUndeclared(), REAL, FAKE))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("generatorReadsRealScores() is false");
+        assertThatThrownBy(() -> LossChecks.generatorReadsRealScoresOnlyIfItSaysSo(new TestLosses.DeclaresButIgnoresReal(), REAL, FAKE))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("does not change with the real scores");
+    }
+
+    /** The relativistic-style loss passes the whole contract with real scores in the generator checks, no option needed. */
+    @Test
+    void aLossReadingRealScoresPassesEveryClause() {
+        Loss loss = new TestLosses.ReadsReal();
+        assertThatCode(() -> {
+            LossChecks.gradientsMatchFiniteDifferences(loss, REAL, FAKE, 1e-5, 1e-8);
+            LossChecks.finiteOnExtremeScores(loss, 1000);
+            LossChecks.independentOfBatchSize(loss, REAL, FAKE);
+            LossChecks.signConventions(loss, 0, 0.25);
+            LossChecks.shapesTypesAndInputs(loss, REAL, FAKE);
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void stateCheckCatchesStateKeptOutsideTheContext() {
+        assertThatCode(() -> LossChecks.stateLivesInTheContext(good, REAL, FAKE)).doesNotThrowAnyException();
+        assertThatCode(() -> LossChecks.stateLivesInTheContext(new TestLosses.MovingAverage(), REAL, FAKE)).doesNotThrowAnyException();
+        assertThatCode(() -> LossChecks.gradientsMatchFiniteDifferences(new TestLosses.MovingAverage(), REAL, FAKE, 1e-5, 1e-8))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> LossChecks.stateLivesInTheContext(new TestLosses.HiddenState(), REAL, FAKE))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("state kept outside the LossContext");
+    }
+
+    @Test
+    void penaltyChecksCatchAGradientThatIsNotTheMeans() {
+        assertThatCode(() -> LossChecks.gradientPenaltiesPassTheirContract(new TestLosses.WithPenalty())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> GradientPenaltyChecks.all(new TestLosses.SummingPenalty()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("summing: evaluate's gradient against finite differences");
+    }
 }

@@ -1,6 +1,10 @@
 package org.gan4j.testkit;
 
+import java.util.List;
+import org.gan4j.api.spi.GradientPenalties;
+import org.gan4j.api.spi.GradientPenalty;
 import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
 import org.gan4j.api.spi.LossResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -85,6 +89,123 @@ final class TestLosses {
             LossResult r = super.generatorLoss(fake);
             fake.putScalar(0, 42);
             return r;
+        }
+    }
+
+    /**
+     * Correct and stateful: the reference loss plus {@code 0.1 (r̄ - m)²}, where {@code m} is a moving
+     * average of the mean real score kept in the context (a LeCam-style regulariser).
+     */
+    static class MovingAverage extends Reference {
+        @Override
+        public int stateSize() {
+            return 1;
+        }
+
+        @Override
+        public void initialState(INDArray state) {
+            state.putScalar(0, 0.5);
+        }
+
+        double average(LossContext context) {
+            return context.state().getDouble(0);
+        }
+
+        void update(LossContext context, double meanReal) {
+            context.state().putScalar(0, 0.9 * average(context) + 0.1 * meanReal);
+        }
+
+        @Override
+        public LossResult discriminatorLoss(INDArray real, INDArray fake, LossContext context) {
+            LossResult base = discriminatorLoss(real, fake);
+            double meanReal = real.meanNumber().doubleValue();
+            double m = average(context);
+            update(context, meanReal);
+            INDArray realGradient = base.realGradient().add(0.2 * (meanReal - m) / real.length());
+            return new LossResult(base.value() + 0.1 * (meanReal - m) * (meanReal - m), realGradient, base.fakeGradient());
+        }
+    }
+
+    /** Keeps its moving average in a field instead of the context: a checkpoint would not save it. */
+    static final class HiddenState extends MovingAverage {
+        private double hidden = 0.5;
+
+        @Override
+        double average(LossContext context) {
+            return hidden;
+        }
+
+        @Override
+        void update(LossContext context, double meanReal) {
+            hidden = 0.9 * hidden + 0.1 * meanReal;
+        }
+    }
+
+    /** Correct: a relativistic-style generator loss, {@code mean softplus(-(f - r̄))}, declared as reading real scores. */
+    static class ReadsReal extends Reference {
+        @Override
+        public boolean generatorReadsRealScores() {
+            return true;
+        }
+
+        @Override
+        public LossResult generatorLoss(INDArray real, INDArray fake, LossContext context) {
+            return softplusMean(fake.sub(real.meanNumber().doubleValue()), -1);
+        }
+    }
+
+    /** Reads the real scores in its generator loss without declaring it (the trainer would pass null). */
+    static final class ReadsRealUndeclared extends ReadsReal {
+        @Override
+        public boolean generatorReadsRealScores() {
+            return false;
+        }
+
+        @Override
+        public LossResult generatorLoss(INDArray real, INDArray fake, LossContext context) {
+            return real == null ? generatorLoss(fake) : super.generatorLoss(real, fake, context);
+        }
+    }
+
+    /** Declares that it reads real scores and then ignores them. */
+    static final class DeclaresButIgnoresReal extends Reference {
+        @Override
+        public boolean generatorReadsRealScores() {
+            return true;
+        }
+    }
+
+    /** The reference loss with R1, correct. */
+    static class WithPenalty extends Reference {
+        @Override
+        public List<GradientPenalty> gradientPenalties() {
+            return List.of(GradientPenalties.r1(10, 1));
+        }
+    }
+
+    /** A penalty whose gradient misses the 1/batch factor of its mean. */
+    static final class SummingPenalty implements GradientPenalty {
+        private final GradientPenalty r1 = GradientPenalties.r1(10, 1);
+
+        @Override
+        public String name() {
+            return "summing";
+        }
+
+        @Override
+        public Samples samples() {
+            return Samples.REAL;
+        }
+
+        @Override
+        public Result evaluate(INDArray g) {
+            Result r = r1.evaluate(g);
+            return new Result(r.value(), r.gradient().mul(g.size(0)));
+        }
+
+        @Override
+        public String toString() {
+            return name();
         }
     }
 }

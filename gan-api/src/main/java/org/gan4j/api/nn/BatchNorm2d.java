@@ -2,6 +2,7 @@ package org.gan4j.api.nn;
 
 import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.HeapCopy;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
@@ -99,6 +100,18 @@ public final class BatchNorm2d implements Layer {
         beta.value().assign(0);
         runningMean.value().assign(0);
         runningVar.value().assign(1);
+    }
+
+    /**
+     * Refused: in training, batch statistics make each sample's output depend on every other sample
+     * of the batch, so the input gradient of one sample's score is not that sample's alone, and a
+     * per-sample gradient penalty (WGAN-GP, R1) would penalise something else (Gulrajani et al.
+     * 2017 drop batch norm from the critic for this reason).
+     */
+    @Override
+    public Optional<String> doubleBackwardRefusal() {
+        return Optional.of("batch normalisation mixes the samples of a batch, so a per-sample gradient penalty is not "
+                + "defined through it; use layer normalisation or none in a critic with a gradient penalty");
     }
 
     @Override

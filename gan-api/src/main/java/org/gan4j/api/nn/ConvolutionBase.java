@@ -5,6 +5,7 @@ import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.CachedOp;
 import org.gan4j.api.nn.kernel.ColumnConvolution;
 import org.gan4j.api.nn.kernel.DenseConvolution;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -143,6 +144,12 @@ abstract class ConvolutionBase implements Layer {
         return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 0, 0};
     }
 
+    /** Supported: see {@code ConvPass.tangentForward}. */
+    @Override
+    public final Optional<String> doubleBackwardRefusal() {
+        return Optional.empty();
+    }
+
     @Override
     public final LayerPass newPass(Random random) {
         if (weight == null) {
@@ -151,36 +158,31 @@ abstract class ConvolutionBase implements Layer {
         return new ConvPass();
     }
 
-    private final class ConvPass implements LayerPass {
-        private final String name = ConvolutionBase.this.getClass().getSimpleName();
+    /**
+     * One call site's kernels for the forward computation, with their cached ops and buffers: a
+     * pass has one set for its forward and backward, and a second for double back-propagation,
+     * so neither rebinds the other's.
+     */
+    private final class Kernels {
         private final CachedOp forward = new CachedOp();
-        private final CachedOp backward = new CachedOp();
-        private final CachedOp inputOnly = new CachedOp();
-        private final CachedOp addWeightGrad = new CachedOp();
-        private final CachedOp addBiasGrad = new CachedOp();
         private final CachedOp addBias = new CachedOp();
+        private final CachedOp backward = new CachedOp();
         private final ColumnConvolution columns = new ColumnConvolution(kernel, stride, padding);
         private final DenseConvolution dense = DenseConvolution.forLayer(isTransposed(), inputShape, kernel, padding);
-        private INDArray input;
-        private INDArray output;
-        private INDArray gradInput;
-        private INDArray gradWeight;
-        private INDArray gradBias;
+        private INDArray scratchInput;
+        private INDArray scratchWeight;
+        /** The input of the last {@link #convolve} when it left that input's im2col in {@link #columns}. */
+        private INDArray columnsFor;
 
-        @Override
-        public INDArray forward(INDArray x, boolean training) {
-            long batch = Buffers.checkInput(name, x, inputShape);
-            output = Buffers.ensure(output, x.dataType(), Shapes.withBatch(batch, outputShape));
-            INDArray y = output;
-            INDArray w = weight.value();
-            INDArray b = bias == null ? null : bias.value();
-            input = x;
+        /** {@code y = conv(x, w) (+ b)}, overwriting {@code y}; {@code b} may be null. */
+        void convolve(INDArray x, INDArray w, INDArray b, INDArray y) {
+            columnsFor = null;
             if (dense != null && DenseConvolution.applies(x, w, y)) {
                 dense.forward(x, w, y);
                 if (b != null) {
                     addBias.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
                 }
-                return output;
+                return;
             }
             boolean column = isTransposed() ? ColumnConvolution.applies(outChannels, x, w, y)
                     : ColumnConvolution.applies(inChannels, x, w, y);
@@ -189,18 +191,107 @@ abstract class ConvolutionBase implements Layer {
                     columns.transposed(x, w, y);
                 } else {
                     columns.convolution(x, w, y);
+                    columnsFor = x;
                 }
                 if (b != null) {
                     addBias.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
                 }
-                return output;
+                return;
             }
             forward.exec(() -> {
                 DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder(forwardOp());
                 op.addInputs(b == null ? new INDArray[] {x, w} : new INDArray[] {x, w, b});
                 return op.addOutputs(y).addIntegerArguments(intArgs()).build();
             }, x, y);
+        }
+
+        /**
+         * Adds the weight gradient of input {@code x} and output gradient {@code g} into
+         * {@code gradWeight}: as GEMMs where possible ({@link DenseConvolution}, or im2col and
+         * {@link ColumnConvolution}'s per-sample GEMMs whatever the channel count, which skips the
+         * input gradient the bp op would also compute), else the bp op into scratch buffers. The
+         * im2col of the last {@link #convolve} is reused when it was of this {@code x}, and
+         * recomputed otherwise (an array may keep its identity with new values).
+         */
+        void addWeightGradient(INDArray x, INDArray g, INDArray gradWeight) {
+            INDArray w = weight.value();
+            if (dense != null && DenseConvolution.applies(x, w, g)) {
+                dense.backward(x, w, g, gradWeight, null);
+                return;
+            }
+            if (ColumnConvolution.possible(x, w, g)) {
+                if (x != columnsFor) {
+                    columns.forgetColumns();
+                }
+                columnsFor = null;
+                if (isTransposed()) {
+                    columns.transposedBackward(x, w, g, gradWeight, null);
+                } else {
+                    columns.addConvolutionWeightGradient(x, g, gradWeight);
+                }
+                return;
+            }
+            scratchInput = Buffers.ensure(scratchInput, x.dataType(), x.shape());
+            scratchWeight = Buffers.ensure(scratchWeight, w.dataType(), w.shape());
+            INDArray gi = scratchInput;
+            INDArray gw = scratchWeight;
+            backward.exec(() -> DynamicCustomOp.builder(backwardOp()).addInputs(x, w, g).addOutputs(gi, gw)
+                    .addIntegerArguments(intArgs()).build(), x, g, gi, gw);
+            gradWeight.addi(gw);
+        }
+    }
+
+    private final class ConvPass implements LayerPass {
+        private final String name = ConvolutionBase.this.getClass().getSimpleName();
+        private final Kernels kernels = new Kernels();
+        private final CachedOp backward = new CachedOp();
+        private final CachedOp inputOnly = new CachedOp();
+        private final CachedOp addWeightGrad = new CachedOp();
+        private final CachedOp addBiasGrad = new CachedOp();
+        private final ColumnConvolution columns = kernels.columns;
+        private final DenseConvolution dense = kernels.dense;
+        private Kernels tangentKernels;
+        private INDArray input;
+        private INDArray output;
+        private INDArray gradInput;
+        private INDArray gradWeight;
+        private INDArray gradBias;
+        /** The last backward's gradOutput, which double back-propagation pairs with the input tangent. */
+        private INDArray gradOutput;
+        private INDArray tangent;
+
+        @Override
+        public INDArray forward(INDArray x, boolean training) {
+            long batch = Buffers.checkInput(name, x, inputShape);
+            output = Buffers.ensure(output, x.dataType(), Shapes.withBatch(batch, outputShape));
+            input = x;
+            gradOutput = null;
+            kernels.convolve(x, weight.value(), bias == null ? null : bias.value(), output);
             return output;
+        }
+
+        /**
+         * A convolution is linear in its input: {@code R{y} = conv(t, W)} without the bias, and
+         * {@code R{dW}} is the weight gradient of input {@code t} and output gradient {@code δ}.
+         * Its backward has no term in the input, so the default {@link #tangentBackward} (the
+         * ordinary backward) is exact.
+         */
+        @Override
+        public INDArray tangentForward(INDArray inputTangent, boolean parameterGradients, boolean outputTangent) {
+            if (gradOutput == null) {
+                throw new IllegalStateException("tangentForward before forward and backward");
+            }
+            if (tangentKernels == null) {
+                tangentKernels = new Kernels();
+            }
+            if (outputTangent) {
+                tangent = Buffers.ensure(tangent, inputTangent.dataType(), Shapes.withBatch(inputTangent.size(0), outputShape));
+                tangentKernels.convolve(inputTangent, weight.value(), null, tangent);
+            }
+            if (parameterGradients) {
+                tangentKernels.addWeightGradient(inputTangent, gradOutput, weight.gradient());
+            }
+            return outputTangent ? tangent : null;
         }
 
         @Override
@@ -208,6 +299,7 @@ abstract class ConvolutionBase implements Layer {
             if (input == null) {
                 throw new IllegalStateException("backward before forward");
             }
+            this.gradOutput = gradOutput;
             if (!parameterGradients && !inputGradient) {
                 return null;
             }

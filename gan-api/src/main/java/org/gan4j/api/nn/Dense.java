@@ -3,6 +3,7 @@ package org.gan4j.api.nn;
 import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.CachedOp;
 import org.gan4j.api.nn.kernel.Gemm;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
@@ -73,6 +74,12 @@ public final class Dense implements Layer {
         Nd4j.getExecutioner().exec(new UniformDistribution(bias.value(), -bound, bound), random);
     }
 
+    /** Supported: see {@link DensePass#tangentForward}. */
+    @Override
+    public Optional<String> doubleBackwardRefusal() {
+        return Optional.empty();
+    }
+
     @Override
     public LayerPass newPass(Random random) {
         if (weight == null) {
@@ -87,7 +94,12 @@ public final class Dense implements Layer {
         private final Gemm weightGradGemm = new Gemm(true, false, 1.0);
         private final Gemm biasGradGemm = new Gemm(true, false, 1.0);
         private final Gemm inputGradGemm = new Gemm(false, true, 0.0);
+        private final Gemm tangentGemm = new Gemm(false, false, 0.0);
+        private final Gemm tangentWeightGradGemm = new Gemm(true, false, 1.0);
         private INDArray input;
+        /** The last backward's gradOutput, which double back-propagation pairs with the input tangent. */
+        private INDArray gradOutput;
+        private INDArray tangent;
         private INDArray output;
         private INDArray gradInput;
         private INDArray ones;
@@ -106,6 +118,7 @@ public final class Dense implements Layer {
                 biasAdd.exec(() -> new BroadcastAddOp(y, b, y, 1), y, b);
             }
             input = x;
+            gradOutput = null;
             return output;
         }
 
@@ -124,6 +137,7 @@ public final class Dense implements Layer {
             }
             long batch = input.size(0);
             INDArray x = input;
+            this.gradOutput = gradOutput;
             if (parameterGradients) {
                 INDArray dw = weight.gradient();
                 weightGradGemm.exec(x, gradOutput, dw);
@@ -144,6 +158,27 @@ public final class Dense implements Layer {
             INDArray w = weight.value();
             inputGradGemm.exec(gradOutput, w, dx);
             return gradInput;
+        }
+
+        /**
+         * {@code y = x W + b} is linear in {@code x}, so {@code R{y} = t W} and {@code R{dW} = tᵀ δ};
+         * the bias gradient {@code 1ᵀ δ} does not depend on {@code x}. Its backward has no term in
+         * {@code x}, so the default {@link #tangentBackward} (the ordinary backward) is exact.
+         */
+        @Override
+        public INDArray tangentForward(INDArray inputTangent, boolean parameterGradients, boolean outputTangent) {
+            if (gradOutput == null) {
+                throw new IllegalStateException("tangentForward before forward and backward");
+            }
+            if (parameterGradients) {
+                tangentWeightGradGemm.exec(inputTangent, gradOutput, weight.gradient());
+            }
+            if (!outputTangent) {
+                return null;
+            }
+            tangent = Buffers.ensure(tangent, inputTangent.dataType(), inputTangent.size(0), out);
+            tangentGemm.exec(inputTangent, weight.value(), tangent);
+            return tangent;
         }
     }
 }

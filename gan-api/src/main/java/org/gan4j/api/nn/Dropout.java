@@ -1,5 +1,6 @@
 package org.gan4j.api.nn;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.kernel.Buffers;
@@ -50,6 +51,12 @@ public final class Dropout implements Layer {
         return new DropoutPass(random);
     }
 
+    /** Supported: the mask is per sample, so {@code J t} is the mask times {@code t}. */
+    @Override
+    public Optional<String> doubleBackwardRefusal() {
+        return Optional.empty();
+    }
+
     private final class DropoutPass implements LayerPass {
         private final Random random;
         private final CachedOp draw = new CachedOp();
@@ -59,6 +66,7 @@ public final class Dropout implements Layer {
         private INDArray mask;
         private INDArray output;
         private INDArray gradInput;
+        private INDArray tangent;
         /** The scaled mask on the heap, valid when the last draw took the Java path ({@link HeapArrays}). */
         private float[] heapMask;
         private boolean heapMaskValid;
@@ -157,6 +165,18 @@ public final class Dropout implements Layer {
             }
             back.exec(() -> new MulOp(gradOutput, m, gi), gradOutput, m, gi);
             return gradInput;
+        }
+
+        @Override
+        public INDArray tangentForward(INDArray inputTangent, boolean parameterGradients, boolean outputTangent) {
+            if (!outputTangent) {
+                return null;
+            }
+            if (!masked) {
+                return inputTangent;
+            }
+            tangent = Buffers.ensure(tangent, inputTangent.dataType(), inputTangent.shape());
+            return tangent.assign(inputTangent).muli(mask);
         }
     }
 }

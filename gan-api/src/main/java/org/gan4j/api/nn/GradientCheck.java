@@ -3,6 +3,9 @@ package org.gan4j.api.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
@@ -20,6 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>For a training-mode check of a network with dropout, the pass must implement
  * {@link RandomnessControl}: the check freezes it after the first forward so every evaluation
  * uses the same masks ({@link Sequential}'s passes do).
+ *
+ * <p>{@link #checkDoubleBackward} checks {@link Pass#doubleBackward} the same way: the gradient of
+ * a function {@code Φ} of the input gradient {@code g = ∇ₓ sum(forward(x) * w)} with respect to the
+ * parameters and the input, against central differences of {@code Φ(g)} recomputed by a forward and
+ * a first-order backward for each perturbed value.
  *
  * <p>The network's parameter gradients are overwritten. Use a network built with
  * {@link DataType#DOUBLE}; single precision cannot resolve the differences.
@@ -57,6 +65,45 @@ public final class GradientCheck {
 
         public Options withMaxRelativeError(double e) {
             return new Options(epsilon, e, absoluteTolerance, maxChecksPerArray, seed);
+        }
+    }
+
+    /**
+     * A scalar function {@code Φ} of a network's input gradient {@code g} and its gradient
+     * {@code ∂Φ/∂g}, e.g. a gradient penalty.
+     */
+    public record InputGradientFunction(ToDoubleFunction<INDArray> value, UnaryOperator<INDArray> gradient) {
+
+        /** {@code Φ(g) = sum(c * g)} for fixed random {@code c} (normal, from {@code seed}): checks the sweeps for any direction. */
+        public static InputGradientFunction linear(long seed) {
+            INDArray[] c = new INDArray[1];
+            UnaryOperator<INDArray> weights = g -> {
+                if (c[0] == null || !java.util.Arrays.equals(c[0].shape(), g.shape())) {
+                    c[0] = Nd4j.createUninitialized(DataType.DOUBLE, g.shape());
+                    Nd4j.getExecutioner().exec(new GaussianDistribution(c[0], 0.0, 1.0), Nd4j.getRandomFactory().getNewRandomInstance(seed));
+                }
+                return c[0];
+            };
+            return new InputGradientFunction(g -> g.mul(weights.apply(g)).sumNumber().doubleValue(), weights);
+        }
+
+        /**
+         * WGAN-GP's penalty, {@code Φ(g) = sum over samples of (‖g_i‖ - 1)²}, with
+         * {@code ∂Φ/∂g_i = 2 (‖g_i‖ - 1) g_i / ‖g_i‖}.
+         */
+        public static InputGradientFunction unitNormPenalty() {
+            return new InputGradientFunction(g -> {
+                INDArray norms = perSampleNorms(g);
+                return norms.sub(1).muli(norms.sub(1)).sumNumber().doubleValue();
+            }, g -> {
+                INDArray norms = perSampleNorms(g);
+                INDArray factor = norms.sub(1).muli(2).divi(norms);
+                return g.reshape(g.size(0), g.length() / g.size(0)).mulColumnVector(factor).reshape(g.shape());
+            });
+        }
+
+        private static INDArray perSampleNorms(INDArray g) {
+            return g.reshape(g.size(0), g.length() / g.size(0)).norm2(1).reshape(g.size(0), 1);
         }
     }
 
@@ -165,20 +212,88 @@ public final class GradientCheck {
             public INDArray backward(INDArray gradOutput, boolean parameterGradients) {
                 return pass.backward(gradOutput, parameterGradients);
             }
+
+            @Override
+            public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+                return pass.backward(gradOutput, parameterGradients, inputGradient);
+            }
+
+            @Override
+            public INDArray doubleBackward(INDArray gradOfInputGradient, boolean parameterGradients, boolean inputGradient) {
+                return pass.doubleBackward(gradOfInputGradient, parameterGradients, inputGradient);
+            }
         };
+    }
+
+    /**
+     * Checks {@link Pass#doubleBackward} on a new pass of {@code network} for the batch {@code input}
+     * (not modified): the parameter gradients it adds and the input gradient it returns for
+     * {@code c = ∂Φ/∂g}, against central differences of {@code Φ(g)}, {@code g} being the input
+     * gradient of {@code sum(forward(x) * w)} from a first-order backward ({@code w} fixed random).
+     *
+     * @param training the forward's mode; with {@code true}, random draws (dropout masks) and
+     *                 other per-forward updates (spectral normalisation's power iteration) are frozen
+     *                 after the first forward
+     */
+    public static Result checkDoubleBackward(Network network, INDArray input, boolean training, InputGradientFunction phi,
+                                             Options options) {
+        Parameters parameters = network.parameters();
+        if (input.dataType() != DataType.DOUBLE || (parameters.size() > 0 && parameters.values().dataType() != DataType.DOUBLE)) {
+            throw new IllegalArgumentException("gradient checks need DOUBLE input and parameters");
+        }
+        INDArray x = input.dup('c');
+        Pass pass = network.newPass();
+        INDArray out = pass.forward(x, training);
+        if (pass instanceof RandomnessControl control) {
+            control.freezeRandomness(true);
+        }
+        INDArray weights = Nd4j.createUninitialized(DataType.DOUBLE, out.shape());
+        Nd4j.getExecutioner().exec(new GaussianDistribution(weights, 0.0, 1.0),
+                Nd4j.getRandomFactory().getNewRandomInstance(options.seed()));
+
+        parameters.zeroGradients();
+        pass.forward(x, training);
+        INDArray g = pass.backward(weights, false, true).dup('c');
+        INDArray inputGradient = pass.doubleBackward(phi.gradient().apply(g), true, true).dup('c');
+        List<INDArray> slotGradients = new ArrayList<>();
+        for (Parameters.Slot slot : parameters.slots().values()) {
+            slotGradients.add(slot.trainable() ? slot.gradient().dup('c') : null);
+        }
+
+        DoubleSupplier objective = () -> {
+            pass.forward(x, training);
+            return phi.value().applyAsDouble(pass.backward(weights, false, true));
+        };
+        Accumulator acc = new Accumulator(options);
+        compare("input", x, inputGradient, objective, acc);
+        int i = 0;
+        for (Parameters.Slot slot : parameters.slots().values()) {
+            INDArray grad = slotGradients.get(i++);
+            if (grad != null) {
+                compare(slot.name(), slot.value(), grad, objective, acc);
+            }
+        }
+        if (pass instanceof RandomnessControl control) {
+            control.freezeRandomness(false);
+        }
+        return new Result(acc.checked, acc.maxRelative, List.copyOf(acc.mismatches));
     }
 
     private static void compare(String where, INDArray values, INDArray analytic, Pass pass, INDArray weights,
                                 boolean training, INDArray x, Accumulator acc) {
+        compare(where, values, analytic, () -> objective(pass, x, weights, training), acc);
+    }
+
+    private static void compare(String where, INDArray values, INDArray analytic, DoubleSupplier objective, Accumulator acc) {
         long n = values.length();
         long step = Math.max(1, n / acc.options.maxChecksPerArray());
         double eps = acc.options.epsilon();
         for (long j = 0; j < n; j += step) {
             double original = values.getDouble(j);
             values.putScalar(j, original + eps);
-            double plus = objective(pass, x, weights, training);
+            double plus = objective.getAsDouble();
             values.putScalar(j, original - eps);
-            double minus = objective(pass, x, weights, training);
+            double minus = objective.getAsDouble();
             values.putScalar(j, original);
             double numerical = (plus - minus) / (2 * eps);
             acc.add(where, j, analytic.getDouble(j), numerical);

@@ -1,5 +1,6 @@
 package org.gan4j.api.nn;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.rng.Random;
 
 /**
@@ -37,4 +38,15 @@ public interface Layer {
      * @param random the network's random generator for training-time randomness (dropout masks)
      */
     LayerPass newPass(Random random);
+
+    /**
+     * Why this layer's passes cannot do double back-propagation ({@link LayerPass#tangentForward},
+     * {@link LayerPass#tangentBackward}), or empty when they can. A gradient penalty needs it in
+     * every layer of the discriminator. The default refuses; layers that implement the two sweeps
+     * return {@link Optional#empty()}.
+     */
+    default Optional<String> doubleBackwardRefusal() {
+        return Optional.of(getClass().getSimpleName() + " does not implement double back-propagation "
+                + "(LayerPass.tangentForward and tangentBackward)");
+    }
 }

@@ -1,5 +1,6 @@
 package org.gan4j.api.nn;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,5 +49,14 @@ public interface Network {
      * uninterrupted one would. Networks that draw nothing ignore it (the default).
      */
     default void reseed(long seed) {
+    }
+
+    /**
+     * Why this network's passes cannot do {@link Pass#doubleBackward} (which a gradient penalty
+     * needs), or empty when they can: e.g. a batch-norm layer, which mixes the samples of a batch.
+     * The default refuses.
+     */
+    default Optional<String> doubleBackwardRefusal() {
+        return Optional.of(getClass().getSimpleName() + " does not implement double back-propagation (Pass.doubleBackward)");
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gan4j.api.nn.kernel.HeapArrays;
+import org.gan4j.api.nn.kernel.MemoryLimits;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -115,7 +116,7 @@ public final class Parameters {
         }
 
         long length() {
-            return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            return MemoryLimits.product(shape);
         }
 
         private void requireBound() {
@@ -165,12 +166,22 @@ public final class Parameters {
             built = true;
             long trainable = 0;
             long stateful = 0;
+            Slot largest = null;
             for (Slot s : slots.values()) {
+                long n = s.length();
                 if (s.trainable) {
-                    trainable += s.length();
+                    trainable = MemoryLimits.sum(trainable, n);
                 } else {
-                    stateful += s.length();
+                    stateful = MemoryLimits.sum(stateful, n);
                 }
+                largest = largest == null || n > largest.length() ? s : largest;
+            }
+            if (largest != null) {
+                // values and gradients, plus state; checked before allocating so a huge layer is refused, not an OutOfMemoryError
+                long bytes = MemoryLimits.product(MemoryLimits.sum(MemoryLimits.product(2, trainable), stateful), dataType.width());
+                MemoryLimits.requireNative(bytes, String.format(java.util.Locale.ROOT, "The network's %,d parameters (its largest "
+                        + "piece, '%s', has the shape %s) and their gradients", trainable, largest.name, Arrays.toString(largest.shape)),
+                        largest.shape);
             }
             INDArray values = Nd4j.zeros(dataType, trainable);
             INDArray gradients = Nd4j.zeros(dataType, trainable);

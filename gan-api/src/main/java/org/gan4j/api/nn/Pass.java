@@ -60,4 +60,26 @@ public interface Pass {
     default INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
         return backward(gradOutput, parameterGradients);
     }
+
+    /**
+     * Double back-propagation: differentiates the input gradient of the last {@link #backward} again.
+     * After {@code forward(x)} and {@code g = backward(ω, ..., true)}, with {@code c} any array shaped
+     * like {@code g}, this adds {@code ∂⟨c, g⟩/∂θ} into {@code parameters().gradients()} and returns
+     * {@code ∂⟨c, g⟩/∂x}; {@code ω} and {@code x} are held fixed. So for a scalar function
+     * {@code Φ(g)} (a gradient penalty such as {@code λ (‖g‖ - 1)²} per sample), passing
+     * {@code c = ∂Φ/∂g} gives {@code ∂Φ/∂θ}, the term that training with the penalty needs.
+     *
+     * <p>It may only follow a backward on the same pass with no forward in between, and it
+     * overwrites that backward's buffers (the input gradient returned by it included). A network
+     * supports it when {@link Network#doubleBackwardRefusal()} is empty; the default refuses.
+     *
+     * @param gradOfInputGradient {@code c}, shaped like the input; not modified
+     * @param parameterGradients  whether to add {@code ∂⟨c, g⟩/∂θ} into the parameter gradients
+     * @param inputGradient       whether {@code ∂⟨c, g⟩/∂x} is wanted
+     * @return {@code ∂⟨c, g⟩/∂x}, or {@code null} when not asked for
+     * @throws UnsupportedOperationException when the network does not support it
+     */
+    default INDArray doubleBackward(INDArray gradOfInputGradient, boolean parameterGradients, boolean inputGradient) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement double back-propagation");
+    }
 }

@@ -3,6 +3,7 @@ package org.gan4j.api.nn;
 import java.util.Arrays;
 import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.kernel.Buffers;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
@@ -42,6 +43,11 @@ public final class Reshape implements Layer {
     }
 
     @Override
+    public Optional<String> doubleBackwardRefusal() {
+        return Optional.empty();
+    }
+
+    @Override
     public LayerPass newPass(Random random) {
         return new LayerPass() {
             private INDArray lastInput;
@@ -67,6 +73,11 @@ public final class Reshape implements Layer {
             @Override
             public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
                 return inputGradient ? gradOutput.reshape('c', Shapes.withBatch(gradOutput.size(0), in)) : null;
+            }
+
+            @Override
+            public INDArray tangentForward(INDArray inputTangent, boolean parameterGradients, boolean outputTangent) {
+                return outputTangent ? inputTangent.reshape('c', Shapes.withBatch(inputTangent.size(0), out)) : null;
             }
         };
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -123,6 +124,18 @@ public final class Sequential implements Network {
         return new SequentialPass(passes, conditional, conditionSize);
     }
 
+    /** The first layer that cannot do double back-propagation, named by its index, and why. */
+    @Override
+    public Optional<String> doubleBackwardRefusal() {
+        for (int i = 0; i < layers.size(); i++) {
+            Optional<String> refusal = layers.get(i).doubleBackwardRefusal();
+            if (refusal.isPresent()) {
+                return Optional.of("layer " + i + " (" + layers.get(i).getClass().getSimpleName() + "): " + refusal.get());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The pass of a {@link Sequential}: one {@link LayerPass} per layer. */
     public static final class SequentialPass implements LayerPass {
         private final List<LayerPass> passes;
@@ -173,6 +186,41 @@ public final class Sequential implements Network {
                 g = passes.get(i).backward(g, parameterGradients, i > 0 || inputGradient);
             }
             return g;
+        }
+
+        /**
+         * The two sweeps of {@link LayerPass}: the input direction {@code c} forward through every
+         * layer's {@link LayerPass#tangentForward} (the last one needs no output tangent), then
+         * {@code R{δ}}, zero at the output (the first backward's {@code gradOutput} is a constant),
+         * back through every layer's {@link LayerPass#tangentBackward}.
+         */
+        @Override
+        public INDArray doubleBackward(INDArray gradOfInputGradient, boolean parameterGradients, boolean inputGradient) {
+            tangentForward(gradOfInputGradient, parameterGradients, false);
+            INDArray r = tangentBackward(null, parameterGradients, inputGradient);
+            if (inputGradient && r == null) {
+                return Nd4j.zeros(gradOfInputGradient.dataType(), gradOfInputGradient.shape());
+            }
+            return r;
+        }
+
+        @Override
+        public INDArray tangentForward(INDArray inputTangent, boolean parameterGradients, boolean outputTangent) {
+            INDArray t = inputTangent;
+            int last = passes.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                t = passes.get(i).tangentForward(t, parameterGradients, i < last || outputTangent);
+            }
+            return t;
+        }
+
+        @Override
+        public INDArray tangentBackward(INDArray gradOutputTangent, boolean parameterGradients, boolean inputGradient) {
+            INDArray r = gradOutputTangent;
+            for (int i = passes.size() - 1; i >= 0; i--) {
+                r = passes.get(i).tangentBackward(r, parameterGradients, i > 0 || inputGradient);
+            }
+            return r;
         }
 
         @Override
@@ -237,6 +285,19 @@ public final class Sequential implements Network {
 
         public Builder sigmoid() {
             return add(Sigmoid::new);
+        }
+
+        /** Adds layer normalisation over each sample ({@link LayerNorm}). */
+        public Builder layerNorm() {
+            return add(LayerNorm::new);
+        }
+
+        /**
+         * Adds the layer {@code factory} builds, spectrally normalised ({@link SpectralNorm}), e.g.
+         * {@code spectralNorm(in -> new Dense(in, 256))}.
+         */
+        public Builder spectralNorm(Function<long[], Layer> factory) {
+            return add(in -> new SpectralNorm(in, factory));
         }
 
         /** Adds dropout, or nothing when {@code p} is 0. */

@@ -20,6 +20,13 @@ public final class Sigmoid extends Activation {
         ops.get(0).exec(() -> new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(x, out), x, out);
     }
 
+    /** {@code σ'' = y (1 - y) (1 - 2y)}. */
+    @Override
+    boolean secondDerivativeTerm(INDArray x, INDArray y, INDArray t, INDArray d, INDArray out) {
+        out.assign(y).muli(-2).addi(1).muli(y).muli(y.rsub(1)).muli(t).muli(d);
+        return true;
+    }
+
     @Override
     void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput) {
         if (HeapArrays.fit(y, gradOutput, gradInput)) {

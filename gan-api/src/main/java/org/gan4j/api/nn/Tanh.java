@@ -65,6 +65,13 @@ public final class Tanh extends Activation {
         ops.get(3).exec(() -> new ScalarAdd(out, -1.0), out);
     }
 
+    /** {@code tanh'' = -2 y (1 - y²)}. */
+    @Override
+    boolean secondDerivativeTerm(INDArray x, INDArray y, INDArray t, INDArray d, INDArray out) {
+        out.assign(y).muli(y).rsubi(1).muli(y).muli(-2).muli(t).muli(d);
+        return true;
+    }
+
     @Override
     void backward(Ops ops, INDArray x, INDArray y, INDArray gradOutput, INDArray gradInput) {
         if (HeapArrays.fit(y, gradOutput, gradInput)) {

@@ -15,4 +15,13 @@ public interface Generator extends Network {
     static Generator of(Network network, LatentNoise noise) {
         return Networks.generator(network, noise);
     }
+
+    /**
+     * The network {@code generator} runs: for one made with {@link #of}, the network given there
+     * (e.g. a {@link org.gan4j.api.nn.Sequential}, whose layers an exporter reads); otherwise the
+     * generator itself.
+     */
+    static Network underlying(Generator generator) {
+        return Networks.unwrap(generator);
+    }
 }

@@ -27,6 +27,22 @@ public interface MetricSpec {
      */
     Map<String, Double> evaluate(MetricContext context);
 
+    /**
+     * Checks, before training starts, that this metric can evaluate generators of {@code data} (e.g.
+     * that the data has labels, or known modes); a mistake is thrown as
+     * {@link org.gan4j.api.Gan4jException#badInput} saying what the metric needs. Default: fits any data.
+     */
+    default void checkFits(Dataset data) {
+    }
+
+    /**
+     * The names {@link #evaluate} returns, in order, when known before evaluating (a comparison's
+     * {@code rankBy} is checked against them before any cell trains); default: empty, not known.
+     */
+    default java.util.List<String> valueNames() {
+        return java.util.List.of();
+    }
+
     /** Whether a larger value of {@code name} is better (for ranking); default: true. */
     default boolean higherIsBetter(String name) {
         return true;

@@ -32,6 +32,11 @@ final class Networks {
         return new AsDiscriminator(network, auxiliaryClasses);
     }
 
+    /** The network a {@link #generator} or {@link #discriminator} adapter wraps, or {@code network} itself. */
+    static Network unwrap(Network network) {
+        return network instanceof Delegating d ? d.network : network;
+    }
+
     private abstract static class Delegating implements Network {
         final Network network;
 
@@ -67,6 +72,11 @@ final class Networks {
         @Override
         public void reseed(long seed) {
             network.reseed(seed);
+        }
+
+        @Override
+        public java.util.Optional<String> doubleBackwardRefusal() {
+            return network.doubleBackwardRefusal();
         }
     }
 

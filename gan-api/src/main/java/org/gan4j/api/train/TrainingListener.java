@@ -8,6 +8,10 @@ package org.gan4j.api.train;
  * <p>Called on the training thread, in binding order. {@link #onEnd} is called however the run ends
  * (completed, diverged, interrupted or failed), so files written so far can be finished; an
  * exception from a listener stops the run (other listeners still get {@code onEnd}).
+ *
+ * <p>With {@code optimizer.ema} set, the run's generator holds the averaged weights during
+ * {@link #onEpochEnd} and {@link #onEnd} (what samples, metrics and saved weights should show) and
+ * the live, trained ones during the other calls.
  */
 public interface TrainingListener {
 

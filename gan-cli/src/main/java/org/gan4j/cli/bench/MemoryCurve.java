@@ -1,8 +1,6 @@
 package org.gan4j.cli.bench;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.image.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -48,18 +47,15 @@ final class MemoryCurve {
     /** Writes both files into {@code dir} (created if missing). */
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve(CSV), out -> {
-            Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("workload,iteration,rss_mb,peak_rss_mb,heap_used_mb,heap_committed_mb\n");
-            for (Map.Entry<String, List<Point>> e : curves.entrySet()) {
-                for (Point p : e.getValue()) {
-                    MemoryProbe.Reading r = p.reading();
-                    w.write(String.format(Locale.ROOT, "%s,%d,%.1f,%.1f,%.1f,%.1f%n", e.getKey(), p.iteration(), r.rssMb(),
-                            r.peakRssMb(), r.heapUsedMb(), r.heapCommittedMb()));
-                }
+        List<String[]> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Point>> e : curves.entrySet()) {
+            for (Point p : e.getValue()) {
+                MemoryProbe.Reading r = p.reading();
+                rows.add(new String[] {e.getKey(), Long.toString(p.iteration()), mb(r.rssMb()), mb(r.peakRssMb()),
+                        mb(r.heapUsedMb()), mb(r.heapCommittedMb())});
             }
-            w.flush();
-        });
+        }
+        Csv.write(dir.resolve(CSV), List.of("workload", "iteration", "rss_mb", "peak_rss_mb", "heap_used_mb", "heap_committed_mb"), rows);
         XYChart chart = new XYChartBuilder().width(900).height(420).title("Memory of the gan4j JVM over training iterations")
                 .xAxisTitle("iteration").yAxisTitle("MB").build();
         chart.getStyler().setMarkerSize(4);
@@ -73,5 +69,9 @@ final class MemoryCurve {
                     .setMarker(SeriesMarkers.NONE);
         }
         AtomicFiles.write(dir.resolve(PNG), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    private static String mb(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 }

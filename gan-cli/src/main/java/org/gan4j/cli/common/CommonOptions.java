@@ -74,8 +74,12 @@ public class CommonOptions {
         if (home != null && !home.isBlank()) {
             return Optional.of(Path.of(home, "plugins"));
         }
-        return Locations.codeSource(CommonOptions.class).map(Path::getParent).map(Path::getParent).map(Path::getParent)
-                .map(root -> root.resolve("plugins"));
+        return installationRoot().map(root -> root.resolve("plugins"));
+    }
+
+    /** The directory two levels above the jar (or classes directory) gan-cli runs from: the source tree's root. */
+    public static Optional<Path> installationRoot() {
+        return Locations.codeSource(CommonOptions.class).map(Path::getParent).map(Path::getParent).map(Path::getParent);
     }
 
     private static Path key(Path p) {

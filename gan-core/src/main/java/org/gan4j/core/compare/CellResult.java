@@ -2,9 +2,7 @@ package org.gan4j.core.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.metrics.ModeCoverageSpec;
 import org.gan4j.core.metrics.classifier.ClassifierFidSpec;
 import org.gan4j.core.train.output.ManifestWriter;
@@ -59,14 +58,14 @@ public record CellResult(Cell cell, Path directory, String status, double second
             }
         }
         Map<String, List<double[]>> overTime = new LinkedHashMap<>();
-        for (String[] row : csv(dir.resolve(MetricsEvaluator.CSV))) {
+        for (String[] row : Csv.rows(dir.resolve(MetricsEvaluator.CSV))) {
             if (row.length == 5) {
                 overTime.computeIfAbsent(row[2] + "." + row[3], k -> new ArrayList<>())
                         .add(new double[] {parse(row[1]), parse(row[4])});
             }
         }
         List<double[]> losses = new ArrayList<>();
-        List<String[]> rows = csv(dir.resolve(MetricsCsvWriter.FILE));
+        List<String[]> rows = Csv.rows(dir.resolve(MetricsCsvWriter.FILE));
         // iteration,epoch,d_loss,g_loss,d_real,d_fake,g_grad_norm,d_grad_norm
         for (String[] row : rows) {
             if (row.length >= 7) {
@@ -169,24 +168,6 @@ public record CellResult(Cell cell, Path directory, String status, double second
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static List<String[]> csv(Path file) {
-        List<String[]> rows = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return rows;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            r.readLine();
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank()) {
-                    rows.add(line.split(",", -1));
-                }
-            }
-        } catch (IOException e) {
-            // a partial file gives partial rows
-        }
-        return rows;
     }
 
     /** Whether a run directory holds a completed run. */

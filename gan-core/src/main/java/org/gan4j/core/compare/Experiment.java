@@ -53,8 +53,10 @@ public record Experiment(Path file, String name, ObjectNode base, Map<String, Li
             }
         }
         String name = root.path("name").asText(baseName(file));
-        if (!Grid.safe(name).equals(name)) {
-            throw bad(file, "name: '" + name + "' is not a safe directory name; use letters, digits, '.', '-' and '_'");
+        if (!Grid.safe(name).equals(name) || org.gan4j.core.config.RunNames.problem(name).isPresent()) {
+            throw bad(file, "name: '" + org.gan4j.core.config.RunNames.printable(name) + "' is not a safe directory name"
+                    + org.gan4j.core.config.RunNames.problem(name).map(p -> " (it " + p + ")").orElse("")
+                    + "; use letters, digits, '.', '-' and '_'");
         }
         JsonNode baseNode = root.path("base");
         ObjectNode base;

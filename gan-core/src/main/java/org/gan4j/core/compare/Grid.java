@@ -66,7 +66,52 @@ public final class Grid {
             }
             cells.add(new Cell(name, variant, a, tree, config));
         }
+        checkRankBy(experiment, cells, registry);
         return cells;
+    }
+
+    /**
+     * {@code rankBy} must name {@code metric.value} of a metric every cell evaluates, and a value it
+     * reports when the metric says its values in advance: found now, not after every cell has trained.
+     */
+    static void checkRankBy(Experiment experiment, List<Cell> cells, ComponentRegistry registry) {
+        String rankBy = experiment.rankBy();
+        if (rankBy == null) {
+            return;
+        }
+        Map<String, org.gan4j.api.spi.MetricSpec> common = null;
+        for (Cell cell : cells) {
+            Map<String, org.gan4j.api.spi.MetricSpec> mine = new LinkedHashMap<>();
+            for (org.gan4j.api.spi.MetricSpec m : cell.config().metrics()) {
+                mine.putIfAbsent(registry.jsonMapper().valueToTree(m).path("type").asText(m.getClass().getSimpleName()), m);
+            }
+            if (common == null) {
+                common = mine;
+            } else {
+                common.keySet().retainAll(mine.keySet());
+            }
+        }
+        if (common == null || common.isEmpty()) {
+            throw Experiment.bad(experiment.file(), "rankBy: '" + rankBy + "' ranks by a metric, but "
+                    + (common == null ? "there are no cells" : "no metric is evaluated in every cell")
+                    + "; add one to the base config, e.g. metrics: [{type: mode-coverage}], or remove rankBy");
+        }
+        int dot = rankBy.lastIndexOf('.');
+        String metric = (dot < 0 ? rankBy : rankBy.substring(0, dot)).replaceAll("#\\d+$", ""); // a second metric of a type: type#2
+        List<String> valid = new ArrayList<>();
+        common.forEach((type, spec) -> {
+            if (spec.valueNames().isEmpty()) {
+                valid.add(type + ".<value>");
+            } else {
+                spec.valueNames().forEach(v -> valid.add(type + "." + v));
+            }
+        });
+        org.gan4j.api.spi.MetricSpec spec = common.get(metric);
+        String value = dot < 0 ? "" : rankBy.substring(dot + 1);
+        if (dot < 0 || spec == null || value.isEmpty() || (!spec.valueNames().isEmpty() && !spec.valueNames().contains(value))) {
+            throw Experiment.bad(experiment.file(), "rankBy: '" + rankBy + "' is not a value the cells report; write metric.value, one of "
+                    + String.join(", ", valid));
+        }
     }
 
     /** {@code path=value} pairs joined by commas, skipping {@code except}; "base" when nothing is left. */

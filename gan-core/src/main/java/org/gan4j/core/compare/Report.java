@@ -1,5 +1,8 @@
 package org.gan4j.core.compare;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,133 +30,106 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * no network) with the ranked table of metrics (mean ± std over the averaged axes), the health
  * flags, each variant's final samples side by side (PNG files referenced relative to the page),
  * metric-over-time and loss plots (XChart, embedded as data URIs) and links to every run.
+ * The page is a {@link ReportPage} rendered by the jte templates in {@code src/main/jte}.
  */
 public final class Report {
 
     public static final String FILE = "report.html";
     /** Loss curves are averaged over seeds and thinned to at most this many points. */
     static final int MAX_POINTS = 400;
+    /** The templates, compiled to classes at build time (jte-maven-plugin) into this package. */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            Report.class.getClassLoader(), Report.class.getPackageName());
 
     private Report() {
     }
 
     /** Writes the page and returns its path. */
     public static Path write(Summary summary, Path dir) {
-        StringBuilder h = new StringBuilder();
+        String html = render(page(summary, dir));
+        Path file = dir.resolve(FILE);
+        AtomicFiles.write(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        return file;
+    }
+
+    /** The page as HTML. */
+    static String render(ReportPage page) {
+        StringOutput out = new StringOutput();
+        TEMPLATES.render("report.jte", page, out);
+        return out.toString();
+    }
+
+    /** What the page shows, with links relative to {@code dir}. */
+    static ReportPage page(Summary summary, Path dir) {
         Experiment e = summary.experiment();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>gan4j compare: ")
-                .append(esc(e.name())).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}td.l,th.l{text-align:left}")
-                .append(".flag{color:#b00;font-weight:bold}.ok{color:#070}figure{display:inline-block;margin:4px;text-align:center}")
-                .append("figcaption{font-size:80%}.row{margin-bottom:1em}img{border:1px solid #ccc}h2{border-bottom:1px solid #ccc}")
-                .append("\n</style></head><body>\n");
-        h.append("<h1>gan4j compare: ").append(esc(e.name())).append("</h1>\n<p>Experiment <code>")
-                .append(esc(e.file().toString())).append("</code>; ")
-                .append(summary.variants().stream().mapToInt(v -> v.cells().size()).sum()).append(" runs in ")
-                .append(summary.variants().size()).append(" variants; averaged over <code>")
-                .append(esc(e.average().isEmpty() ? "nothing" : String.join(", ", e.average()))).append("</code>; ranked by <code>")
-                .append(esc(summary.rankBy() == null ? "(no metric)" : summary.rankBy())).append("</code>. Written ")
-                .append(Instant.now().toString(), 0, 19).append("Z. Also: <a href=\"").append(Summary.CSV).append("\">")
-                .append(Summary.CSV).append("</a>, <a href=\"").append(Summary.JSON).append("\">").append(Summary.JSON).append("</a>.</p>\n");
-
-        // the ranked table
-        h.append("<h2>Ranking</h2>\n<table id=\"ranking\"><thead><tr><th>rank</th><th class=\"l\">variant</th><th>runs</th>");
-        for (String key : summary.keys()) {
-            h.append("<th>").append(esc(key)).append(key.equals(summary.rankBy()) ? " ▼" : "").append("</th>");
-        }
-        h.append("<th class=\"l\">health</th></tr></thead><tbody>\n");
+        List<ReportPage.Column> columns = summary.keys().stream()
+                .map(key -> new ReportPage.Column(key, key.equals(summary.rankBy()))).toList();
+        List<ReportPage.RankingRow> ranking = new ArrayList<>();
+        List<ReportPage.SampleRow> samples = new ArrayList<>();
+        List<ReportPage.RunRow> runs = new ArrayList<>();
         for (Summary.Variant v : summary.variants()) {
-            h.append("<tr><td>").append(v.rank()).append("</td><td class=\"l\">").append(esc(v.name())).append("</td><td>")
-                    .append(v.completed()).append('/').append(v.cells().size()).append("</td>");
-            for (String key : summary.keys()) {
-                h.append("<td>").append(esc(v.stats().get(key).text())).append("</td>");
-            }
-            String flags = Summary.flagText(v.flags(), v.cells().size());
-            h.append(flags.isEmpty() ? "<td class=\"l ok\">ok</td>" : "<td class=\"l flag\">" + esc(flags) + "</td>").append("</tr>\n");
-        }
-        h.append("</tbody></table>\n<p>Values: mean ± sample standard deviation over the runs of a variant, final evaluation.</p>\n");
-
-        // samples
-        h.append("<h2>Final samples</h2>\n");
-        for (Summary.Variant v : summary.variants()) {
-            h.append("<div class=\"row\"><h3>").append(v.rank()).append(". ").append(esc(v.name())).append("</h3>\n");
+            ranking.add(new ReportPage.RankingRow(v.rank(), v.name(), v.completed() + "/" + v.cells().size(),
+                    summary.keys().stream().map(key -> v.stats().get(key).text()).toList(),
+                    Summary.flagText(v.flags(), v.cells().size())));
+            List<ReportPage.Sample> grids = new ArrayList<>();
             for (CellResult c : v.cells()) {
                 Path png = c.directory().resolve(SampleImageWriter.DIRECTORY).resolve(SampleImageWriter.FINAL);
-                h.append("<figure>");
-                if (Files.isRegularFile(png)) {
-                    h.append("<img class=\"sample\" width=\"200\" src=\"").append(href(dir, png)).append("\" alt=\"final samples of ")
-                            .append(esc(c.cell().name())).append("\">");
-                } else {
-                    h.append("<div style=\"width:200px;height:60px\">no samples (").append(esc(c.status())).append(")</div>");
-                }
-                h.append("<figcaption>").append(esc(c.cell().name())).append("</figcaption></figure>\n");
+                grids.add(new ReportPage.Sample(c.cell().name(), Files.isRegularFile(png) ? href(dir, png) : null, c.status()));
+                runs.add(new ReportPage.RunRow(c.cell().name(), c.status(), number(c.seconds()),
+                        summary.keys().stream().map(key -> number(c.finals().getOrDefault(key, Double.NaN))).toList(),
+                        String.join(", ", c.flags()), href(dir, c.directory()), href(dir, c.directory().resolve(ManifestWriter.FILE))));
             }
-            h.append("</div>\n");
+            samples.add(new ReportPage.SampleRow(v.rank(), v.name(), grids));
         }
+        return new ReportPage(e.name(), e.file().toString(), summary.variants().stream().mapToInt(v -> v.cells().size()).sum(),
+                e.average().isEmpty() ? "nothing" : String.join(", ", e.average()),
+                summary.rankBy() == null ? "(no metric)" : summary.rankBy(), Instant.now().toString().substring(0, 19),
+                columns, ranking, samples, metricPlots(summary), lossPlots(summary), runs);
+    }
 
-        // metrics over time
+    /** A final value or time as the tables show it, "–" when unknown. */
+    private static String number(double value) {
+        return Double.isFinite(value) ? Stat.format(value) : "–";
+    }
+
+    /** Mean over each variant's runs of every metric that changes over time (e.g. not total-modes). */
+    private static List<ReportPage.Plot> metricPlots(Summary summary) {
         Set<String> timeKeys = new LinkedHashSet<>();
         summary.variants().forEach(v -> v.cells().forEach(c -> timeKeys.addAll(c.overTime().keySet())));
-        timeKeys.removeIf(key -> constant(summary, key)); // e.g. total-modes: nothing to see over time
-        if (!timeKeys.isEmpty()) {
-            h.append("<h2>Metrics over training</h2>\n<p>Mean over each variant's runs at each evaluation, against iterations (generator steps; 0: before training).</p>\n");
-            for (String key : timeKeys) {
-                XYChart chart = chart(key, "iteration", key);
-                for (Summary.Variant v : summary.variants()) {
-                    TreeMap<Double, List<Double>> byIteration = new TreeMap<>();
-                    for (CellResult c : v.cells()) {
-                        for (double[] p : c.overTime().getOrDefault(key, List.of())) {
-                            byIteration.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1]);
-                        }
-                    }
-                    if (!byIteration.isEmpty()) {
-                        double[] x = byIteration.keySet().stream().mapToDouble(Double::doubleValue).toArray();
-                        double[] y = byIteration.values().stream().mapToDouble(l -> Stat.of(l).mean()).toArray();
-                        chart.addSeries(v.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
+        timeKeys.removeIf(key -> constant(summary, key));
+        List<ReportPage.Plot> plots = new ArrayList<>();
+        for (String key : timeKeys) {
+            XYChart chart = chart(key, "iteration", key);
+            for (Summary.Variant v : summary.variants()) {
+                TreeMap<Double, List<Double>> byIteration = new TreeMap<>();
+                for (CellResult c : v.cells()) {
+                    for (double[] p : c.overTime().getOrDefault(key, List.of())) {
+                        byIteration.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1]);
                     }
                 }
-                h.append(image(chart, "metric " + key));
+                if (!byIteration.isEmpty()) {
+                    double[] x = byIteration.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] y = byIteration.values().stream().mapToDouble(l -> Stat.of(l).mean()).toArray();
+                    chart.addSeries(v.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
+                }
             }
+            plots.add(plot(chart, "metric " + key));
         }
+        return plots;
+    }
 
-        // losses
-        h.append("<h2>Loss curves</h2>\n<p>D and G loss per variant, mean over its runs at each iteration, moving average over 1% of the run.</p>\n");
+    /** D and G loss per variant. */
+    private static List<ReportPage.Plot> lossPlots(Summary summary) {
+        List<ReportPage.Plot> plots = new ArrayList<>();
         for (Summary.Variant v : summary.variants()) {
             XYChart chart = chart(v.rank() + ". " + v.name(), "iteration", "loss");
             addMean(chart, "D loss", v.cells(), 1);
             addMean(chart, "G loss", v.cells(), 2);
             if (!chart.getSeriesMap().isEmpty()) {
-                h.append(image(chart, "losses of " + v.name()));
+                plots.add(plot(chart, "losses of " + v.name()));
             }
         }
-
-        // runs and diagnostics
-        h.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th class=\"l\">run</th><th class=\"l\">status</th><th>seconds</th>");
-        for (String key : summary.keys()) {
-            h.append("<th>").append(esc(key)).append("</th>");
-        }
-        h.append("<th class=\"l\">health</th><th class=\"l\">files</th></tr></thead><tbody>\n");
-        for (Summary.Variant v : summary.variants()) {
-            for (CellResult c : v.cells()) {
-                h.append("<tr><td class=\"l\">").append(esc(c.cell().name())).append("</td><td class=\"l\">").append(esc(c.status()))
-                        .append("</td><td>").append(Double.isFinite(c.seconds()) ? Stat.format(c.seconds()) : "–").append("</td>");
-                for (String key : summary.keys()) {
-                    double value = c.finals().getOrDefault(key, Double.NaN);
-                    h.append("<td>").append(Double.isFinite(value) ? Stat.format(value) : "–").append("</td>");
-                }
-                h.append(c.flags().isEmpty() ? "<td class=\"l ok\">ok</td>" : "<td class=\"l flag\">" + esc(String.join(", ", c.flags())) + "</td>");
-                h.append("<td class=\"l\"><a href=\"").append(href(dir, c.directory())).append("/\">directory</a> · <a href=\"")
-                        .append(href(dir, c.directory().resolve(ManifestWriter.FILE))).append("\">manifest</a></td></tr>\n");
-            }
-        }
-        h.append("</tbody></table>\n<p>Health flags: <b>diverged</b> (status diverged, a NaN/Inf loss, or losses 100× their early size), "
-                + "<b>vanishing G gradient</b> (G's gradient norm below 1% of its early mean while mean D(G(z)) &lt; 0.05), "
-                + "<b>mode collapse</b> (at most half the modes, or of the classes classifier-fid sees, covered at the end), "
-                + "<b>mode coverage dropped</b> (final coverage below 75% of its peak). See docs/comparing.md.</p>\n</body></html>\n");
-        Path file = dir.resolve(FILE);
-        AtomicFiles.write(file, out -> out.write(h.toString().getBytes(StandardCharsets.UTF_8)));
-        return file;
+        return plots;
     }
 
     private static boolean constant(Summary summary, String key) {
@@ -209,19 +185,18 @@ public final class Report {
         chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
     }
 
-    private static String image(XYChart chart, String alt) {
+    private static ReportPage.Plot plot(XYChart chart, String alt) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "<img class=\"plot\" alt=\"" + esc(alt) + "\" src=\"data:image/png;base64,"
-                    + Base64.getEncoder().encodeToString(png) + "\">\n";
+            return new ReportPage.Plot(alt, "data:image/png;base64," + Base64.getEncoder().encodeToString(png), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw the plot " + alt, e);
         } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
-            return "<p>(plot " + esc(alt) + " could not be drawn: " + esc(e.toString()) + ")</p>\n";
+            return new ReportPage.Plot(alt, null, e.toString());
         }
     }
 
-    /** A relative, percent-encoded link from the report's directory to {@code target}. */
+    /** A relative, percent-encoded link from the report's directory to {@code target} (the template escapes it for HTML). */
     static String href(Path dir, Path target) {
         Path rel = dir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
         StringBuilder s = new StringBuilder();
@@ -235,10 +210,6 @@ public final class Report {
                 throw new IllegalArgumentException(e);
             }
         }
-        return esc(s.toString());
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s.toString();
     }
 }

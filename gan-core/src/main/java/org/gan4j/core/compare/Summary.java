@@ -3,7 +3,6 @@ package org.gan4j.core.compare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.image.AtomicFiles;
 
 /**
@@ -114,20 +114,25 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
 
     /** Writes {@value #CSV} (one row per variant: rank, variant, cells, completed, then mean and std of each key, flags) and {@value #JSON}. */
     public void write(Path dir) {
-        StringBuilder csv = new StringBuilder("rank,variant,cells,completed");
+        List<String> header = new ArrayList<>(List.of("rank", "variant", "cells", "completed"));
         for (String key : keys) {
-            csv.append(',').append(key).append("_mean,").append(key).append("_std");
+            header.add(key + "_mean");
+            header.add(key + "_std");
         }
-        csv.append(",flags\n");
+        header.add("flags");
+        List<String[]> rows = new ArrayList<>();
         for (Variant v : variants) {
-            csv.append(v.rank()).append(',').append(quote(v.name())).append(',').append(v.cells().size()).append(',').append(v.completed());
+            List<String> row = new ArrayList<>(List.of(Integer.toString(v.rank()), v.name(), Integer.toString(v.cells().size()),
+                    Long.toString(v.completed())));
             for (String key : keys) {
                 Stat s = v.stats().get(key);
-                csv.append(',').append(number(s.mean())).append(',').append(number(s.std()));
+                row.add(number(s.mean()));
+                row.add(number(s.std()));
             }
-            csv.append(',').append(quote(flagText(v.flags(), v.cells().size()))).append('\n');
+            row.add(flagText(v.flags(), v.cells().size()));
+            rows.add(row.toArray(String[]::new));
         }
-        AtomicFiles.write(dir.resolve(CSV), out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        Csv.write(dir.resolve(CSV), header, rows);
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("experiment", experiment.name());
@@ -180,9 +185,5 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
 
     private static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

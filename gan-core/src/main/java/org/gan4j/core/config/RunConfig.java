@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.function.Function;
 import org.gan4j.api.spi.DatasetSpec;
@@ -25,7 +27,7 @@ import org.gan4j.api.spi.TrainingSchedule;
  * data:          { type: mnist, path: ../shared/data/mnist, split: test }
  * generator:     { type: mlp, latentSize: 100, hidden: [256, 512, 1024], dropout: 0.3 }
  * discriminator: { type: mlp, hidden: [1024, 512, 256], dropout: 0.3 }
- * loss:          { type: non-saturating }
+ * loss:          { type: non-saturating }               # any loss also takes r1, r2, penaltyEvery
  * schedule:      { type: alternating, epochs: 20, batchSize: 64 }
  * optimizer:     { generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }, discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 } }
  * output:        { dir: runs, sampleEvery: 1 }
@@ -43,7 +45,8 @@ public record RunConfig(
         @JsonProperty("data") DatasetSpec data,
         @JsonProperty("generator") GeneratorSpec generator,
         @JsonProperty("discriminator") DiscriminatorSpec discriminator,
-        @JsonProperty("loss") Loss loss,
+        @JsonProperty("loss") @JsonSerialize(using = RegularisedLoss.Serializer.class)
+        @JsonDeserialize(using = RegularisedLoss.Deserializer.class) Loss loss,
         @JsonProperty("schedule") TrainingSchedule schedule,
         @JsonProperty("optimizer") OptimizerSettings optimizer,
         @JsonProperty("output") OutputSettings output,
@@ -57,8 +60,11 @@ public record RunConfig(
     /** The default seed when the config sets none. */
     public static final long DEFAULT_SEED = 42;
 
-    /** A null metrics list is empty; null conditioning takes its defaults. */
+    /** A null metrics list is empty; null conditioning takes its defaults; a name must be one folder name ({@link RunNames}). */
     public RunConfig {
+        if (name != null && !name.isBlank()) {
+            RunNames.check("name", name);
+        }
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         conditioning = conditioning == null ? ConditioningSettings.defaults() : conditioning;
     }
@@ -77,7 +83,7 @@ public record RunConfig(
             @JsonProperty(value = "data", required = true) DatasetSpec data,
             @JsonProperty(value = "generator", required = true) GeneratorSpec generator,
             @JsonProperty(value = "discriminator", required = true) DiscriminatorSpec discriminator,
-            @JsonProperty(value = "loss", required = true) Loss loss,
+            @JsonProperty(value = "loss", required = true) @JsonDeserialize(using = RegularisedLoss.Deserializer.class) Loss loss,
             @JsonProperty("schedule") TrainingSchedule schedule,
             @JsonProperty("optimizer") OptimizerSettings optimizer,
             @JsonProperty("output") OutputSettings output,

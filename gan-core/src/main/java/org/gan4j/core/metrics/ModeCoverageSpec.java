@@ -9,6 +9,7 @@ import java.util.Map;
 import org.gan4j.api.Checks;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.data.MixtureDataset;
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.spi.MetricContext;
 import org.gan4j.api.spi.MetricSpec;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,12 +52,23 @@ public record ModeCoverageSpec(
     }
 
     @Override
-    public Map<String, Double> evaluate(MetricContext context) {
-        if (!(context.dataset() instanceof MixtureDataset mixture)) {
+    public void checkFits(Dataset data) {
+        if (!(data instanceof MixtureDataset)) {
             throw Gan4jException.badInput("metrics: mode-coverage needs data drawn from a Gaussian mixture with known modes"
-                    + " (data.type ring or grid), but the data is: " + context.dataset().description()
+                    + " (data.type ring or grid), but the data is: " + data.description()
                     + ". Remove the metric or use a mixture dataset.");
         }
+    }
+
+    @Override
+    public java.util.List<String> valueNames() {
+        return java.util.List.of(MODES, TOTAL, HIGH_QUALITY, KL);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(MetricContext context) {
+        checkFits(context.dataset());
+        MixtureDataset mixture = (MixtureDataset) context.dataset();
         INDArray x = context.generate().castTo(DataType.DOUBLE);
         return evaluate(x.reshape(x.size(0), -1).toDoubleMatrix(), mixture.modes(), mixture.stddev());
     }

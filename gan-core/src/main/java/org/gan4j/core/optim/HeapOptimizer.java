@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.gan4j.api.nn.Parameters;
 import org.gan4j.api.spi.Optimizer;
+import org.gan4j.api.nn.kernel.MemoryLimits;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,6 +54,9 @@ abstract class HeapOptimizer implements Optimizer {
         }
         this.parameters = parameters;
         this.n = (int) parameters.size();
+        int width = parameters.values().dataType() == DataType.DOUBLE ? 8 : 4;
+        MemoryLimits.requireHeap(MemoryLimits.product(2L + stateVectors, n, width), String.format(java.util.Locale.ROOT,
+                "The optimizer's copies of %,d parameters (%d vectors on the Java heap)", n, 2 + stateVectors), n);
         INDArray values = parameters.values();
         INDArray gradients = parameters.gradients();
         this.isDouble = values.dataType() == DataType.DOUBLE;

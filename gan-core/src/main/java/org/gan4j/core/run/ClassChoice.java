@@ -87,7 +87,7 @@ public record ClassChoice(Kind kind, int label) {
      */
     public Draw draw(Generator generator, Condition condition, int count, long seed) {
         DataType type = generator.parameters().values().dataType();
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Random rng = Seeds.random(seed);
         if (kind == Kind.ALL) {
             int columns = ConditionalSamples.columns(count, condition.size());
             return new Draw(ConditionalSamples.noisePerColumn(generator, condition.size(), columns, rng, type),

@@ -19,8 +19,10 @@ import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.core.config.ConditioningSettings;
 import org.gan4j.core.config.OutputSettings;
+import org.gan4j.core.config.RegularisedLoss;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.train.Checkpoints;
+import org.gan4j.core.train.Components;
 import org.gan4j.core.train.PluginSources;
 import org.gan4j.core.train.RealBatches;
 import org.gan4j.core.train.RunDirectory;
@@ -28,6 +30,7 @@ import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.StreamBatches;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.Trainer;
+import org.gan4j.api.nn.kernel.MemoryLimits;
 import org.gan4j.core.train.output.LossCurvePlotter;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.MetricsCsvWriter;
@@ -119,7 +122,8 @@ public final class RunModule extends AbstractModule {
     @Singleton
     Generator generator(Dataset data) {
         ConditionCheck.beforeBuilding(config, data, options.configJson());
-        return config.generator().build(modelContext(data, config.generator().conditional(), Seeds.generator(config.seed())));
+        return ConfigFields.sized(options.configJson().apply(config), "generator",
+                () -> config.generator().build(modelContext(data, config.generator().conditional(), Seeds.generator(config.seed()))));
     }
 
     @Provides
@@ -127,7 +131,8 @@ public final class RunModule extends AbstractModule {
     Discriminator discriminator(Dataset data) {
         ConditionCheck.beforeBuilding(config, data, options.configJson());
         boolean conditional = config.discriminator().conditional();
-        Discriminator d = config.discriminator().build(modelContext(data, conditional, Seeds.discriminator(config.seed())));
+        Discriminator d = ConfigFields.sized(options.configJson().apply(config), "discriminator",
+                () -> config.discriminator().build(modelContext(data, conditional, Seeds.discriminator(config.seed()))));
         ConditionCheck.afterBuilding(d, data.condition(), config, options.configJson());
         return d;
     }
@@ -141,28 +146,68 @@ public final class RunModule extends AbstractModule {
     @Singleton
     @Named(GENERATOR)
     Optimizer generatorOptimizer(Generator g) {
-        return config.optimizer().generator().create(g.parameters());
+        return ConfigFields.sized(options.configJson().apply(config), "optimizer.generator",
+                () -> config.optimizer().generator().create(g.parameters()));
     }
 
     @Provides
     @Singleton
     @Named(DISCRIMINATOR)
     Optimizer discriminatorOptimizer(Discriminator d) {
-        return config.optimizer().discriminator().create(d.parameters());
+        return ConfigFields.sized(options.configJson().apply(config), "optimizer.discriminator",
+                () -> config.optimizer().discriminator().create(d.parameters()));
+    }
+
+    /**
+     * Refuses batch sizes (training, sample grid, metrics) whose arrays cannot fit, naming the field:
+     * a lower bound of what the trainer allocates per batch (the real batch, the generated one and the
+     * gradients flowing back into it, the discriminator's inputs) and per evaluation (the generated samples).
+     */
+    void checkBatchMemory(long[] sampleShape, long[] latentShape) {
+        String json = options.configJson().apply(config);
+        long sample = MemoryLimits.product(sampleShape);
+        long latent = MemoryLimits.product(latentShape);
+        int batch = config.schedule().batchSize();
+        ConfigFields.sized(json, "schedule", () -> {
+            MemoryLimits.requireNative(MemoryLimits.product(batch, MemoryLimits.sum(MemoryLimits.product(6, sample), 2 * latent), 4),
+                    "Batches of " + batch + " samples of " + sample + " values (real and generated, with their gradients)", batch);
+            return null;
+        });
+        int grid = config.output().sampleCount();
+        ConfigFields.sized(json, "output", () -> {
+            MemoryLimits.requireNative(MemoryLimits.product(grid, MemoryLimits.sum(MemoryLimits.product(2, sample), latent), 4),
+                    "A sample grid of " + grid + " samples of " + sample + " values", grid);
+            return null;
+        });
+        for (int i = 0; i < config.metrics().size(); i++) {
+            int n = config.metrics().get(i).samples();
+            ConfigFields.sized(json, "metrics[" + i + "]", () -> {
+                MemoryLimits.requireNative(MemoryLimits.product(n, MemoryLimits.sum(MemoryLimits.product(2, sample), latent), 4),
+                        "An evaluation of " + n + " generated samples of " + sample + " values", n);
+                return null;
+            });
+        }
     }
 
     @Provides
     Trainer trainer(Generator g, Discriminator d, Loss loss, TrainingSchedule schedule,
                     @Named(GENERATOR) Optimizer gOpt, @Named(DISCRIMINATOR) Optimizer dOpt, Dataset data,
                     RealBatches.Factory batches, Set<TrainingListener> listeners) {
+        checkBatchMemory(data.sampleShape(), g.inputShape());
+        for (org.gan4j.api.spi.MetricSpec metric : config.metrics()) {
+            metric.checkFits(data); // a metric that cannot evaluate this data is refused before any listener starts
+        }
         Trainer.Builder b = Trainer.builder().generator(g).discriminator(d).loss(loss).schedule(schedule)
                 .generatorOptimizer(gOpt).discriminatorOptimizer(dOpt).dataset(data).seed(config.seed())
                 .listeners(listeners).sampleCount(config.output().sampleCount()).maxIterations(options.maxIterations())
                 .batches(batches)
+                .components(Components.of(config.generator(), config.discriminator(),
+                        config.loss() instanceof RegularisedLoss r ? r.loss() : config.loss()))
                 .checkpoints(new Checkpoints(directory.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep()),
                         config.output().checkpointEvery())
                 .learningRateScale(learningRateScale)
-                .conditioning(ConditioningSettings.UNIFORM.equals(config.conditioning().labels()), config.conditioning().auxiliaryWeight());
+                .conditioning(ConditioningSettings.UNIFORM.equals(config.conditioning().labels()), config.conditioning().auxiliaryWeight())
+                .generatorAverage(config.optimizer().ema());
         if (resume != null) {
             b.resumeFrom(resume.checkpoint(), resume.file());
         }

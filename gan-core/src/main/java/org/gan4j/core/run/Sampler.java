@@ -9,12 +9,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.api.nn.kernel.MemoryLimits;
 import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.GeneratorSpec;
 import org.gan4j.core.image.ImageGrid;
 import org.gan4j.core.image.PointPlot;
+import org.gan4j.core.train.IoFailures;
 import org.gan4j.core.train.ModelArchive;
+import org.gan4j.core.train.RunLock;
+import org.gan4j.core.train.Seeds;
 import org.gan4j.core.train.output.ManifestWriter;
 import org.gan4j.core.train.output.ModelWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,16 +66,31 @@ public final class Sampler {
             throw Gan4jException.badInput("The generator in " + runDir + " makes samples of shape "
                     + Arrays.toString(generator.outputShape()) + ", which gan4j cannot draw (it draws images and 2-D points).");
         }
-        ClassChoice.Draw draw = choice.draw(generator, condition, count, seed);
-        INDArray samples = generator.newPass().forward(draw.noise(), draw.condition(), false);
+        long values = MemoryLimits.sum(MemoryLimits.product(generator.inputShape()), MemoryLimits.product(2, MemoryLimits.product(generator.outputShape())));
+        try {
+            MemoryLimits.requireNative(MemoryLimits.product(count, values, 4), count + " samples", count);
+            MemoryLimits.requireHeap(MemoryLimits.product(count, values, 4), "The picture of " + count + " samples", count);
+        } catch (Gan4jException e) {
+            throw Gan4jException.badInput("--count: " + e.getMessage() + ". Ask for fewer samples.", e);
+        }
         Path target = output != null ? output
                 : runDir.resolve("samples").resolve(String.format(Locale.ROOT, "sample-%d%s.png", seed, choice.fileSuffix()));
+        Path folder = target.toAbsolutePath().getParent();
         try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw Gan4jException.badInput("Could not write the samples: could not write " + target + ": " + IoFailures.reason(e)
+                    + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
+        }
+        // one writer per picture: two commands writing the same file would mix their temporary files
+        try (RunLock lock = RunLock.acquire(folder.resolve("." + target.getFileName() + ".lock"), "gan4j sample", "the file " + target)) {
+            ClassChoice.Draw draw = choice.draw(generator, condition, count, seed);
+            INDArray samples = generator.newPass().forward(draw.noise(), draw.condition(), false);
             ImageGrid.writePng(points ? PointPlot.render(samples, null, PointPlot.limits(samples), samples.size(0) + " samples")
                     : ImageGrid.render(samples, draw.columns()), target);
         } catch (java.io.UncheckedIOException e) {
-            throw Gan4jException.badInput("Could not write the samples: " + e.getMessage()
-                    + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
+            throw Gan4jException.badInput("Could not write the samples: " + e.getMessage().replace(String.valueOf(e.getCause().getMessage()),
+                    IoFailures.reason(e.getCause())) + ". Pass --output a file in a folder you can write to (and check the disk has space).", e);
         }
         return target;
     }
@@ -101,11 +120,34 @@ public final class Sampler {
             throw Gan4jException.badInput("The run in " + runDir + " has no " + ModelWriter.GENERATOR + " yet (manifest status: "
                     + manifestStatus(manifest) + "); weights are saved after each sampled epoch and at the end.");
         }
-        return ModelArchive.read(weights);
+        return generatorArchive(weights);
+    }
+
+    /** The generator saved in a weights file ({@code generator.zip}), weights and state restored. */
+    public static Generator loadArchive(Path weights, Function<String, GeneratorSpec> specReader) {
+        return build(weights, generatorArchive(weights), specReader);
+    }
+
+    /** The labels the generator in a weights file was trained with ({@link Condition#NONE} for an unconditional one). */
+    public static Condition archiveCondition(Path weights) {
+        return generatorArchive(weights).condition();
+    }
+
+    /** The contents of a weights file, refused unless it holds a generator. */
+    private static ModelArchive.Contents generatorArchive(Path weights) {
+        ModelArchive.Contents contents = ModelArchive.read(weights);
+        if (!"generator".equals(contents.model().path("network").asText())) {
+            throw Gan4jException.badInput("The weights file " + weights + " holds a " + contents.model().path("network").asText("?")
+                    + ", not a generator. Pass a run directory or its " + ModelWriter.GENERATOR + ".");
+        }
+        return contents;
     }
 
     private static Generator load(Path runDir, ModelArchive.Contents contents, Function<String, GeneratorSpec> specReader) {
-        Path weights = runDir.resolve(ModelWriter.GENERATOR);
+        return build(runDir.resolve(ModelWriter.GENERATOR), contents, specReader);
+    }
+
+    private static Generator build(Path weights, ModelArchive.Contents contents, Function<String, GeneratorSpec> specReader) {
         GeneratorSpec spec;
         try {
             spec = specReader.apply(contents.specJson());
@@ -115,7 +157,16 @@ public final class Sampler {
             throw Gan4jException.badInput("The generator spec in " + weights + " cannot be read: " + e.getMessage()
                     + " (is the plugin that trained it installed?)", e);
         }
-        Generator generator = spec.build(contents.modelContext());
+        Generator generator;
+        try {
+            generator = spec.build(contents.modelContext());
+        } catch (Gan4jException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Gan4jException.badInput("The generator in " + weights + " cannot be rebuilt from its saved spec and sample shape "
+                    + Arrays.toString(contents.sampleShape()) + ": " + e.getMessage() + ". The file is damaged or was written by "
+                    + "another version of the plugin that made it.", e);
+        }
         ModelArchive.restore(contents, generator, weights);
         return generator;
     }

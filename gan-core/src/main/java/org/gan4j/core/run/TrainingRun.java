@@ -3,8 +3,9 @@ package org.gan4j.core.run;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,24 +13,22 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.spi.Dataset;
+import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.TrainingListener;
 import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.Locations;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.config.RunNames;
 import org.gan4j.core.train.Checkpoints;
+import org.gan4j.core.train.IoFailures;
 import org.gan4j.core.train.PluginSources;
 import org.gan4j.core.train.RunDirectory;
+import org.gan4j.core.train.RunLock;
 import org.gan4j.core.train.TrainOptions;
 import org.gan4j.core.train.Trainer;
-import org.gan4j.core.train.output.LossCurvePlotter;
-import org.gan4j.core.train.output.ManifestWriter;
-import org.gan4j.core.train.output.MetricsCsvWriter;
-import org.gan4j.core.train.output.ModelWriter;
-import org.gan4j.core.train.output.SampleImageWriter;
-import org.gan4j.core.train.output.TimingCsvWriter;
 
 /**
  * Runs one training from a resolved config: prepares the run directory, creates an injector from
@@ -41,14 +40,6 @@ public final class TrainingRun {
 
     static final int STOP_WAIT_SECONDS = 30;
 
-    /** Files and directories gan4j writes in a run directory; {@code --overwrite} deletes these only. */
-    public static final List<String> OUTPUTS = List.of(ManifestWriter.FILE, MetricsCsvWriter.FILE, TimingCsvWriter.FILE,
-            LossCurvePlotter.FILE, ModelWriter.GENERATOR, ModelWriter.DISCRIMINATOR, SampleImageWriter.DIRECTORY,
-            Checkpoints.DIRECTORY);
-
-    /** Hidden folder in a run directory holding, during a {@code --overwrite} run, the results it replaces. */
-    static final String OVERWRITTEN = ".gan4j-overwritten";
-
     /** Where a run went and how it ended. */
     public record Outcome(Path directory, TrainingResult result) {
     }
@@ -59,75 +50,95 @@ public final class TrainingRun {
     /**
      * Trains and returns the run directory.
      *
-     * @throws Gan4jException exit code 2 for a non-empty run directory without overwrite or bad input,
-     *                        exit code 3 when training diverged (the files are then complete up to that point)
+     * @throws Gan4jException exit code 2 for a non-empty run directory without overwrite, a directory
+     *                        another process is writing to, bad input or an I/O failure; exit code 3
+     *                        when training diverged (the files are then complete up to that point)
      */
     public static Path run(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
         return execute(config, pluginModules, options).directory();
     }
 
-    /** Like {@link #run} but also returns how training ended. */
+    /**
+     * Like {@link #run} but also returns how training ended. The run directory is locked
+     * ({@link RunLock}) while the command runs; a run refused or interrupted before its first
+     * iteration leaves the directory as it found it (see {@link PreparedRunDirectory}).
+     */
     public static Outcome execute(RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
         headless();
         Path dir = runDirectory(config, options);
-        boolean fresh = !Files.exists(dir);
-        Path aside = prepare(dir, options.overwrite());
-        Path savedConfig = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
-        boolean nothingWritten = false;
+        boolean created = createDirectory(dir);
+        StopSignal stop = StopSignal.install();
+        boolean removeDirectory = false;
         try {
-            Checkpoints.writeDurably(savedConfig, options.configJson().apply(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return train(dir, config, pluginModules, options, null);
-        } catch (RuntimeException | Error e) {
-            nothingWritten = onlySavedConfig(dir, savedConfig, aside);
-            throw e;
+            try (RunLock lock = RunLock.acquire(dir.resolve(RunLock.FILE), "gan4j train", "the run directory " + dir)) {
+                noteStale(lock, options);
+                PreparedRunDirectory prepared = PreparedRunDirectory.prepare(dir, options.overwrite(), created);
+                IterationCounter trained = new IterationCounter();
+                boolean keep = false;
+                try {
+                    Path savedConfig = dir.resolve(Checkpoints.DIRECTORY).resolve(Checkpoints.CONFIG);
+                    Checkpoints.writeDurably(savedConfig, options.configJson().apply(config).getBytes(StandardCharsets.UTF_8));
+                    Outcome outcome = train(dir, config, pluginModules, options, null, stop, trained);
+                    keep = outcome.result().status() != TrainingResult.Status.INTERRUPTED || trained.count() > 0;
+                    if (!keep) {
+                        options.progress().println("Training was interrupted before its first iteration; " + dir
+                                + " is left as it was, so the same command starts it again.");
+                    }
+                    return outcome;
+                } catch (RuntimeException | Error e) {
+                    keep = trained.count() > 0 || (e instanceof Gan4jException g && g.exitCode() == Gan4jException.DIVERGED);
+                    throw asGan4j(e);
+                } finally {
+                    if (keep) {
+                        prepared.keepNewResults();
+                    } else {
+                        // Refused or stopped before training (e.g. bad data): put back what --overwrite set
+                        // aside, or remove what this command created, so the same command works again.
+                        removeDirectory = prepared.restorePrevious() && created;
+                    }
+                }
+            }
         } finally {
-            if (nothingWritten) {
-                // Refused before training wrote anything (e.g. bad data): put back what --overwrite set
-                // aside, or remove the directory this command created, so the same command works again.
-                undo(dir, aside, fresh);
-            } else if (aside != null) {
-                quietlyDelete(aside);
-            }
-        }
-    }
-
-    /** Whether {@code dir} holds nothing but directories, the saved config and the set-aside results. */
-    private static boolean onlySavedConfig(Path dir, Path savedConfig, Path aside) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.allMatch(p -> Files.isDirectory(p) || p.equals(savedConfig) || (aside != null && p.startsWith(aside)));
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
-    }
-
-    private static void undo(Path dir, Path aside, boolean fresh) {
-        try {
-            if (aside == null) {
-                if (fresh) {
-                    deleteRecursively(dir);
-                }
-                return;
-            }
-            for (String name : OUTPUTS) {
-                deleteRecursively(dir.resolve(name));
-            }
-            try (Stream<Path> kept = Files.list(aside)) {
-                for (Path p : kept.toList()) {
-                    Files.move(p, dir.resolve(p.getFileName().toString()));
+            if (removeDirectory) {
+                try {
+                    Files.deleteIfExists(dir); // only if empty: another process may have taken it meanwhile
+                } catch (IOException e) {
+                    // another writer's files, or a plugin's: left alone
                 }
             }
-            Files.delete(aside);
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort: the message already says what went wrong; set-aside results stay in the hidden folder
+            stop.release();
         }
     }
 
-    private static void quietlyDelete(Path p) {
-        try {
-            deleteRecursively(p);
-        } catch (IOException | UncheckedIOException ignored) {
-            // a leftover hidden folder; the next --overwrite deletes it
+    /** Creates {@code dir} if missing; returns whether this call created it. */
+    private static boolean createDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw Gan4jException.badInput("The run directory " + dir + " is a file. Choose another run name or output directory.");
         }
+        boolean existed = Files.isDirectory(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + IoFailures.reason(e)
+                    + ". Set output.dir in the config (or --output) to a folder you can write to.", e);
+        }
+        return !existed;
+    }
+
+    private static void noteStale(RunLock lock, TrainOptions options) {
+        lock.staleHolder().filter(h -> !h.alive()).ifPresent(h -> options.progress().println("note: gan4j process " + h.pid()
+                + " (" + h.purpose() + ", since " + h.since() + ") ended without releasing this run directory; taking it over."));
+    }
+
+    /** A {@link Gan4jException} as it is; an I/O failure as one naming the path; anything else unchanged. */
+    private static RuntimeException asGan4j(Throwable e) {
+        if (e instanceof Gan4jException g) {
+            return g;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return IoFailures.find(e).map(RuntimeException.class::cast).orElse((RuntimeException) e);
     }
 
     /**
@@ -159,15 +170,23 @@ public final class TrainingRun {
     public static Outcome resume(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options) {
         headless();
         resumeConfig(dir);
-        Checkpoints checkpoints = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep());
-        Checkpoints.Loaded loaded = checkpoints.newestValid(options.progress()).orElseThrow(() -> Gan4jException.badInput(
-                "Cannot resume " + dir + ": " + checkpoints.directory() + (checkpoints.list().isEmpty()
-                        ? " has no checkpoint yet (the run stopped before its first one)"
-                        : " holds no valid checkpoint (all " + checkpoints.list().size() + " are damaged)")
-                        + ". Start the run again with gan4j train CONFIG --overwrite."));
-        options.progress().println("Resuming " + dir + " from " + loaded.file().getFileName() + " (iteration "
-                + loaded.checkpoint().iteration() + ").");
-        return train(dir, config, pluginModules, options, loaded);
+        StopSignal stop = StopSignal.install();
+        try (RunLock lock = RunLock.acquire(dir.resolve(RunLock.FILE), "gan4j train --resume", "the run directory " + dir)) {
+            noteStale(lock, options);
+            Checkpoints checkpoints = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), config.output().checkpointKeep());
+            Checkpoints.Loaded loaded = checkpoints.newestValid(options.progress()).orElseThrow(() -> Gan4jException.badInput(
+                    "Cannot resume " + dir + ": " + checkpoints.directory() + (checkpoints.list().isEmpty()
+                            ? " has no checkpoint yet (the run stopped before its first one)"
+                            : " holds no valid checkpoint (all " + checkpoints.list().size() + " are damaged)")
+                            + ". Start the run again with gan4j train CONFIG --overwrite."));
+            options.progress().println("Resuming " + dir + " from " + loaded.file().getFileName() + " (iteration "
+                    + loaded.checkpoint().iteration() + ").");
+            return train(dir, config, pluginModules, options, loaded, stop, new IterationCounter());
+        } catch (RuntimeException | Error e) {
+            throw asGan4j(e);
+        } finally {
+            stop.release();
+        }
     }
 
     /**
@@ -176,14 +195,14 @@ public final class TrainingRun {
      * checkpoint is rolled back to again), up to {@code maxRollbacks} times.
      */
     private static Outcome train(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
-                                 Checkpoints.Loaded resume) {
+                                 Checkpoints.Loaded resume, StopSignal stop, IterationCounter trained) {
         OutputSettings out = config.output();
         int rollbacks = 0;
         double scale = 1;
         Path lastTarget = null;
         while (true) {
             try {
-                return trainOnce(dir, config, pluginModules, options, resume, scale);
+                return trainOnce(dir, config, pluginModules, options, resume, scale, stop, trained);
             } catch (Gan4jException e) {
                 if (e.exitCode() != Gan4jException.DIVERGED || !OutputSettings.ROLLBACK.equals(out.onDivergence())
                         || rollbacks >= out.maxRollbacks()) {
@@ -203,7 +222,7 @@ public final class TrainingRun {
     }
 
     private static Outcome trainOnce(Path dir, RunConfig config, List<? extends Module> pluginModules, TrainOptions options,
-                                     Checkpoints.Loaded resume, double learningRateScale) {
+                                     Checkpoints.Loaded resume, double learningRateScale, StopSignal stop, IterationCounter trained) {
         List<Module> modules = new ArrayList<>();
         RunModule runModule = new RunModule(config, options, new RunDirectory(dir), PluginSources.of(pluginModules));
         runModule.learningRateScale(learningRateScale);
@@ -211,25 +230,15 @@ public final class TrainingRun {
             runModule.resumeFrom(resume);
         }
         modules.add(runModule);
+        modules.add(binder -> Multibinder.newSetBinder(binder, TrainingListener.class).addBinding().toInstance(trained));
         modules.addAll(pluginModules);
         Injector injector = unwrapped(() -> Guice.createInjector(modules));
 
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gan4j-stop");
         Dataset dataset = null;
-        boolean hooked = addHook(hook);
         try {
             dataset = unwrapped(() -> injector.getInstance(Dataset.class));
             Trainer trainer = unwrapped(() -> injector.getInstance(Trainer.class));
-            TrainingResult result = trainer.run(stop::get);
+            TrainingResult result = trainer.run(stop::requested);
             if (result.status() == TrainingResult.Status.INTERRUPTED && result.iterations() > 0) {
                 // Printed here, before the shutdown hook is released: once it is, the JVM may halt at any moment.
                 Path shown = Locations.shown(dir);
@@ -242,6 +251,56 @@ public final class TrainingRun {
             if (dataset != null) {
                 dataset.close();
             }
+        }
+    }
+
+    /** Counts the iterations completed in this command (a run that completed none is undone when it fails). */
+    static final class IterationCounter implements TrainingListener {
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onIteration(IterationStats stats) {
+            count.incrementAndGet();
+        }
+
+        long count() {
+            return count.get();
+        }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM while a command runs: a shutdown hook asks training to stop after the
+     * current iteration and holds the JVM up to {@value #STOP_WAIT_SECONDS} s until {@link #release}, so the
+     * run's files are finished (or, before the first iteration, the directory is put back as it was).
+     */
+    static final class StopSignal {
+        private final AtomicBoolean requested = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+        private final boolean hooked;
+
+        private StopSignal() {
+            hook = new Thread(() -> {
+                requested.set(true);
+                try {
+                    finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "gan4j-stop");
+            hooked = addHook(hook);
+        }
+
+        static StopSignal install() {
+            return new StopSignal();
+        }
+
+        boolean requested() {
+            return requested.get();
+        }
+
+        /** The command is done with its files: the JVM may exit. */
+        void release() {
             finished.countDown();
             if (hooked) {
                 try {
@@ -253,73 +312,35 @@ public final class TrainingRun {
         }
     }
 
-    /** {@code <outputRoot or output.dir>/<name>}, relative roots resolved against the base directory. */
-    public static Path runDirectory(RunConfig config, TrainOptions options) {
-        Path root = options.outputRoot() != null ? options.outputRoot() : Path.of(config.output().dir());
-        String name = config.name() == null || config.name().isBlank() ? "run" : config.name();
-        return options.baseDirectory().resolve(root).resolve(name).normalize();
-    }
-
     /**
-     * Creates the run directory, refusing a non-empty one unless {@code overwrite}; with overwrite,
-     * moves only the files gan4j writes ({@link #OUTPUTS}) into {@link #OVERWRITTEN} (returned; null
-     * when nothing was set aside) and leaves anything else alone.
+     * {@code <outputRoot or output.dir>/<name>}, relative roots resolved against the base directory.
+     *
+     * @throws Gan4jException exit code 2 when the name is not one folder name (see {@link RunNames}), so
+     *                        that the directory would not lie inside the output folder
      */
-    static Path prepare(Path dir, boolean overwrite) {
-        Path aside = null;
-        try {
-            if (Files.isDirectory(dir) && !isEmpty(dir)) {
-                if (!overwrite) {
-                    throw Gan4jException.badInput("The run directory " + dir + " already exists and is not empty. Choose another "
-                            + "run name or output directory, or pass --overwrite to replace its results.");
-                }
-                // Moved aside rather than deleted: a run refused for bad input puts them back (see execute).
-                aside = dir.resolve(OVERWRITTEN);
-                deleteRecursively(aside);
-                Files.createDirectory(aside);
-                for (String name : OUTPUTS) {
-                    if (Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        Files.move(dir.resolve(name), aside.resolve(name));
-                    }
-                }
-            } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw Gan4jException.badInput("The run directory " + dir + " is a file. Choose another run name or output directory.");
-            }
-            Files.createDirectories(dir);
-            return aside;
-        } catch (IOException e) {
-            // A FileSystemException's message may be just the path (e.g. under /proc): name the kind of failure too.
-            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() == null
-                    ? e.getMessage() + " (" + e.getClass().getSimpleName() + ")" : e.getMessage();
-            throw Gan4jException.badInput("Could not create the run directory " + dir + ": " + why
-                    + ". Set output.dir in the config (or --output) to a folder you can write to.", e);
+    public static Path runDirectory(RunConfig config, TrainOptions options) {
+        Path base = options.baseDirectory();
+        // resolved as text: the base directory may be on another file system than the default one (tests use an in-memory one)
+        Path root = options.outputRoot() != null ? base.resolve(options.outputRoot().toString()) : base.resolve(config.output().dir());
+        String name = config.name() == null || config.name().isBlank() ? "run" : config.name();
+        RunNames.problem(name).ifPresent(p -> {
+            throw Gan4jException.badInput("name: the run name " + p + ". The run directory is <output.dir>/<name>, so the name must "
+                    + "be one folder name: set name in the config to letters, digits, '.', '-' and '_', e.g. mnist-ns-1.");
+        });
+        Path parent = root.normalize();
+        Path dir = parent.resolve(name).normalize();
+        if (!parent.equals(dir.getParent())) {
+            throw Gan4jException.badInput("name: the run directory " + dir + " would not lie inside the output folder " + parent
+                    + ". Set name in the config to one folder name.");
         }
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return dir;
     }
 
     /**
      * Guice wraps what a provider throws (opening the data, building a model) in its own exceptions;
      * a {@link Gan4jException} inside is the user-facing error, so it is rethrown as it is.
      */
-    private static <T> T unwrapped(java.util.function.Supplier<T> action) {
+    static <T> T unwrapped(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {

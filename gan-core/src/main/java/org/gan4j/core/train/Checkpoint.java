@@ -26,7 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *     {@code entries}: the SHA-256 (lower-case hex) of every other entry by name;</li>
  * <li>{@code generator/parameters.npy}, {@code generator/state.npy}, {@code generator/optimizer.npy}
  *     and the same under {@code discriminator/}: NumPy arrays of {@code Parameters.values()},
- *     {@code Parameters.state()} and {@code Optimizer.state()}; an empty array is left out.</li>
+ *     {@code Parameters.state()} and {@code Optimizer.state()}, and {@code loss/state.npy}, the
+ *     loss's {@code LossContext.state()}; an empty array is left out;</li>
+ * <li>with a generator average ({@code optimizer.ema}), {@code generator/average.npy} and
+ *     {@code generator/average-state.npy}: the averaged weights and state ({@link GeneratorAverage}).</li>
  * </ul>
  * No random generator state is saved: the trainer reseeds every generator from (seed, iteration)
  * at the start of each iteration and the data order depends only on (seed, epoch), so these numbers
@@ -51,9 +54,12 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
     public static final String G_PARAMETERS = "generator/parameters.npy";
     public static final String G_STATE = "generator/state.npy";
     public static final String G_OPTIMIZER = "generator/optimizer.npy";
+    public static final String G_AVERAGE = "generator/average.npy";
+    public static final String G_AVERAGE_STATE = "generator/average-state.npy";
     public static final String D_PARAMETERS = "discriminator/parameters.npy";
     public static final String D_STATE = "discriminator/state.npy";
     public static final String D_OPTIMIZER = "discriminator/optimizer.npy";
+    public static final String LOSS_STATE = "loss/state.npy";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +82,8 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
     /** The checkpoint as zip bytes. */
     public byte[] toBytes() {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, D_PARAMETERS, D_STATE, D_OPTIMIZER}) {
+        for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, G_AVERAGE, G_AVERAGE_STATE, D_PARAMETERS, D_STATE,
+                D_OPTIMIZER, LOSS_STATE}) {
             INDArray a = arrays.get(name);
             if (a != null && a.length() > 0) {
                 entries.put(name, Nd4j.toNpyByteArray(a));
@@ -125,7 +132,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(all))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
+                entries.put(e.getName(), ModelArchive.readEntry(zip, e.getName(), all.length));
             }
         } catch (IOException | RuntimeException e) {
             throw new InvalidException("it cannot be read as a zip (" + e.getMessage() + ")");
@@ -157,13 +164,24 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
                 throw new InvalidException("its entry " + e.getKey() + " does not match its SHA-256");
             }
             try {
-                arrays.put(e.getKey(), Nd4j.createNpyFromByteArray(bytes));
-            } catch (RuntimeException ex) {
-                throw new InvalidException("its entry " + e.getKey() + " is not a NumPy array");
+                arrays.put(e.getKey(), NpyArrays.read(bytes));
+            } catch (NpyArrays.InvalidException ex) {
+                throw new InvalidException("its entry " + e.getKey() + " is not a valid array: " + ex.getMessage());
             }
         }
         if (!arrays.containsKey(G_PARAMETERS) || !arrays.containsKey(D_PARAMETERS)) {
             throw new InvalidException("it has no network parameters");
+        }
+        for (String field : new String[] {"iteration", "epoch", "batchInEpoch", "completedEpochs", "generatorSteps", "discriminatorSteps"}) {
+            JsonNode n = index.path(field);
+            if (!n.isIntegralNumber() || n.asLong() < (field.equals("epoch") ? 1 : 0) || (!field.endsWith("Steps") && !field.equals("iteration")
+                    && n.asLong() > Integer.MAX_VALUE)) {
+                throw new InvalidException("its " + INDEX + " has " + field + " " + n + ", not a valid count");
+            }
+        }
+        double scale = index.path("learningRateScale").asDouble(1);
+        if (!(scale > 0 && scale <= 1)) {
+            throw new InvalidException("its " + INDEX + " has learningRateScale " + index.path("learningRateScale") + ", not in (0, 1]");
         }
         return new Checkpoint(index.path("iteration").asLong(), index.path("epoch").asInt(), index.path("batchInEpoch").asInt(),
                 index.path("completedEpochs").asInt(), index.path("seed").asLong(), index.path("generatorSteps").asLong(),

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the last one already covers it). Before writing, the {@link DivergenceGuard} checks the parameters
  * (no checkpoint holds a non-finite value) and the listeners get
  * {@link TrainingListener#onCheckpoint}, so their files cover at least what the checkpoint does.
+ * With a {@link GeneratorAverage}, the checkpoint carries it too.
  *
  * <p>Checkpoints are written on the training thread, durably ({@link Checkpoints#write}); writing
  * them in the background would change {@link #write} alone.
@@ -30,10 +31,12 @@ final class CheckpointPolicy {
     private final Discriminator discriminator;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
+    private final GeneratorAverage average;
     private final List<TrainingListener> listeners;
     private final long seed;
     private final double learningRateScale;
     private final DivergenceGuard guard;
+    private final INDArray lossState;
     /** The newest checkpoint written or resumed from in this run, or null. */
     private Path last;
     /** The iteration count the last checkpoint (or the start) covers. */
@@ -43,11 +46,14 @@ final class CheckpointPolicy {
      * @param checkpoints where to write them, or null for none
      * @param every       also every this many iterations when positive
      * @param resumedFrom the checkpoint file the run resumed from, or null
+     * @param average     the generator's weight average, or null for none
      * @param guard       checks the parameters before each write
+     * @param lossState   the loss's state ({@code LossContext.state()}), saved and restored with the rest
      */
     CheckpointPolicy(Checkpoints checkpoints, int every, Path resumedFrom, Generator generator, Discriminator discriminator,
-                     Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, List<TrainingListener> listeners,
-                     long seed, double learningRateScale, DivergenceGuard guard) {
+                     Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, GeneratorAverage average,
+                     List<TrainingListener> listeners, long seed, double learningRateScale, DivergenceGuard guard,
+                     INDArray lossState) {
         this.checkpoints = checkpoints;
         this.every = every;
         this.last = resumedFrom;
@@ -55,10 +61,12 @@ final class CheckpointPolicy {
         this.discriminator = discriminator;
         this.generatorOptimizer = generatorOptimizer;
         this.discriminatorOptimizer = discriminatorOptimizer;
+        this.average = average;
         this.listeners = listeners;
         this.seed = seed;
         this.learningRateScale = learningRateScale;
         this.guard = guard;
+        this.lossState = lossState;
     }
 
     /** The newest checkpoint written or resumed from in this run, or null. */
@@ -104,18 +112,32 @@ final class CheckpointPolicy {
         arrays.put(Checkpoint.D_PARAMETERS, d.values());
         arrays.put(Checkpoint.D_STATE, d.state());
         arrays.put(Checkpoint.D_OPTIMIZER, discriminatorOptimizer.state());
+        arrays.put(Checkpoint.LOSS_STATE, lossState);
+        if (average != null) {
+            arrays.put(Checkpoint.G_AVERAGE, average.values());
+            arrays.put(Checkpoint.G_AVERAGE_STATE, average.state());
+        }
         last = checkpoints.write(new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
     }
 
-    /** Copies a checkpoint's arrays into the networks and optimizers. */
+    /** Copies a checkpoint's arrays into the networks, the optimizers and the loss's state. */
     void restore(Checkpoint c) {
+        copy(c.array(Checkpoint.LOSS_STATE), lossState, "loss state");
         copy(c.array(Checkpoint.G_PARAMETERS), generator.parameters().values(), "generator parameters");
         copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
         copy(c.array(Checkpoint.D_PARAMETERS), discriminator.parameters().values(), "discriminator parameters");
         copy(c.array(Checkpoint.D_STATE), discriminator.parameters().state(), "discriminator state");
         generatorOptimizer.restore(optimizerState(c.array(Checkpoint.G_OPTIMIZER), generatorOptimizer), c.generatorSteps());
         discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
+        if (average != null) {
+            if (c.array(Checkpoint.G_AVERAGE) == null) {
+                throw Gan4jException.badInput("The checkpoint has no average of the generator's weights, but the config asks for"
+                        + " one (optimizer.ema); the run's config has changed since it was written.");
+            }
+            copy(c.array(Checkpoint.G_AVERAGE), average.values(), "averaged generator parameters");
+            copy(c.array(Checkpoint.G_AVERAGE_STATE), average.state(), "averaged generator state");
+        }
     }
 
     private static INDArray optimizerState(INDArray saved, Optimizer optimizer) {
@@ -133,7 +155,7 @@ final class CheckpointPolicy {
     private static void copy(INDArray saved, INDArray target, String what) {
         long n = saved == null ? 0 : saved.length();
         if (n != target.length()) {
-            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but the network the config "
+            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but what the config "
                     + "builds has " + target.length() + "; the run's config has changed since it was written.");
         }
         if (n > 0) {

@@ -61,7 +61,7 @@ public final class Checkpoints {
         return file;
     }
 
-    /** Temporary sibling, fsync, atomic rename, fsync of the directory. */
+    /** Temporary sibling, fsync, atomic rename, fsync of the directory; on failure the temporary file is deleted. */
     public static void writeDurably(Path file, byte[] bytes) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
@@ -86,6 +86,11 @@ public final class Checkpoints {
                 // some platforms cannot open a directory; the rename is still atomic there
             }
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp); // a full disk gets its space back; no half-written file is left
+            } catch (IOException ignored) {
+                // the original error matters more
+            }
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
     }

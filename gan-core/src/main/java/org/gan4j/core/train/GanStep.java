@@ -7,6 +7,7 @@ import org.gan4j.api.nn.kernel.Norms;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
 import org.gan4j.api.spi.LossResult;
 import org.gan4j.api.spi.Optimizer;
 import org.gan4j.api.spi.TrainingSchedule;
@@ -21,9 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch, then {@code gSteps} generator steps.
  * <ul>
  * <li>{@link #discriminatorStep}: zero D's gradients; D(real) on pass A; G(z) in training mode;
- *     D(fake) on pass B; the loss; back-propagate pass B then pass A into D's gradients; D's optimizer
- *     step; {@link TrainingSchedule#afterDiscriminatorStep} (weight clipping for WGAN).</li>
- * <li>{@link #generatorStep}: zero G's gradients; D(fake) with the updated D; the generator loss;
+ *     D(fake) on pass B; the loss; back-propagate pass B then pass A into D's gradients; the loss's
+ *     gradient penalties due at this step ({@link GradientPenaltyTerms}: double back-propagation into
+ *     D's gradients); D's optimizer step; {@link TrainingSchedule#afterDiscriminatorStep} (weight
+ *     clipping for WGAN).</li>
+ * <li>{@link #generatorStep}: zero G's gradients; D(x) on the iteration's last real batch when the loss
+ *     reads real scores (relativistic losses); D(fake) with the updated D; the generator loss;
  *     back-propagate through D without touching D's gradients, then through G; G's optimizer step.
  *     As in the PyTorch DCGAN reference, the first generator step reuses the generated batch of the
  *     iteration's last discriminator step (G's pass still holds its activations); further generator
@@ -35,11 +39,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>In a conditional run ({@link Labels}) the real batch comes with its labels and every generated
  * batch with labels drawn for it; a network that reads labels gets them beside its input, and an
  * AC-GAN discriminator's class logits add their cross-entropy to both losses
- * ({@link AuxiliaryClassifier}, one per discriminator pass).
+ * ({@link AuxiliaryClassifier}, one per discriminator pass). The gradient penalties see the labels
+ * too (the real batch's for real samples and interpolates, the drawn ones for generated samples).
  *
- * <p>Where additions go: a regulariser on D (a gradient penalty) between the loss's gradients and
- * D's optimizer step in {@link #discriminatorStep}; something kept from G's weights (an exponential
- * moving average) after G's optimizer step in {@link #generatorStep}.
+ * <p>The loss gets a {@link LossContext} over its state ({@code lossState}, owned by the trainer and
+ * saved in checkpoints) and the iteration.
+ *
+ * <p>Where additions go: a regulariser on D beside the gradient penalties in
+ * {@link #discriminatorStep}; something kept from G's weights (an exponential moving average) after
+ * G's optimizer step in {@link #generatorStep}.
  */
 final class GanStep {
 
@@ -54,6 +62,8 @@ final class GanStep {
     private final Labels labels;
     private final AuxiliaryClassifier realHead;
     private final AuxiliaryClassifier fakeHead;
+    private final GradientPenaltyTerms penalties;
+    private final INDArray lossState;
 
     private final Random noise;
     private final INDArray z;
@@ -72,9 +82,13 @@ final class GanStep {
     private double gNorm;
     private double dNorm;
 
+    /**
+     * @param penalties the loss's gradient penalties for this discriminator
+     * @param lossState the loss's state, updated in place by the loss
+     */
     GanStep(Generator generator, Discriminator discriminator, Loss loss, TrainingSchedule schedule,
             Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type,
-            Labels labels, double auxiliaryWeight) {
+            GradientPenaltyTerms penalties, INDArray lossState, Labels labels, double auxiliaryWeight) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.loss = loss;
@@ -86,6 +100,8 @@ final class GanStep {
         this.labels = labels;
         this.realHead = AuxiliaryClassifier.of(discriminator, auxiliaryWeight);
         this.fakeHead = AuxiliaryClassifier.of(discriminator, auxiliaryWeight);
+        this.penalties = penalties;
+        this.lossState = lossState;
         this.noise = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
         this.z = Nd4j.create(type, Shapes.withBatch(schedule.batchSize(), generator.inputShape()));
         this.gTrain = generator.newPass();
@@ -104,13 +120,17 @@ final class GanStep {
         epoch = p.epoch;
         reseed(p.iteration);
         dLoss = gLoss = dRealMean = dFakeMean = gNorm = dNorm = Double.NaN;
+        LossContext context = LossContext.of(lossState, p.iteration);
         INDArray fake = null;
+        INDArray realBatch = null;
+        INDArray realLabels = null;
         for (int k = 0; k < dSteps; k++) {
-            INDArray batch = real.next();
-            fake = discriminatorStep(batch, labels.real(real));
+            realBatch = real.next();
+            realLabels = labels.real(real);
+            fake = discriminatorStep(realBatch, realLabels, context);
         }
         for (int k = 0; k < gSteps; k++) {
-            generatorStep(k == 0 ? fake : null);
+            generatorStep(k == 0 ? fake : null, realBatch, realLabels, context);
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return new IterationStats(iteration, epoch, dLoss, gLoss, dRealMean, dFakeMean, gNorm, dNorm, seconds,
@@ -119,28 +139,34 @@ final class GanStep {
 
     /**
      * One discriminator update on {@code realBatch} (with its labels {@code realLabels} in a conditional
-     * run, else null); returns the generated batch (owned by G's training pass).
+     * run, else null), with the loss's gradient penalties due at this update; returns the generated
+     * batch (owned by G's training pass).
      */
-    INDArray discriminatorStep(INDArray realBatch, INDArray realLabels) {
+    INDArray discriminatorStep(INDArray realBatch, INDArray realLabels, LossContext context) {
         Parameters d = discriminator.parameters();
         d.zeroGradients();
-        INDArray realOut = dReal.forward(realBatch, labels.forDiscriminator(realLabels), true);
+        INDArray realCondition = labels.forDiscriminator(realLabels);
+        INDArray realOut = dReal.forward(realBatch, realCondition, true);
         generator.noise().sample(z, noise);
         INDArray fakeLabels = labels.draw();
         INDArray fake = gTrain.forward(z, labels.forGenerator(fakeLabels), true);
-        INDArray fakeOut = dFake.forward(fake, labels.forDiscriminator(fakeLabels), true);
+        INDArray fakeCondition = labels.forDiscriminator(fakeLabels);
+        INDArray fakeOut = dFake.forward(fake, fakeCondition, true);
         INDArray realScores = realHead.scores(realOut);
         INDArray fakeScores = fakeHead.scores(fakeOut);
-        LossResult r = loss.discriminatorLoss(realScores, fakeScores);
-        double value = r.value() + realHead.classify(realOut, realLabels) + fakeHead.classify(fakeOut, fakeLabels);
-        guard.check(iteration, epoch, "discriminator loss", value);
+        LossResult r = loss.discriminatorLoss(realScores, fakeScores, context);
+        guard.checkLoss(iteration, epoch, "discriminator", r, realScores, fakeScores, fake);
+        double auxiliary = realHead.classify(realOut, realLabels) + fakeHead.classify(fakeOut, fakeLabels);
+        guard.check(iteration, epoch, "discriminator auxiliary cross-entropy", auxiliary);
         dRealMean = loss.meanOutput(realScores);
         dFakeMean = loss.meanOutput(fakeScores);
         dFake.backward(fakeHead.gradient(r.fakeGradient()), true, false); // D step: no input gradient needed
         dReal.backward(realHead.gradient(r.realGradient()), true, false);
+        double penalty = penalties.isEmpty() ? 0 : penalties.apply(discriminatorOptimizer.steps(), realBatch, realCondition, dReal,
+                fake, dFake, noise, (quantity, value) -> guard.check(iteration, epoch, quantity, value));
         double norm = Norms.euclidean(d.gradients());
-        guard.check(iteration, epoch, "discriminator gradient norm", norm);
-        dLoss = value;
+        guard.checkGradientNorm(iteration, epoch, "discriminator", norm, r);
+        dLoss = r.value() + auxiliary + penalty;
         dNorm = norm;
         discriminatorOptimizer.step();
         schedule.afterDiscriminatorStep(discriminator, loss);
@@ -149,9 +175,10 @@ final class GanStep {
 
     /**
      * One generator update, on {@code fake} when given (with the labels last drawn for it), else on a
-     * newly generated batch.
+     * newly generated batch; a loss that reads real scores gets {@code realBatch} (the iteration's
+     * last, with its labels {@code realLabels}) scored by the updated discriminator.
      */
-    void generatorStep(INDArray fake) {
+    void generatorStep(INDArray fake, INDArray realBatch, INDArray realLabels, LossContext context) {
         Parameters g = generator.parameters();
         g.zeroGradients();
         INDArray fakeLabels = labels.current();
@@ -160,15 +187,25 @@ final class GanStep {
             fakeLabels = labels.draw();
             fake = gTrain.forward(z, labels.forGenerator(fakeLabels), true);
         }
+        INDArray realScores = null;
+        if (loss.generatorReadsRealScores()) {
+            if (realBatch == null) {
+                throw new IllegalStateException("the loss reads real scores in the generator step, but iteration " + iteration
+                        + " has no discriminator step to take a real batch from");
+            }
+            realScores = realHead.scores(dReal.forward(realBatch, labels.forDiscriminator(realLabels), true));
+        }
         INDArray fakeOut = dFake.forward(fake, labels.forDiscriminator(fakeLabels), true);
-        LossResult r = loss.generatorLoss(fakeHead.scores(fakeOut));
-        double value = r.value() + fakeHead.classify(fakeOut, fakeLabels);
-        guard.check(iteration, epoch, "generator loss", value);
+        INDArray fakeScores = fakeHead.scores(fakeOut);
+        LossResult r = loss.generatorLoss(realScores, fakeScores, context);
+        guard.checkLoss(iteration, epoch, "generator", r, realScores, fakeScores, fake);
+        double auxiliary = fakeHead.classify(fakeOut, fakeLabels);
+        guard.check(iteration, epoch, "generator auxiliary cross-entropy", auxiliary);
         INDArray dx = dFake.backward(fakeHead.gradient(r.fakeGradient()), false);
         gTrain.backward(dx, true, false); // the latent input needs no gradient
         double norm = Norms.euclidean(g.gradients());
-        guard.check(iteration, epoch, "generator gradient norm", norm);
-        gLoss = value;
+        guard.checkGradientNorm(iteration, epoch, "generator", norm, r);
+        gLoss = r.value() + auxiliary;
         gNorm = norm;
         generatorOptimizer.step();
     }

@@ -152,7 +152,7 @@ public final class ModelArchive {
      * {@link Checkpoint}): trained float weights barely deflate, deflating them is slow, and a stored
      * entry's CRC still lets the zip reader catch damage.
      */
-    static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
+    public static void entry(ZipOutputStream zip, String name, byte[] bytes, boolean deflate) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(0); // fixed timestamps: the same weights give the same bytes
         if (!deflate) {
@@ -168,40 +168,110 @@ public final class ModelArchive {
         zip.closeEntry();
     }
 
-    /** Reads an archive; a missing or malformed file is bad input naming the file. */
+    /** Data types an archive may declare (what gan4j's networks are built in). */
+    static final java.util.Set<String> DATA_TYPES = java.util.Set.of("FLOAT", "DOUBLE");
+    /** At most this many values per sample (a 4096x4096 RGB image is 50M): more means a damaged model.json. */
+    static final long MAX_SAMPLE_VALUES = 1L << 26;
+    /** At most this size of model.json, so a damaged (deflated) entry cannot claim the heap. */
+    static final int MAX_JSON_BYTES = 1 << 20;
+
+    /**
+     * Reads an archive, checking everything in Java before it is used: the zip's entries (and their
+     * CRCs), {@code model.json}'s format, data type, sample shape and counts, and each array
+     * ({@link NpyArrays}) against those counts. A missing, damaged or foreign file is bad input naming
+     * the file and what is wrong with it.
+     */
     public static Contents read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw Gan4jException.badInput("No weights file " + file + ".");
         }
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            long size = Files.size(file);
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
+                entries.put(e.getName(), readEntry(zip, e.getName(), e.getName().equals(MODEL_JSON) ? MAX_JSON_BYTES : size));
             }
-        } catch (IOException e) {
-            throw Gan4jException.badInput("Could not read the weights file " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, "it cannot be read as a zip (" + e.getMessage() + ")", e);
         }
         for (String required : new String[] {MODEL_JSON, PARAMETERS}) {
             if (!entries.containsKey(required)) {
-                throw Gan4jException.badInput("The weights file " + file + " has no " + required
-                        + "; it is not a gan4j model archive or it is damaged.");
+                throw damaged(file, "it has no " + required, null);
             }
         }
         JsonNode model;
         try {
             model = JSON.readTree(entries.get(MODEL_JSON));
         } catch (IOException e) {
-            throw Gan4jException.badInput("The " + MODEL_JSON + " in " + file + " is not valid JSON: " + e.getMessage(), e);
+            throw damaged(file, "its " + MODEL_JSON + " is not valid JSON (" + e.getMessage() + ")", e);
         }
-        if (!FORMAT.equals(model.path("format").asText()) || model.path("formatVersion").asInt() > FORMAT_VERSION) {
-            throw Gan4jException.badInput("The weights file " + file + " has format " + model.path("format").asText("?")
-                    + " version " + model.path("formatVersion").asText("?") + "; this gan4j reads " + FORMAT + " up to version "
-                    + FORMAT_VERSION + ".");
+        if (model == null || !FORMAT.equals(model.path("format").asText()) || model.path("formatVersion").asInt() > FORMAT_VERSION
+                || model.path("formatVersion").asInt() < 1) {
+            throw Gan4jException.badInput("The weights file " + file + " has format " + (model == null ? "?" : model.path("format").asText("?"))
+                    + " version " + (model == null ? "?" : model.path("formatVersion").asText("?")) + "; this gan4j reads " + FORMAT
+                    + " up to version " + FORMAT_VERSION + ". Is it a gan4j weights file?");
         }
-        INDArray values = Nd4j.createNpyFromByteArray(entries.get(PARAMETERS));
+        checkModel(file, model);
+        INDArray values = array(file, PARAMETERS, entries.get(PARAMETERS), model.path("parameterCount"));
         byte[] stateBytes = entries.get(STATE);
-        INDArray state = stateBytes == null ? Nd4j.empty(values.dataType()) : Nd4j.createNpyFromByteArray(stateBytes);
+        INDArray state = stateBytes == null ? Nd4j.empty(values.dataType()) : array(file, STATE, stateBytes, model.path("stateCount"));
         return new Contents(model, values, state);
+    }
+
+    /** The fields of {@code model.json} used to rebuild the network: data type and sample shape, and the counts. */
+    private static void checkModel(Path file, JsonNode model) {
+        String type = model.path("dataType").asText("FLOAT");
+        if (!DATA_TYPES.contains(type)) {
+            throw damaged(file, "its " + MODEL_JSON + " gives the data type '" + type + "'; expected one of " + new java.util.TreeSet<>(DATA_TYPES), null);
+        }
+        JsonNode shape = model.path("sampleShape");
+        long values = 1;
+        boolean valid = shape.isArray() && !shape.isEmpty() && shape.size() <= 4;
+        for (JsonNode d : shape) {
+            valid &= d.canConvertToLong() && d.isIntegralNumber() && d.asLong() > 0 && d.asLong() <= MAX_SAMPLE_VALUES;
+            values = valid ? values * d.asLong() : values;
+            valid &= values <= MAX_SAMPLE_VALUES;
+        }
+        if (!valid) {
+            throw damaged(file, "its " + MODEL_JSON + " gives the sample shape " + shape + "; expected 1 to 4 positive sizes of at most "
+                    + MAX_SAMPLE_VALUES + " values in all", null);
+        }
+        if (!model.path("spec").isObject()) {
+            throw damaged(file, "its " + MODEL_JSON + " has no spec (the settings the network is rebuilt from)", null);
+        }
+    }
+
+    private static INDArray array(Path file, String entry, byte[] bytes, JsonNode declaredCount) {
+        INDArray a;
+        try {
+            a = NpyArrays.read(bytes);
+        } catch (NpyArrays.InvalidException e) {
+            throw damaged(file, "its " + entry + " is not a valid array: " + e.getMessage(), e);
+        }
+        if (!declaredCount.isMissingNode() && (!declaredCount.canConvertToLong() || declaredCount.asLong() != a.length())) {
+            throw damaged(file, "its " + entry + " holds " + a.length() + " values but its " + MODEL_JSON + " says " + declaredCount, null);
+        }
+        return a;
+    }
+
+    private static Gan4jException damaged(Path file, String what, Throwable cause) {
+        return Gan4jException.badInput("The weights file " + file + " is damaged: " + what + ". Train the run again (or restore "
+                + "the file from a copy); its checkpoints, if any, can be resumed with gan4j train --resume.", cause);
+    }
+
+    /** The rest of {@code zip}'s current entry, refusing one larger than {@code limit} bytes. */
+    static byte[] readEntry(ZipInputStream zip, String name, long limit) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+            total += n;
+            if (total > limit) {
+                throw new IOException("the entry " + name + " unpacks to more than " + limit + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** Copies saved arrays into {@code network}'s parameters; sizes must match exactly. */

@@ -7,7 +7,19 @@ package org.gan4j.core.train;
  */
 public final class Seeds {
 
+    /** What seed 0 becomes in {@link #random}. */
+    static final long ZERO_REPLACEMENT = 0x9E3779B97F4A7C15L;
+
     private Seeds() {
+    }
+
+    /**
+     * An ND4J random generator seeded with {@code seed}. ND4J's native generator does not take 0 as a
+     * seed (an instance made with 0 draws differently on every thread: measured), so 0 is replaced
+     * by a fixed non-zero value; every other seed is used as it is.
+     */
+    public static org.nd4j.linalg.api.rng.Random random(long seed) {
+        return org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(seed == 0 ? ZERO_REPLACEMENT : seed);
     }
 
     /** A seed for {@code purpose} (e.g. "noise", "generator") derived from {@code seed} with SplitMix64. */

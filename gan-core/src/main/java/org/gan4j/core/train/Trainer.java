@@ -15,6 +15,7 @@ import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.Loss;
+import org.gan4j.api.spi.LossContext;
 import org.gan4j.api.spi.Optimizer;
 import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.api.train.IterationStats;
@@ -42,6 +43,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * depends only on (seed, epoch); so with the same seed and thread count two runs produce identical
  * numbers, and a run resumed from a {@link Checkpoint} continues exactly as if never stopped.
  *
+ * <p>With a generator average ({@link Builder#generatorAverage}), a {@link GeneratorAverage} follows
+ * the generator's weights after every iteration; while the listeners' {@code onEpochEnd} and
+ * {@code onEnd} run, the averaged weights are swapped into the generator, so sample grids, metrics
+ * and the saved generator are the average's, and the optimizer keeps training the live weights.
+ * Checkpoints carry the average.
+ *
  * <p>A divergence stops training before any further checkpoint is written: the listeners get
  * {@code onEnd} with status {@code DIVERGED}, then a {@link Gan4jException} with exit code
  * {@link Gan4jException#DIVERGED} is thrown.
@@ -67,6 +74,11 @@ public final class Trainer {
     private final CheckpointPolicy checkpointing;
     private final boolean uniformLabels;
     private final double auxiliaryWeight;
+    private final GradientPenaltyTerms penalties;
+    /** The loss's state ({@link LossContext#state()}), saved in checkpoints. */
+    private final INDArray lossState;
+    /** The generator's weight average, or null for none. */
+    private final GeneratorAverage average;
 
     private Trainer(Builder b) {
         this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -85,9 +97,13 @@ public final class Trainer {
         this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
         this.uniformLabels = b.uniformLabels;
         this.auxiliaryWeight = b.auxiliaryWeight;
-        this.guard = new DivergenceGuard(generator, discriminator, this::lastCheckpoint);
+        this.penalties = GradientPenaltyTerms.of(loss, discriminator);
+        this.lossState = LossContext.initial(loss).state();
+        this.guard = new DivergenceGuard(generator, discriminator, loss, b.components, this::lastCheckpoint);
+        // Starts at the initial weights; a resumed run's checkpoint replaces it (CheckpointPolicy.restore).
+        this.average = b.averageDecay > 0 ? new GeneratorAverage(generator.parameters(), b.averageDecay) : null;
         this.checkpointing = new CheckpointPolicy(b.checkpoints, b.checkpointEvery, b.resumeFile, generator, discriminator,
-                generatorOptimizer, discriminatorOptimizer, listeners, seed, learningRateScale, guard);
+                generatorOptimizer, discriminatorOptimizer, average, listeners, seed, learningRateScale, guard, lossState);
     }
 
     public static Builder builder() {
@@ -118,7 +134,7 @@ public final class Trainer {
         Instant start = Instant.now();
         Labels labels = Labels.of(dataset, generator, discriminator, uniformLabels, schedule.batchSize(), type);
         GanStep step = new GanStep(generator, discriminator, loss, schedule, generatorOptimizer, discriminatorOptimizer,
-                guard, seed, type, labels, auxiliaryWeight);
+                guard, seed, type, penalties, lossState, labels, auxiliaryWeight);
         FixedSamples samples = new FixedSamples(generator, sampleCount, Seeds.derive(seed, "fixed-noise"), type, labels.condition());
         Progress p = start();
 
@@ -154,13 +170,18 @@ public final class Trainer {
             status = e.exitCode() == Gan4jException.DIVERGED ? TrainingResult.Status.DIVERGED : TrainingResult.Status.FAILED;
             message = e.getMessage();
             failure = e;
+        } catch (java.io.UncheckedIOException e) {
+            // a file could not be written (full disk, read-only folder): a bad input naming the file
+            Gan4jException io = IoFailures.find(e).orElseThrow();
+            status = TrainingResult.Status.FAILED;
+            message = io.getMessage();
+            failure = io;
         } catch (RuntimeException | Error e) {
             status = TrainingResult.Status.FAILED;
             message = String.valueOf(e);
             failure = e;
         }
         TrainingResult result = new TrainingResult(status, p.iteration, p.completedEpochs, start, Instant.now(), message);
-        samples.invalidate(); // a failed iteration may have updated G after the last cached render
         end(started, result, samples, failure);
         return result;
     }
@@ -170,6 +191,9 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int dSteps = Math.min(schedule.discriminatorSteps(p.iteration), perEpoch - p.batchInEpoch);
         IterationStats stats = step.run(p, dSteps, schedule.generatorSteps(p.iteration), real, t0);
+        if (average != null) {
+            average.update(generatorOptimizer.steps());
+        }
         p.iteration++;
         p.batchInEpoch += dSteps;
         samples.invalidate();
@@ -178,9 +202,12 @@ public final class Trainer {
         }
         boolean epochEnded = p.batchInEpoch >= perEpoch;
         if (epochEnded) {
-            for (TrainingListener l : listeners) {
-                l.onEpochEnd(p.epoch, samples);
-            }
+            int epoch = p.epoch;
+            withAverage(samples, () -> {
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(epoch, samples);
+                }
+            });
             p.finishEpoch();
         }
         checkpointing.afterIteration(p, epochEnded);
@@ -201,19 +228,40 @@ public final class Trainer {
         return p;
     }
 
+    /**
+     * Runs {@code calls} with the generator holding the averaged weights when there is an average,
+     * the fixed-noise render taken afresh before and after (the weights it showed have changed).
+     */
+    private void withAverage(FixedSamples samples, Runnable calls) {
+        samples.invalidate();
+        if (average == null) {
+            calls.run();
+        } else {
+            average.withAverage(calls);
+        }
+        samples.invalidate();
+    }
+
     /** Every started listener's {@code onEnd}, however the run ended; then rethrows what stopped it, if anything. */
-    private static void end(List<TrainingListener> started, TrainingResult result, SampleSource samples, Throwable failure) {
-        for (TrainingListener l : started) {
-            try {
-                l.onEnd(result, samples);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+    private void end(List<TrainingListener> started, TrainingResult result, FixedSamples samples, Throwable stopped) {
+        Throwable[] failure = {stopped};
+        withAverage(samples, () -> {
+            for (TrainingListener l : started) {
+                try {
+                    l.onEnd(result, samples);
+                } catch (RuntimeException e) {
+                    if (failure[0] == null) {
+                        failure[0] = e;
+                    } else {
+                        failure[0].addSuppressed(e);
+                    }
                 }
             }
-        }
+        });
+        rethrow(failure[0]);
+    }
+
+    private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException re) {
             throw re;
         }
@@ -224,12 +272,12 @@ public final class Trainer {
 
     private void checkShapes(long[] sampleShape) {
         if (!Arrays.equals(sampleShape, generator.outputShape())) {
-            throw new IllegalStateException("the generator makes samples of shape " + Arrays.toString(generator.outputShape())
-                    + " but the data's are " + Arrays.toString(sampleShape));
+            throw Gan4jException.badInput("generator: it makes samples of shape " + Arrays.toString(generator.outputShape())
+                    + " but the data's are " + Arrays.toString(sampleShape) + ". Change the generator section (or the data) so they match.");
         }
         if (!Arrays.equals(sampleShape, discriminator.inputShape())) {
-            throw new IllegalStateException("the discriminator reads samples of shape " + Arrays.toString(discriminator.inputShape())
-                    + " but the data's are " + Arrays.toString(sampleShape));
+            throw Gan4jException.badInput("discriminator: it reads samples of shape " + Arrays.toString(discriminator.inputShape())
+                    + " but the data's are " + Arrays.toString(sampleShape) + ". Change the discriminator section (or the data) so they match.");
         }
     }
 
@@ -328,11 +376,26 @@ public final class Trainer {
         private int checkpointEvery;
         private Checkpoint resumeFrom;
         private Path resumeFile;
+        private Components components = Components.UNNAMED;
         private double extraLearningRateScale = 1;
         private boolean uniformLabels;
         private double auxiliaryWeight = 1;
+        private double averageDecay;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps an exponential moving average of the generator's weights with this decay (e.g. 0.999;
+         * see {@link GeneratorAverage}) for samples, metrics and the saved generator; 0 (the default)
+         * for none.
+         */
+        public Builder generatorAverage(double decay) {
+            if (!(decay >= 0 && decay < 1)) {
+                throw new IllegalArgumentException("the generator average's decay must be in [0, 1), got " + decay);
+            }
+            this.averageDecay = decay;
+            return this;
         }
 
         /**
@@ -358,6 +421,12 @@ public final class Trainer {
         public Builder resumeFrom(Checkpoint c, Path file) {
             this.resumeFrom = c;
             this.resumeFile = file;
+            return this;
+        }
+
+        /** How divergence messages name the parts (default: plainly, "the loss"). */
+        public Builder components(Components c) {
+            this.components = Objects.requireNonNull(c);
             return this;
         }
 

@@ -118,4 +118,23 @@ class GridTest {
         assertThat(Grid.safe("data.path=/tmp/x y")).isEqualTo("data.path=_tmp_x_y");
         assertThat(Grid.safe("../up")).isEqualTo("_._up");
     }
+
+    @Test
+    void aRankByNoCellCanReportIsRefusedBeforeAnyCellTrains() throws IOException {
+        String axes = "axes:\n  loss.type: [minimax, wasserstein]\n";
+        Path typo = write("typo.yaml", "rankBy: mode-coverage.mods\nbase:\n" + BASE.indent(2)
+                + "  metrics: [{type: mode-coverage}]\n" + axes);
+        assertThatThrownBy(() -> Grid.expand(Experiment.read(typo, registry), registry)).isInstanceOf(Gan4jException.class)
+                .hasMessageStartingWith(typo + ": rankBy: 'mode-coverage.mods' is not a value the cells report")
+                .hasMessageContaining("mode-coverage.modes, mode-coverage.total-modes, mode-coverage.high-quality, mode-coverage.kl");
+        Path other = write("other.yaml", "rankBy: classifier-fid.fid\nbase:\n" + BASE.indent(2)
+                + "  metrics: [{type: mode-coverage}]\n" + axes);
+        assertThatThrownBy(() -> Grid.expand(Experiment.read(other, registry), registry)).hasMessageContaining("one of mode-coverage.modes");
+        Path none = write("none.yaml", "rankBy: mode-coverage.modes\nbase:\n" + BASE.indent(2) + axes);
+        assertThatThrownBy(() -> Grid.expand(Experiment.read(none, registry), registry))
+                .hasMessageContaining("no metric is evaluated in every cell").hasMessageContaining("or remove rankBy");
+        Path fine = write("fine.yaml", "rankBy: mode-coverage.kl\nbase:\n" + BASE.indent(2)
+                + "  metrics: [{type: mode-coverage}]\n" + axes);
+        assertThat(Grid.expand(Experiment.read(fine, registry), registry)).hasSize(2);
+    }
 }

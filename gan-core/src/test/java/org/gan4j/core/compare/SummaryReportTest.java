@@ -120,6 +120,19 @@ class SummaryReportTest {
         assertThat(json.path("variants").get(2).path("metrics").path("mode-coverage.modes").path("mean").asDouble()).isEqualTo(1.5);
     }
 
+    /** Every value the page shows is escaped by the templates: a name cannot inject markup. */
+    @Test
+    void namesAndLinksAreEscapedAsHtml() throws IOException {
+        Summary s = summary(new double[][] {{1}, {2}, {3}}, new double[][] {{1}, {1}, {1}});
+        Experiment evil = new Experiment(dir.resolve("e&v<i>l.yaml"), "<script>alert(1)</script>", s.experiment().base(),
+                Map.of(), List.of("seed"), null, "runs");
+        List<CellResult> cells = s.variants().stream().flatMap(v -> v.cells().stream()).toList();
+        String html = Files.readString(Report.write(Summary.of(evil, cells, (m, v) -> true), dir));
+        assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("e&amp;v&lt;i&gt;l.yaml");
+        assertThat(html).contains("<table id=\"ranking\">", "<table id=\"runs\">", "<h2>Final samples</h2>", "<h2>Loss curves</h2>");
+    }
+
     /** Loads the page in headless Chromium (skipped when it is not installed): the table and images render. */
     @Test
     void chromiumLoadsTheReportWithTableAndImages() throws Exception {

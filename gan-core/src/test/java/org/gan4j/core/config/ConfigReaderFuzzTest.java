@@ -118,6 +118,48 @@ class ConfigReaderFuzzTest {
         readsOrRefuses(seed.substring(0, (int) (fraction * seed.length())), extension);
     }
 
+    /**
+     * Issue 12: any run name either reads as one folder name (so the run directory stays inside
+     * output.dir) or is refused with a Gan4jException; names mix separators, dots, control and
+     * non-ASCII characters, up to 300 characters.
+     */
+    @Property(tries = 300)
+    void anyRunNameIsOneFolderNameOrRefused(@ForAll("names") String name) {
+        String quoted = "\"" + name.chars().mapToObj(c -> String.format("\\u%04x", c)).reduce("", String::concat) + "\"";
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            Path file = Files.writeString(dir.resolve("named.yaml"), YAML.replace("name: fuzz", "name: " + quoted));
+            try {
+                RunConfig config = ConfigReader.read(file, REGISTRY, Map.<String, String>of()::get);
+                Path root = dir.resolve("runs");
+                Path run = root.resolve(config.name().isBlank() ? "run" : config.name()).normalize();
+                assertThat(run.getParent()).as("the run directory of '%s'", config.name()).isEqualTo(root);
+            } catch (Gan4jException e) {
+                assertThat(e.exitCode()).isEqualTo(Gan4jException.BAD_INPUT);
+                assertThat(e.getMessage()).contains("name");
+            }
+        });
+    }
+
+    /** Issue 12: brackets nested to any depth are read or refused within seconds, never a StackOverflowError. */
+    @Property(tries = 40)
+    void deeplyNestedValues(@ForAll("depths") int depth, @ForAll("extension") String extension) {
+        String nested = "[".repeat(depth) + "1" + "]".repeat(depth);
+        String text = extension.equals("json") ? JSON.replace("\"seed\": 7", "\"seed\": " + nested)
+                : YAML.replace("seed: 7", "seed: " + nested);
+        readsOrRefuses(text, extension);
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.strings().withChars("ab./\\\t\u0000\u007f é-_~ ".toCharArray()).ofMinLength(1).ofMaxLength(300)
+                .edgeCases(c -> c.add(".", "..", "../x", "/tmp/x", "a/..", "é".repeat(101)));
+    }
+
+    @Provide
+    Arbitrary<Integer> depths() {
+        return Arbitraries.integers().between(1, 20_000);
+    }
+
     @Provide
     Arbitrary<String> noise() {
         return Arbitraries.strings().withChars(CHARS.toCharArray()).ofMaxLength(300)

@@ -165,7 +165,7 @@ class ConfigReaderTest {
     void unknownFieldInAPlainSectionNamesTheSection() throws Exception {
         assertBadInput("opt.yaml", GOOD + "optimizer:\n  gen: {type: adam}\n")
                 .hasMessageContaining("opt.yaml:8:3: optimizer.gen: unknown field 'gen' in the optimizer section")
-                .hasMessageContaining("Valid fields: discriminator, generator")
+                .hasMessageContaining("Valid fields: discriminator, ema, generator")
                 .hasMessageContaining("Did you mean 'generator'?");
     }
 
@@ -261,11 +261,11 @@ class ConfigReaderTest {
     @Test
     void suggestionsAreTyposOrUniqueAbbreviations() {
         var losses = java.util.List.of("minimax", "non-saturating", "wasserstein");
-        assertThat(ConfigReader.suggest("wasserstien", losses)).contains("wasserstein");
-        assertThat(ConfigReader.suggest("Minimax", losses)).contains("minimax");
-        assertThat(ConfigReader.suggest("hinge", losses)).isEmpty();
-        assertThat(ConfigReader.suggest("non", losses)).contains("non-saturating");
-        assertThat(ConfigReader.suggest("ge", java.util.List.of("generator"))).isEmpty();
+        assertThat(ConfigErrors.suggest("wasserstien", losses)).contains("wasserstein");
+        assertThat(ConfigErrors.suggest("Minimax", losses)).contains("minimax");
+        assertThat(ConfigErrors.suggest("hinge", losses)).isEmpty();
+        assertThat(ConfigErrors.suggest("non", losses)).contains("non-saturating");
+        assertThat(ConfigErrors.suggest("ge", java.util.List.of("generator"))).isEmpty();
     }
 
     @Test
@@ -273,5 +273,53 @@ class ConfigReaderTest {
         Path file = write("p.yaml", "plugins: my-plugins\nloss: {type: not-loaded-yet}\n");
         assertThat(ConfigReader.pluginsDirectory(file)).contains(Path.of("my-plugins"));
         assertThat(ConfigReader.pluginsDirectory(write("q.yaml", GOOD))).isEmpty();
+    }
+
+    // ---- issue 12: the edges of the format ----
+
+    @Test
+    void anEnvironmentVariableWhoseValueRefersToItselfIsNamed() throws Exception {
+        Path file = write("loop.yaml", GOOD.replace("${DATA:-data}", "${LOOP}"));
+        assertThatThrownBy(() -> ConfigReader.read(file, registry, Map.of("LOOP", "x${LOOP}")::get))
+                .isInstanceOfSatisfying(Gan4jException.class, e -> assertThat(e.getMessage())
+                        .startsWith(file + ":1:").contains("LOOP", "refers to itself").doesNotContain("\n", "generator:"));
+    }
+
+    @Test
+    void yamlAliasesAreRefusedWhereTheyAreUsed() throws Exception {
+        assertBadInput("alias.yaml", """
+                data: {type: test-data, path: d}
+                generator: {type: test-gen, hidden: &w [4, 5]}
+                discriminator: {type: test-disc, hidden: *w}
+                loss: {type: minimax}
+                """).hasMessageContaining("alias.yaml:3:").hasMessageContaining("alias *w").hasMessageContaining("write the value out");
+    }
+
+    @Test
+    void aConfigNestedTooDeeplySaysSoWithALine() throws Exception {
+        String deep = "[".repeat(3000) + "]".repeat(3000);
+        assertBadInput("deep.yaml", "data: {type: test-data, path: d}\nloss: " + deep + "\n")
+                .hasMessageContaining("deep.yaml:2").hasMessageContaining("nested").satisfies(e -> assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "getMax"));
+        assertBadInput("deep.json", "{\"loss\": " + deep + "}")
+                .hasMessageContaining("deep.json:1").hasMessageContaining("nested").satisfies(e -> assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "getMax"));
+    }
+
+    @Test
+    void aConfigFileTooLargeToBeAConfigIsRefusedBeforeParsing() throws Exception {
+        String big = GOOD + "# " + "x".repeat(ConfigReader.MAX_BYTES) + "\n";
+        assertBadInput("big.yaml", big).hasMessageContaining("is " + big.length() + " bytes").hasMessageContaining("at most 1 MB");
+    }
+
+    @Test
+    void aRunNameThatIsNotOneFolderNameIsRefusedAtTheField() throws Exception {
+        assertBadInput("escape.yaml", "name: ../../elsewhere\n" + GOOD).hasMessageContaining("escape.yaml:1:")
+                .hasMessageContaining("name").hasMessageContaining("path separator '/'");
+        assertBadInput("absolute.yaml", "name: /tmp/somewhere\n" + GOOD).hasMessageContaining("path separator");
+        assertBadInput("dots.yaml", "name: ..\n" + GOOD).hasMessageContaining("'..'");
+        assertBadInput("control.yaml", "name: \"a\\tb\"\n" + GOOD).hasMessageContaining("control character U+0009");
+        assertBadInput("long.yaml", "name: " + "é".repeat(101) + "\n" + GOOD).hasMessageContaining("202 bytes");
+        Path longFile = write("x".repeat(201) + ".yaml", GOOD);
+        assertThatThrownBy(() -> ConfigReader.read(longFile, registry, Map.<String, String>of()::get))
+                .hasMessageContaining("named after the file").hasMessageContaining("Add a name");
     }
 }

@@ -29,6 +29,7 @@ import org.gan4j.core.config.OptimizerSettings;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RunConfig;
 import org.gan4j.core.optim.SgdSpec;
+import org.gan4j.core.train.Checkpoint;
 import org.gan4j.core.train.Checkpoints;
 import org.gan4j.core.train.Fakes;
 import org.gan4j.core.train.ModelArchive;
@@ -191,6 +192,24 @@ class TrainingRunTest {
     }
 
     @Test
+    void withEmaTheSavedGeneratorIsTheAverageTheCheckpointCarries() throws Exception {
+        RunConfig c = imageConfig("ema");
+        RunConfig averaged = new RunConfig(c.name(), c.seed(), c.data(), c.generator(), c.discriminator(), c.loss(), c.schedule(),
+                new OptimizerSettings(new SgdSpec(0.05), new SgdSpec(0.05), 0.9), c.output(), null);
+        Path dir = TrainingRun.run(averaged, List.of(), options());
+        Checkpoint last = new Checkpoints(dir.resolve(Checkpoints.DIRECTORY), 3).newestValid(System.err).orElseThrow().checkpoint();
+        assertThat(last.iteration()).isEqualTo(12);
+        INDArray saved = ModelArchive.read(dir.resolve(ModelWriter.GENERATOR)).parameters();
+        assertThat(saved).isEqualTo(last.array(Checkpoint.G_AVERAGE).reshape(saved.shape()));
+        assertThat(saved).isNotEqualTo(last.array(Checkpoint.G_PARAMETERS).reshape(saved.shape()));
+        // the training itself is the run without an average
+        Path plain = TrainingRun.run(imageConfig("plain"), List.of(), options());
+        assertThat(Files.readAllBytes(dir.resolve(MetricsCsvWriter.FILE))).isEqualTo(Files.readAllBytes(plain.resolve(MetricsCsvWriter.FILE)));
+        assertThat(ModelArchive.read(plain.resolve(ModelWriter.GENERATOR)).parameters())
+                .isEqualTo(last.array(Checkpoint.G_PARAMETERS).reshape(saved.shape()));
+    }
+
+    @Test
     void twoRunsWithTheSameSeedWriteIdenticalMetricsAndWeights() throws Exception {
         Path a = TrainingRun.run(imageConfig("a"), List.of(), options());
         Path b = TrainingRun.run(imageConfig("b"), List.of(), options());
@@ -215,6 +234,56 @@ class TrainingRunTest {
         assertThat(Files.readAllLines(dir.resolve(MetricsCsvWriter.FILE))).hasSize(4);
         assertThat(dir.resolve("notes.txt")).hasContent("mine");              // not ours: kept
         assertThat(Files.exists(dir.resolve("samples/epoch-009.png"))).isFalse(); // ours, stale: removed
+    }
+
+    @Test
+    void aRefusedOverwriteNextToAFileGan4jDoesNotOwnPutsThePreviousResultsBack() throws Exception {
+        // Issue 13, bug 1: a foreign file (notes.txt) made the refused run delete the set-aside results.
+        Path dir = base.resolve("runs/e");
+        Files.createDirectories(dir.resolve("samples"));
+        Files.writeString(dir.resolve(MetricsCsvWriter.FILE), "iteration\n1\n");
+        Files.writeString(dir.resolve("samples/epoch-001.png"), "previous picture");
+        Files.writeString(dir.resolve(org.gan4j.core.train.output.MetricsEvaluator.CSV), "epoch,iteration\n0,0\n");
+        Files.writeString(dir.resolve(org.gan4j.core.train.output.MetricsEvaluator.JSON), "{}");
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        RunConfig empty = new RunConfig("e", 1L, new Fakes.ToyDataSpec(new long[] {2}, 0), new Fakes.LinearGenSpec(2),
+                new Fakes.LinearDiscSpec(1.0), new Fakes.BceSpec(), new Fakes.Schedule(8, 1, 0, 1, 1),
+                new OptimizerSettings(new SgdSpec(0.05), new SgdSpec(0.05)), OutputSettings.defaults(), null);
+
+        assertThatThrownBy(() -> TrainingRun.run(empty, List.of(), options().withOverwrite(true)))
+                .isInstanceOfSatisfying(Gan4jException.class, e -> assertThat(e.getMessage()).contains("toy data is empty"));
+
+        assertThat(dir.resolve(MetricsCsvWriter.FILE)).hasContent("iteration\n1\n");
+        assertThat(dir.resolve("samples/epoch-001.png")).hasContent("previous picture");
+        assertThat(dir.resolve(org.gan4j.core.train.output.MetricsEvaluator.CSV)).hasContent("epoch,iteration\n0,0\n");
+        assertThat(dir.resolve(org.gan4j.core.train.output.MetricsEvaluator.JSON)).hasContent("{}");
+        assertThat(dir.resolve("notes.txt")).hasContent("mine");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(MetricsCsvWriter.FILE, "samples",
+                    org.gan4j.core.train.output.MetricsEvaluator.CSV, org.gan4j.core.train.output.MetricsEvaluator.JSON, "notes.txt");
+        }
+    }
+
+    @Test
+    void aRollbackContinuesMetricsEvalCsvInsteadOfStartingItAgain() throws Exception {
+        // Issue 13, bug 2: a rollback (like a resume) rewrote metrics-eval.csv from its header with an
+        // evaluation of the restored generator labelled iteration 0.
+        RunConfig c = imageConfig("evalroll");
+        List<org.gan4j.api.spi.MetricSpec> metrics = List.of(new Fakes.MeanSpec(1));
+        RunConfig plain = new RunConfig("evalplain", c.seed(), c.data(), c.generator(), c.discriminator(), c.loss(),
+                c.schedule(), c.optimizer(), new OutputSettings("runs", 1, 9, 4, 2, 3, "rollback", 0.5, 1), null, metrics);
+        RunConfig rolling = new RunConfig("evalroll", c.seed(), c.data(), c.generator(), c.discriminator(), new Fakes.NanLoss(5),
+                c.schedule(), c.optimizer(), new OutputSettings("runs", 1, 9, 4, 2, 3, "rollback", 0.5, 1), null, metrics);
+        List<String> reference = Files.readAllLines(TrainingRun.run(plain, List.of(), options())
+                .resolve(org.gan4j.core.train.output.MetricsEvaluator.CSV));
+        List<String> rows = Files.readAllLines(TrainingRun.run(rolling, List.of(), options())
+                .resolve(org.gan4j.core.train.output.MetricsEvaluator.CSV));
+
+        assertThat(rows.get(0)).isEqualTo(org.gan4j.core.train.output.MetricsEvaluator.HEADER);
+        // epoch 0 before training, the diverged attempt's end at iteration 4, then epochs 1 and 2 after the rollback
+        assertThat(rows.stream().skip(1).map(r -> r.split(",")[0] + "," + r.split(",")[1]))
+                .containsExactly("0,0", "1,4", "1,6", "2,12");
+        assertThat(rows.get(1)).as("the untrained generator's evaluation is kept").isEqualTo(reference.get(1));
     }
 
     @Test

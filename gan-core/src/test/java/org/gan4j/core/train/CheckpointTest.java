@@ -19,6 +19,7 @@ import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.LatentNoise;
 import org.gan4j.api.train.IterationStats;
+import org.gan4j.api.train.SampleSource;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.optim.AdamSpec;
@@ -115,7 +116,7 @@ class CheckpointTest {
         }
     }
 
-    private static Trainer.Builder trainer(LinearGenerator g, LinearDiscriminator d, Checkpoints cps, Rows rows) {
+    private static Trainer.Builder trainer(LinearGenerator g, LinearDiscriminator d, Checkpoints cps, TrainingListener... rows) {
         // 40 samples / batch 8 = 5 batches per epoch, 2 D steps: iterations use 2, 2, 1 batches; Adam keeps state.
         return Trainer.builder().generator(g).discriminator(d).loss(new Fakes.Bce()).schedule(new Fakes.Schedule(8, 4, 0, 2, 1))
                 .generatorOptimizer(new AdamSpec(0.01, null, null, null).create(g.parameters()))
@@ -124,38 +125,89 @@ class CheckpointTest {
                 .listeners(List.of(rows)).checkpoints(cps, 2);
     }
 
+    /** The generator's weights the listeners see at the end (the average's when there is one). */
+    static final class FinalWeights implements TrainingListener {
+        private final LinearGenerator generator;
+        INDArray seen;
+
+        FinalWeights(LinearGenerator generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public void onEnd(TrainingResult result, SampleSource samples) {
+            seen = generator.parameters().values().dup();
+        }
+    }
+
     @Test
     void aRunStoppedAndResumedFromEachCheckpointEndsExactlyAsAnUninterruptedOne() {
+        stoppedAndResumed(0);
+    }
+
+    @Test
+    void withAGeneratorAverageTooAndTheListenersSeeTheAverageAtTheEnd() {
+        INDArray[] averaged = stoppedAndResumed(0.9);
+        INDArray[] plain = stoppedAndResumed(0);
+        // the same training (the average does not touch it), but the end sees other weights
+        assertThat(averaged[0]).isEqualTo(plain[0]);
+        assertThat(averaged[1]).isNotEqualTo(averaged[0]);
+        assertThat(plain[1]).isEqualTo(plain[0]);
+    }
+
+    /** Runs 12 iterations once, then stopped and resumed at several points; returns {live G weights, G weights seen at the end}. */
+    private INDArray[] stoppedAndResumed(double ema) {
+        Path root = dir.resolve("ema" + ema);
         Rows full = new Rows();
         LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
         LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
-        trainer(g, d, new Checkpoints(dir.resolve("full"), 1), full).build().run();
+        FinalWeights fullEnd = new FinalWeights(g);
+        trainer(g, d, new Checkpoints(root.resolve("full"), 1), full, fullEnd).generatorAverage(ema).build().run();
         assertThat(full.rows).hasSize(12);
 
         for (int stopAt : new int[] {1, 3, 5, 8}) {
-            Checkpoints cps = new Checkpoints(dir.resolve("stop" + stopAt), 3);
+            Checkpoints cps = new Checkpoints(root.resolve("stop" + stopAt), 3);
             Rows first = new Rows();
             int[] calls = {0};
             BooleanSupplier stop = () -> calls[0]++ >= stopAt;
             LinearGenerator g1 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
             LinearDiscriminator d1 = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
-            TrainingResult r = trainer(g1, d1, cps, first).build().run(stop);
+            TrainingResult r = trainer(g1, d1, cps, first, new FinalWeights(g1)).generatorAverage(ema).build().run(stop);
             assertThat(r.status()).isEqualTo(TrainingResult.Status.INTERRUPTED);
 
             // Fresh networks with different initial weights: everything must come from the checkpoint.
             Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
             assertThat(loaded.checkpoint().iteration()).isEqualTo(stopAt);
+            assertThat(loaded.checkpoint().array(Checkpoint.G_AVERAGE) != null).isEqualTo(ema > 0);
             LinearGenerator g2 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 99);
             LinearDiscriminator d2 = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 98);
             Rows second = new Rows();
-            trainer(g2, d2, cps, second).resumeFrom(loaded.checkpoint(), loaded.file()).build().run();
+            FinalWeights end = new FinalWeights(g2);
+            trainer(g2, d2, cps, second, end).generatorAverage(ema).resumeFrom(loaded.checkpoint(), loaded.file()).build().run();
 
             List<String> joined = new ArrayList<>(first.rows);
             joined.addAll(second.rows);
             assertThat(joined).as("stopped at %d", stopAt).isEqualTo(full.rows);
             assertThat(g2.parameters().values()).isEqualTo(g.parameters().values());
             assertThat(d2.parameters().values()).isEqualTo(d.parameters().values());
+            assertThat(end.seen).as("weights at the end, stopped at %d", stopAt).isEqualTo(fullEnd.seen);
         }
+        return new INDArray[] {g.parameters().values().dup(), fullEnd.seen};
+    }
+
+    @Test
+    void resumingWithAnAverageFromACheckpointWithoutOneIsRefused() {
+        Checkpoints cps = new Checkpoints(dir.resolve("plain"), 3);
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        int[] calls = {0};
+        trainer(g, d, cps, new Rows(), new FinalWeights(g)).build().run(() -> calls[0]++ >= 3);
+        Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
+        LinearGenerator g2 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        assertThatThrownBy(() -> trainer(g2, d, cps, new Rows(), new FinalWeights(g2)).generatorAverage(0.99)
+                .resumeFrom(loaded.checkpoint(), loaded.file()).build().run())
+                .isInstanceOf(org.gan4j.api.Gan4jException.class)
+                .hasMessageContaining("no average of the generator's weights").hasMessageContaining("optimizer.ema");
     }
 
     /** A conditional generator and discriminator built from a seed, FLOAT, with dropout (so its masks must resume too). */

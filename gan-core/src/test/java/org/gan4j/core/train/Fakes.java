@@ -340,12 +340,53 @@ public final class Fakes {
         }
     }
 
+    /** A metric: the mean of generated samples, so its value follows the generator's weights. */
+    public record MeanSpec(@JsonProperty("every") int every) implements org.gan4j.api.spi.MetricSpec {
+        @JsonCreator
+        public MeanSpec {
+        }
+
+        @Override
+        public int samples() {
+            return 16;
+        }
+
+        @Override
+        public java.util.Map<String, Double> evaluate(org.gan4j.api.spi.MetricContext context) {
+            return java.util.Map.of("value", context.generate().meanNumber().doubleValue());
+        }
+    }
+
+    /** A metric that fits no data: refused before training. */
+    public record PickySpec() implements org.gan4j.api.spi.MetricSpec {
+        @Override
+        public int every() {
+            return 1;
+        }
+
+        @Override
+        public int samples() {
+            return 4;
+        }
+
+        @Override
+        public void checkFits(Dataset data) {
+            throw org.gan4j.api.Gan4jException.badInput("metrics: picky needs other data than " + data.description() + ".");
+        }
+
+        @Override
+        public java.util.Map<String, Double> evaluate(org.gan4j.api.spi.MetricContext context) {
+            throw new AssertionError("evaluated although it does not fit the data");
+        }
+    }
+
     /** A mapper that knows the fakes' type names, as the plugin registry's would. */
     public static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper();
         m.registerSubtypes(new NamedType(ToyDataSpec.class, "toy"), new NamedType(LinearGenSpec.class, "linear"),
                 new NamedType(LinearDiscSpec.class, "linear"), new NamedType(BceSpec.class, "bce"),
-                new NamedType(Schedule.class, "fixed"), new NamedType(org.gan4j.core.optim.SgdSpec.class, "sgd"));
+                new NamedType(Schedule.class, "fixed"), new NamedType(org.gan4j.core.optim.SgdSpec.class, "sgd"),
+                new NamedType(MeanSpec.class, "mean"));
         return m;
     }
 }

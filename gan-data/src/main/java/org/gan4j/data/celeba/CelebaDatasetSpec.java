@@ -96,7 +96,8 @@ public record CelebaDatasetSpec(
     public Dataset open(DataContext context) {
         Path root = context.resolve(path);
         if (!Files.isDirectory(root)) {
-            throw Gan4jException.badInput("the CelebA directory " + root + " (data.path: " + path + ") does not exist; "
+            throw Gan4jException.badInput("the CelebA directory " + root + " (data.path: " + path + ") "
+                    + (Files.exists(root) ? "is a file, not a directory" : "does not exist") + "; "
                     + "set data.path to the directory holding " + IMAGES + "/ (extracted from Img/img_align_celeba.zip "
                     + "of the CelebA download) and " + PARTITION + " (from Eval/)");
         }

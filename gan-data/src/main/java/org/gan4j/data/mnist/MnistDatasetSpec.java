@@ -34,7 +34,8 @@ import org.gan4j.data.idx.IdxReader;
 @JsonClassDescription("MNIST-format IDX images and labels (MNIST, Fashion-MNIST, ...), 28x28 greyscale, optionally downloaded and verified")
 @JsonPropertyOrder({"path", "split", "padTo", "classNames", "download", "mirror", "files", "md5"})
 public record MnistDatasetSpec(
-        @JsonProperty("path") @JsonPropertyDescription("directory holding the IDX files, relative to the working directory")
+        @JsonProperty("path") @JsonPropertyDescription("directory holding the IDX files, relative to the working directory;"
+                + " if not set: data/mnist, and for split test without its files the MNIST test split that ships with gan4j")
         String path,
         @JsonProperty("split") @JsonPropertyDescription("which files to train on: train, test or all (train then test)")
         String split,
@@ -65,9 +66,13 @@ public record MnistDatasetSpec(
 
     private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
 
-    /** Validates; null settings take their defaults (so this and the boxed constructor behave alike). */
+    /**
+     * Validates; null settings take their defaults (so this and the boxed constructor behave alike).
+     * A null {@code path} stays null: it means "not configured" (see {@link #directory()}), which a
+     * resumed run must still know.
+     */
     public MnistDatasetSpec {
-        path = checkPath(path == null ? DEFAULT_PATH : path);
+        path = path == null ? null : checkPath(path);
         split = checkSplit(split == null ? "train" : split);
         mirror = checkMirror(mirror == null ? DEFAULT_MIRROR : mirror);
         files = files == null ? IdxFileNames.mnist() : files;
@@ -93,6 +98,20 @@ public record MnistDatasetSpec(
     /** MNIST's {@code split} in {@code path}, no download, no padding. */
     public static MnistDatasetSpec of(String path, String split) {
         return new MnistDatasetSpec(path, split, null, null, null, null, null);
+    }
+
+    /** The directory looked in: {@code path}, or {@value #DEFAULT_PATH} when it is not set. */
+    public String directory() {
+        return path == null ? DEFAULT_PATH : path;
+    }
+
+    /**
+     * Whether the MNIST test split inside gan4j stands in for missing files: only when no path is
+     * configured, nothing is to be downloaded, and the test split under MNIST's own file names is asked for.
+     */
+    private boolean embeddedStandsIn() {
+        return path == null && !download && split.equals("test") && files.testImages().equals(IdxFileNames.TEST_IMAGES)
+                && files.testLabels().equals(IdxFileNames.TEST_LABELS) && EmbeddedMnist.available();
     }
 
     /** This spec with {@code padTo} replaced. */
@@ -156,7 +175,8 @@ public record MnistDatasetSpec(
 
     @Override
     public Dataset open(DataContext context) {
-        Path dir = context.resolve(path);
+        Path dir = context.resolve(directory());
+        String source = directory();
         List<String[]> pairs = new ArrayList<>(); // [images, labels] configured names per part
         if (!split.equals("test")) {
             pairs.add(new String[] {files.trainImages(), files.trainLabels()});
@@ -171,6 +191,12 @@ public record MnistDatasetSpec(
                     missing.add(name);
                 }
             }
+        }
+        if (!missing.isEmpty() && embeddedStandsIn()) {
+            context.log().accept("data.path is not set and " + dir + " lacks MNIST's test files: using the MNIST test split that ships with gan4j");
+            dir = EmbeddedMnist.testSplit(context.log());
+            source = "the copy inside gan4j (" + dir + ")";
+            missing.clear();
         }
         if (!missing.isEmpty()) {
             if (!download) {
@@ -206,7 +232,7 @@ public record MnistDatasetSpec(
                     + dims[1] + "x" + dims[2] + "; padTo must be at least the image side (e.g. 32 for 28x28 MNIST), or 0 for no padding");
         }
         String shape = padTo > 0 ? "1x" + padTo + "x" + padTo + " (" + dims[1] + "x" + dims[2] + " padded)" : "1x" + dims[1] + "x" + dims[2];
-        MnistDataset data = new MnistDataset(parts, padTo, "mnist " + split + " split: " + count + " images " + shape + " from " + path,
+        MnistDataset data = new MnistDataset(parts, padTo, "mnist " + split + " split: " + count + " images " + shape + " from " + source,
                 classNames);
         if (classNames != null && classNames.size() != data.classCount()) {
             throw Gan4jException.badInput("data.classNames names " + classNames.size() + " classes but the labels in "
@@ -230,8 +256,10 @@ public record MnistDatasetSpec(
     private Gan4jException missingFiles(Path dir, List<String> missing) {
         String fetch = "add download: true to fetch them from " + mirror;
         if (!Files.isDirectory(dir)) {
-            return Gan4jException.badInput("the mnist directory " + dir + " (data.path: " + path + ") does not exist; set data.path "
-                    + "to the directory holding the IDX files (" + String.join(", ", missing) + "), or " + fetch);
+            String embedded = path == null && !split.equals("test") ? " (the MNIST copy inside gan4j holds only the test split: split: test uses it)" : "";
+            return Gan4jException.badInput("the mnist directory " + dir + " (data.path: " + directory() + ") "
+                    + (Files.exists(dir) ? "is a file, not a directory" : "does not exist") + "; set data.path "
+                    + "to the directory holding the IDX files (" + String.join(", ", missing) + "), or " + fetch + embedded);
         }
         boolean trainMissing = missing.contains(files.trainImages()) || missing.contains(files.trainLabels());
         boolean testPresent = locate(dir, files.testImages()).isPresent() && locate(dir, files.testLabels()).isPresent();

@@ -179,7 +179,8 @@ class MnistDatasetSpecTest {
         assertThatThrownBy(() -> new IdxFileNames("../x", null, null, null)).hasMessageStartingWith("trainImages must be a file name");
 
         MnistDatasetSpec defaults = new MnistDatasetSpec(null, null, null, "http://example.org/m", null, null, null);
-        assertThat(defaults.path()).isEqualTo("data/mnist");
+        assertThat(defaults.path()).isNull();
+        assertThat(defaults.directory()).isEqualTo("data/mnist");
         assertThat(defaults.split()).isEqualTo("train");
         assertThat(defaults.download()).isFalse();
         assertThat(defaults.mirror()).isEqualTo("http://example.org/m/");

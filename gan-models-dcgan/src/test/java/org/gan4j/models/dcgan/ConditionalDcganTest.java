@@ -32,7 +32,7 @@ class ConditionalDcganTest {
     }
 
     private static DcganDiscriminatorSpec discriminator(String condition) {
-        return new DcganDiscriminatorSpec(4, null, null, 0.2, condition, null);
+        return new DcganDiscriminatorSpec(4, null, null, 0.2, null, null, condition, null);
     }
 
     private static INDArray images(DataType type) {

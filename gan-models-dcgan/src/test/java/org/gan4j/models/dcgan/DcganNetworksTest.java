@@ -1,6 +1,7 @@
 package org.gan4j.models.dcgan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
@@ -132,6 +133,42 @@ class DcganNetworksTest {
         assertThat(rd.passed()).as(rd.toString()).isTrue();
         // input and 4 convolution weights, 2 batch norms x 2 slots: 12 values each at most
         assertThat(rd.checked()).isGreaterThan(60);
+    }
+
+    /** The critics a gradient penalty can train: no batch norm, layer norm, spectral norm; each passes the double-backward check. */
+    @Test
+    void criticsWithoutBatchNormPassTheDoubleBackwardCheck() {
+        ModelContext c = context(DataType.DOUBLE, 1, 32, 32);
+        GradientCheck.Options options = GradientCheck.Options.defaults().withMaxChecksPerArray(12).withMaxRelativeError(1e-5);
+        for (String normalization : List.of(DcganDiscriminatorSpec.NONE, DcganDiscriminatorSpec.LAYER)) {
+            for (boolean spectral : new boolean[] {false, true}) {
+                Discriminator d = new DcganDiscriminatorSpec(2, null, null, 0.2, normalization, spectral).build(c);
+                assertThat(d.doubleBackwardRefusal()).isEmpty();
+                GradientCheck.Result r = GradientCheck.checkDoubleBackward(d, normal(3, DataType.DOUBLE, 3, 1, 32, 32), true,
+                        GradientCheck.InputGradientFunction.unitNormPenalty(), options);
+                assertThat(r.passed()).as(normalization + ", spectral " + spectral + ": " + r).isTrue();
+                assertThat(r.checked()).isGreaterThan(40);
+            }
+        }
+    }
+
+    @Test
+    void normalizationAndSpectralNormChangeTheLayers() {
+        ModelContext c = context(DataType.FLOAT, 1, 32, 32);
+        Sequential layer = new DcganDiscriminatorSpec(8, null, null, 0.2, "layer", false).network(c);
+        assertThat(layer.layers()).extracting(l -> l.getClass().getSimpleName()).containsExactly(
+                "Conv2d", "LeakyRelu", "Conv2d", "LayerNorm", "LeakyRelu", "Conv2d", "LayerNorm", "LeakyRelu", "Conv2d", "Reshape");
+        Sequential none = new DcganDiscriminatorSpec(8, null, null, 0.2, "none", true).network(c);
+        assertThat(none.layers()).extracting(l -> l.getClass().getSimpleName()).containsExactly(
+                "SpectralNorm", "LeakyRelu", "SpectralNorm", "LeakyRelu", "SpectralNorm", "LeakyRelu", "SpectralNorm", "Reshape");
+        // the same parameters as without spectral norm (its u and v are state), initialised N(0, 0.02) likewise
+        Sequential plain = new DcganDiscriminatorSpec(8, null, null, 0.2, "none", false).network(c);
+        assertThat(none.parameters().values()).isEqualTo(plain.parameters().values());
+        assertThat(none.parameters().state().length()).isEqualTo((8 + 16) + (16 + 128) + (32 + 256) + (1 + 512));
+        assertThat(DcganDiscriminatorSpec.defaults().build(c).doubleBackwardRefusal()).hasValueSatisfying(
+                reason -> assertThat(reason).contains("discriminator.normalization: batch").endsWith("set discriminator.normalization: layer or none"));
+        assertThatThrownBy(() -> new DcganDiscriminatorSpec(8, null, null, 0.2, "instance", false))
+                .hasMessage("normalization must be one of batch, layer, none, got 'instance'");
     }
 
     @Test

@@ -40,7 +40,18 @@ class DcganPluginTest {
                 .extracting(ComponentType::kind, ComponentType::name, ComponentType::implementation)
                 .containsExactly(
                         tuple(GeneratorSpec.class, "dcgan", DcganGeneratorSpec.class),
-                        tuple(DiscriminatorSpec.class, "dcgan", DcganDiscriminatorSpec.class));
+                        tuple(DiscriminatorSpec.class, "dcgan", DcganDiscriminatorSpec.class),
+                        tuple(GeneratorSpec.class, "infogan", InfoganGeneratorSpec.class),
+                        tuple(DiscriminatorSpec.class, "infogan", InfoganDiscriminatorSpec.class));
+    }
+
+    @Test
+    void readsInfoganSettingsWithDefaults() throws Exception {
+        assertThat(mapper.readValue("{\"type\":\"infogan\"}", GeneratorSpec.class)).isEqualTo(InfoganGeneratorSpec.defaults());
+        assertThat(mapper.readValue("{\"type\":\"infogan\",\"latentSize\":32,\"ngf\":16,\"dense\":256,\"noise\":\"uniform\"}",
+                GeneratorSpec.class)).isEqualTo(new InfoganGeneratorSpec(32, 16, 256, LatentNoise.UNIFORM));
+        assertThat(mapper.readValue("{\"type\":\"infogan\",\"ndf\":16,\"dense\":256}", DiscriminatorSpec.class))
+                .isEqualTo(new InfoganDiscriminatorSpec(16, 256, 0.2));
     }
 
     @Test
@@ -104,7 +115,7 @@ class DcganPluginTest {
     }
 
     static DcganDiscriminatorSpec discriminator(int ndf, Integer imageSize, Integer channels, double leakySlope) {
-        return new DcganDiscriminatorSpec(ndf, imageSize, channels, leakySlope);
+        return new DcganDiscriminatorSpec(ndf, imageSize, channels, leakySlope, DcganDiscriminatorSpec.BATCH, false);
     }
 
     private static ModelContext context(long... shape) {

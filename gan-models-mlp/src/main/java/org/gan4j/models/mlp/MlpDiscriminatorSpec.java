@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import org.gan4j.api.Checks;
+import org.gan4j.api.nn.Dense;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.DiscriminatorSpec;
@@ -14,6 +15,7 @@ import org.gan4j.api.spi.ModelContext;
 /**
  * Fully connected discriminator: the flattened sample, then for each hidden size a dense layer,
  * leaky ReLU and dropout, then a dense layer to one raw score (no sigmoid: the loss reads it).
+ * With {@code spectralNorm}, every dense layer is spectrally normalised (Miyato et al. 2018).
  * Conditional forms ({@code condition}): {@code concat} joins an embedding of {@code embedding} values
  * of the label to the flattened sample; {@code projection} ends in a projection discriminator's score
  * (Miyato and Koyama 2018) from the last hidden layer; {@code auxiliary} outputs the score and one
@@ -24,6 +26,7 @@ public record MlpDiscriminatorSpec(
         @JsonProperty("hidden") @JsonPropertyDescription("hidden layer sizes, input to output; may be empty") List<Integer> hidden,
         @JsonProperty("leakySlope") @JsonPropertyDescription("negative slope of the leaky ReLUs, in [0, 1)") double leakySlope,
         @JsonProperty("dropout") @JsonPropertyDescription("dropout probability after each hidden layer, in [0, 1)") double dropout,
+        @JsonProperty("spectralNorm") @JsonPropertyDescription("spectrally normalise every dense layer (SNGAN)") boolean spectralNorm,
         @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (embedding joined to the input), projection, or auxiliary (AC-GAN classifier)")
         String condition,
         @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to the input (condition: concat)")
@@ -46,20 +49,36 @@ public record MlpDiscriminatorSpec(
     public MlpDiscriminatorSpec(@JsonProperty("hidden") List<Integer> hidden,
                                 @JsonProperty("leakySlope") Double leakySlope,
                                 @JsonProperty("dropout") Double dropout,
+                                @JsonProperty("spectralNorm") Boolean spectralNorm,
                                 @JsonProperty("condition") String condition,
                                 @JsonProperty("embedding") Integer embedding) {
-        this(hidden, leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, condition,
-                embedding == null ? MlpGeneratorSpec.DEFAULT_EMBEDDING : embedding);
+        this(hidden, leakySlope == null ? 0.2 : leakySlope, dropout == null ? 0.3 : dropout, spectralNorm != null && spectralNorm,
+                condition, embedding == null ? MlpGeneratorSpec.DEFAULT_EMBEDDING : embedding);
     }
 
-    /** Unconditional. */
+    /** Unconditional; {@code null}s take their defaults. */
+    public MlpDiscriminatorSpec(List<Integer> hidden, Double leakySlope, Double dropout, Boolean spectralNorm) {
+        this(hidden, leakySlope, dropout, spectralNorm, null, null);
+    }
+
+    /** Without spectral normalisation; {@code null}s take their defaults. */
+    public MlpDiscriminatorSpec(List<Integer> hidden, Double leakySlope, Double dropout, String condition, Integer embedding) {
+        this(hidden, leakySlope, dropout, null, condition, embedding);
+    }
+
+    /** Unconditional, without spectral normalisation; {@code null}s take their defaults. */
     public MlpDiscriminatorSpec(List<Integer> hidden, Double leakySlope, Double dropout) {
-        this(hidden, leakySlope, dropout, null, null);
+        this(hidden, leakySlope, dropout, (Boolean) null);
+    }
+
+    /** Unconditional, without spectral normalisation. */
+    public MlpDiscriminatorSpec(List<Integer> hidden, double leakySlope, double dropout) {
+        this(hidden, leakySlope, dropout, false, null, MlpGeneratorSpec.DEFAULT_EMBEDDING);
     }
 
     /** All defaults. */
     public static MlpDiscriminatorSpec defaults() {
-        return new MlpDiscriminatorSpec(null, null, null);
+        return new MlpDiscriminatorSpec(null, null, null, (Boolean) null);
     }
 
     @Override
@@ -75,12 +94,16 @@ public record MlpDiscriminatorSpec(
             b.conditionConcat(classes, embedding);
         }
         for (int size : hidden) {
-            b.dense(size).leakyRelu(leakySlope).dropout(dropout);
+            dense(b, size).leakyRelu(leakySlope).dropout(dropout);
         }
         return switch (condition) {
             case "projection" -> Discriminator.of(b.projection(classes).build(context.dataType(), context.seed()));
-            case "auxiliary" -> Discriminator.withAuxiliaryClassifier(b.dense(1L + classes).build(context.dataType(), context.seed()), classes);
-            default -> Discriminator.of(b.dense(1).build(context.dataType(), context.seed()));
+            case "auxiliary" -> Discriminator.withAuxiliaryClassifier(dense(b, 1 + classes).build(context.dataType(), context.seed()), classes);
+            default -> Discriminator.of(dense(b, 1).build(context.dataType(), context.seed()));
         };
+    }
+
+    private Sequential.Builder dense(Sequential.Builder b, int units) {
+        return spectralNorm ? b.spectralNorm(in -> new Dense(in, units)) : b.dense(units);
     }
 }

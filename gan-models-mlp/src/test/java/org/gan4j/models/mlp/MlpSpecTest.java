@@ -101,6 +101,29 @@ class MlpSpecTest {
         assertThat(r.passed()).as(r.toString()).isTrue();
     }
 
+    /** As a critic with a gradient penalty: the double-backward check, with and without spectral norm. */
+    @Test
+    void discriminatorDoubleBackward() {
+        for (boolean spectral : new boolean[] {false, true}) {
+            Discriminator d = new MlpDiscriminatorSpec(List.of(7, 5), 0.2, 0.3, spectral).build(TINY);
+            assertThat(d.doubleBackwardRefusal()).isEmpty();
+            GradientCheck.Result r = GradientCheck.checkDoubleBackward(d, uniform(DataType.DOUBLE, 3, 1, 2, 3), true,
+                    GradientCheck.InputGradientFunction.unitNormPenalty(), GradientCheck.Options.defaults());
+            assertThat(r.passed()).as("spectral " + spectral + ": " + r).isTrue();
+        }
+    }
+
+    @Test
+    void spectralNormWrapsEveryDenseLayerAndKeepsTheParameters() {
+        Discriminator plain = new MlpDiscriminatorSpec(List.of(7, 5), 0.2, 0.3, false).build(TINY);
+        Discriminator spectral = new MlpDiscriminatorSpec(List.of(7, 5), 0.2, 0.3, true).build(TINY);
+        assertThat(spectral.parameters().values()).isEqualTo(plain.parameters().values());
+        assertThat(spectral.parameters().slots().keySet()).containsExactly("1.weight", "1.bias", "1.u", "1.v",
+                "4.weight", "4.bias", "4.u", "4.v", "7.weight", "7.bias", "7.u", "7.v");
+        GradientCheck.Result r = GradientCheck.check(spectral, uniform(DataType.DOUBLE, 3, 1, 2, 3), true);
+        assertThat(r.passed()).as(r.toString()).isTrue();
+    }
+
     @Test
     void emptyHiddenIsALinearModel() {
         Discriminator d = new MlpDiscriminatorSpec(List.of(), null, null).build(TINY);
@@ -142,6 +165,11 @@ class MlpSpecTest {
         assertThat(g.dropout()).isEqualTo(0.3);
         MlpGeneratorSpec back = mapper.readValue(mapper.writeValueAsString(g), MlpGeneratorSpec.class);
         assertThat(back).isEqualTo(g);
+        mapper.registerSubtypes(new com.fasterxml.jackson.databind.jsontype.NamedType(MlpDiscriminatorSpec.class, "mlp"));
+        MlpDiscriminatorSpec d = (MlpDiscriminatorSpec) mapper.readValue("{\"type\":\"mlp\",\"spectralNorm\":true}",
+                org.gan4j.api.spi.DiscriminatorSpec.class);
+        assertThat(d.spectralNorm()).isTrue();
+        assertThat(MlpDiscriminatorSpec.defaults().spectralNorm()).isFalse();
     }
 
     @Test

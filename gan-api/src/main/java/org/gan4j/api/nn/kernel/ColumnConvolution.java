@@ -51,6 +51,22 @@ public final class ColumnConvolution {
     }
 
     /**
+     * Whether the column path can run on these arrays whatever their channel count (CPU backend
+     * with OpenBLAS, FLOAT or DOUBLE, dense c order).
+     */
+    public static boolean possible(INDArray... arrays) {
+        return Gemm.directAvailable() && HeapCopy.sameFloatingTypeAndContiguous(arrays);
+    }
+
+    /**
+     * Forgets which input the kept im2col belongs to, so the next weight gradient recomputes it:
+     * for callers whose input array keeps its identity but not its values.
+     */
+    public void forgetColumns() {
+        columnsOf = null;
+    }
+
+    /**
      * Adds a convolution's weight gradient into {@code gradWeight} ({@code [k, k, in, out]}):
      * {@code dW[out, (in, kh, kw)] = sum_n dy_n[out, p] cols_n[(in, kh, kw), p]}.
      *

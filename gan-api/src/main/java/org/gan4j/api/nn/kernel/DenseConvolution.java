@@ -85,9 +85,9 @@ public final class DenseConvolution {
         } else {
             INDArray dyMatrix = matrix(dy);
             if (gradWeight != null) {
-                product = Buffers.ensure(product, dy.dataType(), weightMatrix.shape());
-                weightGradient.exec(matrix(x), dyMatrix, product);
                 long[] s = weight.shape();
+                product = Buffers.ensure(product, dy.dataType(), s[2] * s[0] * s[1], s[3]);
+                weightGradient.exec(matrix(x), dyMatrix, product);
                 INDArray g = product.reshape(s[2], s[0], s[1], s[3]).permute(1, 2, 0, 3);
                 INDArray p = product;
                 addGradient.exec(() -> new AddOp(gradWeight, g, gradWeight), gradWeight, p);

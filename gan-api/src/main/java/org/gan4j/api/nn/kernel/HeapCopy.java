@@ -54,14 +54,19 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
 
     /** A small contiguous array (a {@code [C]} slot view) as doubles. */
     public static double[] read(INDArray array) {
+        return read(array, null);
+    }
+
+    /** {@code array}'s values (c order) as doubles, in {@code scratch} when it is large enough, else in a new array. */
+    public static double[] read(INDArray array, double[] scratch) {
         INDArray a = contiguous(array);
         int n = (int) a.length();
-        double[] out = new double[n];
+        double[] out = scratch != null && scratch.length >= n ? scratch : new double[n];
         if (a.dataType() == DataType.DOUBLE) {
-            doubles(a).get(out);
+            doubles(a).get(out, 0, n);
         } else if (a.dataType() == DataType.FLOAT) {
             float[] f = new float[n];
-            floats(a).get(f);
+            floats(a).get(f, 0, n);
             for (int i = 0; i < n; i++) {
                 out[i] = f[i];
             }
@@ -75,22 +80,31 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
 
     /** Writes {@code values} into a small array (a {@code [C]} slot view). */
     public static void write(INDArray array, double[] values) {
+        if (values.length != array.length()) {
+            throw new IllegalArgumentException("expected " + array.length() + " values, got " + values.length);
+        }
+        writePrefix(array, values);
+    }
+
+    /** Writes the first {@code array.length()} of {@code values} into {@code array} (c order). */
+    public static void writePrefix(INDArray array, double[] values) {
+        int n = (int) array.length();
         if (!isContiguous(array)) {
-            for (int i = 0; i < values.length; i++) {
+            for (int i = 0; i < n; i++) {
                 array.putScalar(i, values[i]);
             }
             return;
         }
         if (array.dataType() == DataType.DOUBLE) {
-            doubles(array).put(values);
+            doubles(array).put(values, 0, n);
         } else if (array.dataType() == DataType.FLOAT) {
-            float[] f = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) {
                 f[i] = (float) values[i];
             }
-            floats(array).put(f);
+            floats(array).put(f, 0, n);
         } else {
-            for (int i = 0; i < values.length; i++) {
+            for (int i = 0; i < n; i++) {
                 array.putScalar(i, values[i]);
             }
         }

@@ -85,7 +85,7 @@ public record ClassifierFidSpec(
     @Override
     public Map<String, Double> evaluate(MetricContext context) {
         Dataset data = context.dataset();
-        check(data);
+        checkFits(data);
         int n = Math.min(samples, data.size());
         Prepared prepared = prepare(data, n, System.out);
         INDArray generated = new MetricContext(context.generator(), data, n, context.seed()).generate();
@@ -153,7 +153,13 @@ public record ClassifierFidSpec(
         return indices;
     }
 
-    private static void check(Dataset data) {
+    @Override
+    public java.util.List<String> valueNames() {
+        return java.util.List.of(FID, SCORE, CLASSES, TOTAL_CLASSES, CLASS_KL, ACCURACY);
+    }
+
+    @Override
+    public void checkFits(Dataset data) {
         if (data.classCount() < 2) {
             throw Gan4jException.badInput("metrics: classifier-fid trains a classifier on the data's labels, but the data has none: "
                     + data.description() + ". Use it with labelled data (mnist, fashion-mnist) or remove it.");

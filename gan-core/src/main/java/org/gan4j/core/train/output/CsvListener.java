@@ -1,6 +1,7 @@
 package org.gan4j.core.train.output;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.gan4j.api.train.IterationStats;
 import org.gan4j.api.train.RunInfo;
 import org.gan4j.api.train.SampleSource;
@@ -15,15 +16,15 @@ import org.gan4j.api.train.TrainingResult;
 abstract class CsvListener implements TrainingListener {
 
     private final CsvLog log;
-    private final String header;
+    private final List<String> header;
 
     CsvListener(Path file, int flushEvery, String header) {
         this.log = new CsvLog(file, flushEvery);
-        this.header = header;
+        this.header = List.of(header.split(",")); // the column names, e.g. MetricsCsvWriter.HEADER
     }
 
-    /** The row for one iteration, without the line end. */
-    abstract String row(IterationStats stats);
+    /** The values of one iteration's row. */
+    abstract String[] row(IterationStats stats);
 
     @Override
     public void onStart(RunInfo run) {
@@ -41,7 +42,7 @@ abstract class CsvListener implements TrainingListener {
 
     @Override
     public void onIteration(IterationStats stats) {
-        log.line(row(stats));
+        log.row(row(stats));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.gan4j.core.train.output;
 
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.gan4j.core.image.AtomicFiles;
+import org.gan4j.core.csv.Csv;
 
-/** A CSV file written line by line and flushed every few lines, so a crash loses little. */
+/** A CSV file written row by row ({@link Csv}) and flushed every few rows, so a crash loses little. */
 final class CsvLog implements AutoCloseable {
 
     private final Path file;
     private final int flushEvery;
-    private BufferedWriter out;
+    private SequenceWriter out;
     private int pending;
 
     CsvLog(Path file, int flushEvery) {
@@ -25,12 +24,11 @@ final class CsvLog implements AutoCloseable {
         this.flushEvery = flushEvery;
     }
 
-    void open(String header) {
+    void open(List<String> header) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            out.write(header);
-            out.write('\n');
+            out = Csv.rowWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            out.write(header.toArray(String[]::new));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
@@ -42,52 +40,39 @@ final class CsvLog implements AutoCloseable {
      * (the iteration) is at most {@code iteration}, drops the rest (written after the checkpoint),
      * and appends from there. A missing file is started afresh.
      */
-    void resume(String header, long iteration) {
+    void resume(List<String> header, long iteration) {
+        keepRowsUpTo(file, header, 0, iteration);
         try {
-            List<String> kept = new ArrayList<>();
-            kept.add(header);
-            if (Files.isRegularFile(file)) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 1; i < lines.size(); i++) {
-                    String l = lines.get(i);
-                    int comma = l.indexOf(',');
-                    if (comma <= 0) {
-                        break; // a partly written last line
-                    }
-                    long it;
-                    try {
-                        it = Long.parseLong(l.substring(0, comma));
-                    } catch (NumberFormatException e) {
-                        break;
-                    }
-                    if (it > iteration) {
-                        break;
-                    }
-                    kept.add(l);
-                }
-            }
-            AtomicFiles.write(file, out -> out.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            out = Csv.rowWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("could not continue " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads the rows of a CSV file written by this class, without the header; empty when there is no file. */
-    static List<String[]> rows(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String[]> rows = new ArrayList<>();
-            for (int i = 1; i < lines.size(); i++) {
-                rows.add(lines.get(i).split(",", -1));
+    /**
+     * Rewrites {@code file} (atomically) as {@code header} and its rows up to the first whose column
+     * {@code column} (an iteration count) is above {@code iteration}, or that is not a whole row (a
+     * partly written last line): what a run resumed from the checkpoint after {@code iteration}
+     * iterations keeps of a file it continues. A missing file becomes just the header.
+     */
+    static void keepRowsUpTo(Path file, List<String> header, int column, long iteration) {
+        List<String[]> kept = new ArrayList<>();
+        for (String[] row : Csv.rows(file)) {
+            if (row.length != header.size()) {
+                break; // a partly written last line
             }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+            long it;
+            try {
+                it = Long.parseLong(row[column]);
+            } catch (NumberFormatException e) {
+                break;
+            }
+            if (it > iteration) {
+                break;
+            }
+            kept.add(row);
         }
+        Csv.write(file, header, kept);
     }
 
     /** Writes what is buffered to the operating system (it then survives the process being killed). */
@@ -103,13 +88,12 @@ final class CsvLog implements AutoCloseable {
         }
     }
 
-    void line(String line) {
+    void row(String... values) {
         if (out == null) {
             return;
         }
         try {
-            out.write(line);
-            out.write('\n');
+            out.write(values);
             if (++pending >= flushEvery) {
                 out.flush();
                 pending = 0;
@@ -131,16 +115,5 @@ final class CsvLog implements AutoCloseable {
         } finally {
             out = null;
         }
-    }
-
-    /** A number with 8 significant digits, Locale.ROOT, "NaN" for NaN: deterministic text for deterministic values. */
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "Infinity" : "-Infinity";
-        }
-        return String.format(Locale.ROOT, "%.8g", v);
     }
 }

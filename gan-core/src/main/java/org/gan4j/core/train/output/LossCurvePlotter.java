@@ -10,6 +10,7 @@ import org.gan4j.api.train.RunInfo;
 import org.gan4j.api.train.SampleSource;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.api.train.TrainingResult;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.TrainOptions;
@@ -57,7 +58,7 @@ public final class LossCurvePlotter implements TrainingListener {
         if (!run.resumed()) {
             return;
         }
-        for (String[] row : CsvLog.rows(file.resolveSibling(MetricsCsvWriter.FILE))) {
+        for (String[] row : Csv.rows(file.resolveSibling(MetricsCsvWriter.FILE))) {
             if (row.length < 6 || Long.parseLong(row[0]) > run.resumedIteration()) {
                 break;
             }

@@ -107,9 +107,13 @@ public final class ManifestWriter implements TrainingListener {
             ArrayNode resumes = root.putArray("resumes");
             try {
                 if (Files.isRegularFile(file)) {
-                    com.fasterxml.jackson.databind.JsonNode old = ConfigJson.MAPPER.readTree(file.toFile());
+                    com.fasterxml.jackson.databind.JsonNode old = ConfigJson.MAPPER.readTree(Files.readAllBytes(file));
                     if (old.hasNonNull("startTime")) {
                         root.put("startTime", old.get("startTime").asText());
+                    }
+                    if (old.hasNonNull("configFile")) {
+                        // the file the run was started from, not the saved config a resume reads
+                        root.put("configFile", old.get("configFile").asText());
                     }
                     old.path("resumes").forEach(resumes::add);
                 }
@@ -157,7 +161,21 @@ public final class ManifestWriter implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AtomicFiles.write(file, out -> out.write(bytes));
+        try {
+            AtomicFiles.write(file, out -> out.write(bytes));
+        } catch (UncheckedIOException e) {
+            // A full disk has no room for the temporary copy; the manifest must still say how the run
+            // ended, so it is rewritten in place (into the blocks it already holds) when it exists.
+            if (!Files.isRegularFile(file)) {
+                throw e;
+            }
+            try {
+                Files.write(file, bytes);
+            } catch (IOException inPlace) {
+                e.addSuppressed(inPlace);
+                throw e;
+            }
+        }
     }
 
     /** gan4j's version from the jar manifest, "dev" when running from classes. */

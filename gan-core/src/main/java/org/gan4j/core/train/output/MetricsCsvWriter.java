@@ -3,6 +3,7 @@ package org.gan4j.core.train.output;
 import com.google.inject.Inject;
 import java.nio.file.Path;
 import org.gan4j.api.train.IterationStats;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.train.RunDirectory;
 
 /**
@@ -26,9 +27,8 @@ public final class MetricsCsvWriter extends CsvListener {
     }
 
     @Override
-    String row(IterationStats s) {
-        return s.iteration() + "," + s.epoch() + "," + CsvLog.number(s.dLoss()) + "," + CsvLog.number(s.gLoss()) + ","
-                + CsvLog.number(s.dReal()) + "," + CsvLog.number(s.dFake()) + "," + CsvLog.number(s.gGradNorm()) + ","
-                + CsvLog.number(s.dGradNorm());
+    String[] row(IterationStats s) {
+        return new String[] {Long.toString(s.iteration()), Integer.toString(s.epoch()), Csv.number(s.dLoss()), Csv.number(s.gLoss()),
+                Csv.number(s.dReal()), Csv.number(s.dFake()), Csv.number(s.gGradNorm()), Csv.number(s.dGradNorm())};
     }
 }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import org.gan4j.api.train.SampleSource;
 import org.gan4j.api.train.TrainingListener;
 import org.gan4j.api.train.TrainingResult;
 import org.gan4j.core.config.RunConfig;
+import org.gan4j.core.csv.Csv;
 import org.gan4j.core.image.AtomicFiles;
 import org.gan4j.core.train.RunDirectory;
 import org.gan4j.core.train.Seeds;
@@ -36,9 +35,11 @@ import org.gan4j.core.train.TrainOptions;
  * Evaluates the config's {@code metrics} before training (epoch 0), every {@code every} epochs and
  * at the end (reusing the last epoch's values when no iteration ran since), appending to {@code metrics-eval.csv} ({@value #HEADER}) and writing the final values
  * to {@code evaluation.json}: {@code {status, epoch, iteration, metrics: {<type>: {<name>: value}}}}.
- * Every evaluation draws its noise from the same seed (derived from the run's). A metric that does
- * not fit the data stops the run at the start; an unexpected failure of a metric later is reported
- * and that metric is skipped for the rest of the run.
+ * Every evaluation draws its noise from the same seed (derived from the run's). A resumed run (or a
+ * divergence rollback) continues {@code metrics-eval.csv}: rows up to the checkpoint are kept, later
+ * ones made again, and the start is not evaluated again. A metric that does not fit the data is
+ * refused before training ({@link MetricSpec#checkFits}); an unexpected failure of a metric later is
+ * reported and that metric is skipped for the rest of the run.
  */
 public final class MetricsEvaluator implements TrainingListener {
 
@@ -89,21 +90,28 @@ public final class MetricsEvaluator implements TrainingListener {
     @Override
     public void onStart(RunInfo run) {
         generator = run.generator();
+        iteration = run.resumedIteration();
+        epoch = run.resumedEpochs();
+        if (run.resumed()) {
+            // Continue the files as the other listeners do (see RunInfo#resumedIteration): evaluations
+            // up to the checkpoint are kept, later ones are made again; the start was evaluated already.
+            if (!metrics.isEmpty()) {
+                CsvLog.keepRowsUpTo(directory.resolve(CSV), List.of(HEADER.split(",")), 1, run.resumedIteration());
+            }
+            return;
+        }
         if (metrics.isEmpty()) {
             try {
                 // an earlier run with metrics in this (overwritten) directory must not leave its values behind
                 Files.deleteIfExists(directory.resolve(CSV));
                 Files.deleteIfExists(directory.resolve(JSON));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the old " + CSV + " / " + JSON + " in " + directory, e);
+                throw new UncheckedIOException("could not remove the old " + CSV + " / " + JSON + " in " + directory + ": "
+                        + e.getMessage(), e);
             }
             return;
         }
-        try {
-            Files.writeString(directory.resolve(CSV), HEADER + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + directory.resolve(CSV), e);
-        }
+        Csv.write(directory.resolve(CSV), List.of(HEADER.split(",")), List.of());
         evaluate(0, false, true);
     }
 
@@ -145,7 +153,7 @@ public final class MetricsEvaluator implements TrainingListener {
 
     private Map<String, Map<String, Double>> evaluate(int epochNumber, boolean end, boolean start) {
         Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-        List<String> rows = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
             MetricSpec metric = metrics.get(i);
             boolean due = end || (metric.every() > 0 && (start || epochNumber % metric.every() == 0));
@@ -175,19 +183,11 @@ public final class MetricsEvaluator implements TrainingListener {
             latestIteration[i] = iteration;
             String metricName = names.get(i);
             all.put(metricName, values);
-            values.forEach((name, value) -> rows.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%.8g",
-                    epochNumber, iteration, metricName, name, value)));
+            values.forEach((name, value) -> rows.add(new String[] {Integer.toString(epochNumber), Long.toString(iteration),
+                    metricName, name, String.format(Locale.ROOT, "%.8g", value)}));
         }
         if (!rows.isEmpty()) {
-            try (BufferedWriter w = Files.newBufferedWriter(directory.resolve(CSV), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-                for (String row : rows) {
-                    w.write(row);
-                    w.write('\n');
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + directory.resolve(CSV), e);
-            }
+            Csv.append(directory.resolve(CSV), rows);
         }
         return all;
     }

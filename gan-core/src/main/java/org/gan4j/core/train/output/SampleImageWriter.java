@@ -98,8 +98,8 @@ public final class SampleImageWriter implements TrainingListener {
             for (int epoch = every; epoch <= run.resumedEpochs(); epoch += every) {
                 Path png = directory.resolve(epochFile(epoch));
                 if (java.nio.file.Files.isRegularFile(png)) {
-                    try {
-                        BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(png)) {
+                        BufferedImage image = javax.imageio.ImageIO.read(in);
                         if (image != null) {
                             addFrame(image);
                         }

@@ -25,7 +25,8 @@ public final class TimingCsvWriter extends CsvListener {
     }
 
     @Override
-    String row(IterationStats s) {
-        return s.iteration() + "," + String.format(Locale.ROOT, "%.6f,%.1f", s.seconds(), s.samplesPerSecond());
+    String[] row(IterationStats s) {
+        return new String[] {Long.toString(s.iteration()), String.format(Locale.ROOT, "%.6f", s.seconds()),
+                String.format(Locale.ROOT, "%.1f", s.samplesPerSecond())};
     }
 }

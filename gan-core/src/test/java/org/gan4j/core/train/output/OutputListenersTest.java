@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -75,14 +76,27 @@ class OutputListenersTest {
     @Test
     void aResumedCsvKeepsTheRowsUpToTheCheckpointDropsLaterAndPartialOnesAndAppends() throws Exception {
         Path file = dir.resolve("r.csv");
-        Files.writeString(file, MetricsCsvWriter.HEADER + "\n1,1,a\n2,1,b\n3,1,c\n4,1,d\n5,1");
+        Files.writeString(file, MetricsCsvWriter.HEADER + "\n1,1,a,0,0,0,0,0\n2,1,b,0,0,0,0,0\n3,1,c,0,0,0,0,0\n4,1,d,0,0,0,0,0\n5,1");
         MetricsCsvWriter writer = new MetricsCsvWriter(file, 100);
         writer.onStart(new RunInfo(null, null, new long[] {2}, 8, 10, 100, 10, 1, Instant.EPOCH, 2, 0));
         writer.onIteration(new IterationStats(3, 1, 1, 2, 0.5, 0.25, 3, 4, 0.1, 8));
         writer.onCheckpoint(3);
-        assertThat(Files.readAllLines(file)).containsExactly(MetricsCsvWriter.HEADER, "1,1,a", "2,1,b",
+        assertThat(Files.readAllLines(file)).containsExactly(MetricsCsvWriter.HEADER, "1,1,a,0,0,0,0,0", "2,1,b,0,0,0,0,0",
                 "3,1,1.0000000,2.0000000,0.50000000,0.25000000,3.0000000,4.0000000");
         writer.onEnd(null, null);
+    }
+
+    @Test
+    void keepingRowsUpToAnIterationReadsTheNamedColumnAndStopsAtAPartialRow() throws Exception {
+        Path file = dir.resolve("e.csv");
+        Files.writeString(file, "epoch,iteration,v\n0,0,a\n1,6,b\n2,12,c\n1,6");
+        CsvLog.keepRowsUpTo(file, List.of("epoch", "iteration", "v"), 1, 6);
+        assertThat(Files.readAllLines(file)).containsExactly("epoch,iteration,v", "0,0,a", "1,6,b");
+        Files.writeString(file, "epoch,iteration,v\n0,0,a\n1,6");
+        CsvLog.keepRowsUpTo(file, List.of("epoch", "iteration", "v"), 1, 100);
+        assertThat(Files.readAllLines(file)).containsExactly("epoch,iteration,v", "0,0,a");
+        CsvLog.keepRowsUpTo(dir.resolve("missing.csv"), List.of("h"), 0, 1);
+        assertThat(Files.readAllLines(dir.resolve("missing.csv"))).containsExactly("h");
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.gan4j.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gan4j.api.Gan4jException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run-directory lock within one JVM; two processes are tested by {@code ConcurrentRunsIT} (gan-cli),
+ * since the operating system's lock is per process.
+ */
+class RunLockTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondHolderIsRefusedNamingTheFirstAndTheFileIsRemovedOnRelease() {
+        Path file = dir.resolve(RunLock.FILE);
+        try (RunLock first = RunLock.acquire(file, "gan4j train", "the run directory " + dir)) {
+            assertThat(file).exists();
+            assertThatThrownBy(() -> RunLock.acquire(file, "gan4j train", "the run directory " + dir))
+                    .isInstanceOfSatisfying(Gan4jException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(Gan4jException.BAD_INPUT);
+                        assertThat(e.getMessage()).startsWith("The run directory " + dir + " is in use")
+                                .contains("pid " + ProcessHandle.current().pid(), "gan4j train", "Wait for it to finish");
+                    });
+        }
+        assertThat(file).doesNotExist();
+        try (RunLock again = RunLock.acquire(file, "gan4j train", "the run directory")) {
+            assertThat(again.staleHolder()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLockFileLeftByADeadProcessIsTakenOverAndItsHolderReported() throws Exception {
+        Path file = dir.resolve(RunLock.FILE);
+        long dead = deadPid();
+        Files.writeString(file, dead + "\ngan4j train\n2024-01-01T00:00:00Z\n");
+        try (RunLock lock = RunLock.acquire(file, "gan4j sample", "the file x.png")) {
+            RunLock.Holder stale = lock.staleHolder().orElseThrow();
+            assertThat(stale.pid()).isEqualTo(dead);
+            assertThat(stale.alive()).isFalse();
+            assertThat(stale.purpose()).isEqualTo("gan4j train");
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aLockFileThatCannotBeCreatedIsABadInputNamingIt() {
+        Path missing = dir.resolve("no-such-folder").resolve(RunLock.FILE);
+        assertThatThrownBy(() -> RunLock.acquire(missing, "gan4j train", "the run directory"))
+                .isInstanceOfSatisfying(Gan4jException.class, e -> assertThat(e.getMessage())
+                        .contains(missing.toString(), "no such file or directory"));
+    }
+
+    /** A pid no process has: a child that has ended. */
+    static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+}

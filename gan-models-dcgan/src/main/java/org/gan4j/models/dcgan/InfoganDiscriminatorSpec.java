@@ -1,0 +1,72 @@
+package org.gan4j.models.dcgan;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.DiscriminatorSpec;
+import org.gan4j.api.spi.ModelContext;
+
+/**
+ * The discriminator of InfoGAN's MNIST experiments (Chen et al. 2016; Lucic et al. 2018), without
+ * the Q head: a 4x4 convolution (stride 2) to {@code ndf} maps with LeakyReLU, one to {@code 2 ndf}
+ * maps with batch norm and LeakyReLU, a dense layer to {@code dense} units with batch norm and
+ * LeakyReLU, and a dense layer to one raw score. Weights N(0, 0.02), biases 0, batch-norm scale
+ * N(1, 0.02).
+ *
+ * @param ndf        feature maps of the first convolution; the second has twice as many
+ * @param dense      units of the hidden dense layer; 0 leaves the layer out
+ * @param leakySlope LeakyReLU slope for negative inputs
+ */
+@JsonClassDescription("InfoGAN's MNIST discriminator (as in Lucic et al. 2018): two strided 4x4 convolutions and a dense layer with batch norm and LeakyReLU, one raw score")
+public record InfoganDiscriminatorSpec(
+        @JsonProperty("ndf") @JsonPropertyDescription("feature maps of the first convolution (the second has twice as many)")
+        int ndf,
+        @JsonProperty("dense") @JsonPropertyDescription("units of the hidden dense layer; 0 leaves it out (the maps go straight to the score)")
+        int dense,
+        @JsonProperty("leakySlope") @JsonPropertyDescription("LeakyReLU slope for negative inputs, in [0, 1)")
+        double leakySlope) implements DiscriminatorSpec {
+
+    public InfoganDiscriminatorSpec {
+        Checks.positive("ndf", ndf);
+        Checks.nonNegative("dense", dense);
+        Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
+    }
+
+    @JsonCreator
+    public InfoganDiscriminatorSpec(
+            @JsonProperty("ndf") Integer ndf,
+            @JsonProperty("dense") Integer dense,
+            @JsonProperty("leakySlope") Double leakySlope) {
+        this(ndf == null ? 64 : (int) ndf, dense == null ? 1024 : (int) dense, leakySlope == null ? 0.2 : (double) leakySlope);
+    }
+
+    /** All defaults: ndf 64, 1024 dense units, slope 0.2 (the paper's). */
+    public static InfoganDiscriminatorSpec defaults() {
+        return new InfoganDiscriminatorSpec(null, null, null);
+    }
+
+    @Override
+    public Discriminator build(ModelContext context) {
+        return Discriminator.of(network(context));
+    }
+
+    /** The discriminator as a {@link Sequential}, initialised. */
+    Sequential network(ModelContext context) {
+        long[] image = InfoganShapes.resolve("discriminator", context);
+        Sequential.Builder b = Sequential.builder(image)
+                .add(in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope)
+                .add(in -> new Conv2d(in, 2L * ndf, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope)
+                .flatten();
+        if (dense > 0) {
+            b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).leakyRelu(leakySlope).flatten();
+        }
+        b.dense(1);
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
+    }
+}

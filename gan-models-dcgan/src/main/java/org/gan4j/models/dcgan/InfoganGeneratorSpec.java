@@ -1,0 +1,85 @@
+package org.gan4j.models.dcgan;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.gan4j.api.Checks;
+import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.ConvTranspose2d;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.GeneratorSpec;
+import org.gan4j.api.spi.LatentNoise;
+import org.gan4j.api.spi.ModelContext;
+
+/**
+ * The generator of InfoGAN's MNIST experiments (Chen et al. 2016), which Lucic et al. (2018, "Are
+ * GANs Created Equal?") used for every loss on MNIST and Fashion-MNIST, without InfoGAN's latent
+ * codes: z, a dense layer to {@code dense} units, a dense layer to {@code 2 ngf} maps of a quarter of
+ * the image side (7x7 for MNIST), each with batch norm and ReLU, a 4x4 transposed convolution
+ * (stride 2) to {@code ngf} maps with batch norm and ReLU, and one to the image with tanh. Works on
+ * the data's own 28x28, no padding. Weights N(0, 0.02), biases 0, batch-norm scale N(1, 0.02).
+ *
+ * @param latentSize length of z
+ * @param ngf        feature maps of the transposed convolution next to the image; the quarter-size maps have twice as many
+ * @param dense      units of the first dense layer; 0 leaves the layer out
+ * @param noise      distribution of z
+ */
+@JsonClassDescription("InfoGAN's MNIST generator (as in Lucic et al. 2018): two dense layers and two transposed 4x4 convolutions with batch norm, tanh output at the data's size (28x28)")
+public record InfoganGeneratorSpec(
+        @JsonProperty("latentSize") @JsonPropertyDescription("length of the latent vector z")
+        int latentSize,
+        @JsonProperty("ngf") @JsonPropertyDescription("feature maps next to the image; the quarter-size maps have twice as many")
+        int ngf,
+        @JsonProperty("dense") @JsonPropertyDescription("units of the first dense layer; 0 leaves it out (z goes straight to the quarter-size maps)")
+        int dense,
+        @JsonProperty("noise") @JsonPropertyDescription("distribution of z: normal or uniform")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+        LatentNoise noise) implements GeneratorSpec {
+
+    public InfoganGeneratorSpec {
+        Checks.positive("latentSize", latentSize);
+        Checks.positive("ngf", ngf);
+        Checks.nonNegative("dense", dense);
+        if (noise == null) {
+            throw new IllegalArgumentException("noise must be normal or uniform");
+        }
+    }
+
+    @JsonCreator
+    public InfoganGeneratorSpec(
+            @JsonProperty("latentSize") Integer latentSize,
+            @JsonProperty("ngf") Integer ngf,
+            @JsonProperty("dense") Integer dense,
+            @JsonProperty("noise") LatentNoise noise) {
+        this(latentSize == null ? 64 : (int) latentSize, ngf == null ? 64 : (int) ngf, dense == null ? 1024 : (int) dense,
+                noise == null ? LatentNoise.NORMAL : noise);
+    }
+
+    /** All defaults: 64 latent values, ngf 64, 1024 dense units, normal noise (the paper's widths). */
+    public static InfoganGeneratorSpec defaults() {
+        return new InfoganGeneratorSpec(null, null, null, null);
+    }
+
+    @Override
+    public Generator build(ModelContext context) {
+        return Generator.of(network(context), noise);
+    }
+
+    /** The generator as a {@link Sequential}, initialised. */
+    Sequential network(ModelContext context) {
+        long[] image = InfoganShapes.resolve("generator", context);
+        long quarter = image[1] / 4;
+        long maps = 2L * ngf;
+        Sequential.Builder b = Sequential.builder(latentSize);
+        if (dense > 0) {
+            b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).relu().flatten();
+        }
+        b.dense(maps * quarter * quarter).reshape(maps, quarter, quarter).add(BatchNorm2d::new).relu()
+                .add(in -> new ConvTranspose2d(in, ngf, 4, 2, 1)).add(BatchNorm2d::new).relu()
+                .add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1, true)).tanh();
+        return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
+    }
+}
