@@ -33,7 +33,8 @@ public final class BuiltInGenerators {
             new Case("mlp-linear-2d", "{\"type\":\"mlp\",\"latentSize\":2,\"hidden\":[64,64],\"output\":\"linear\",\"dropout\":0}",
                     new long[] {2}),
             new Case("dcgan-32x32x1", "{\"type\":\"dcgan\",\"latentSize\":100,\"ngf\":16}", new long[] {1, 32, 32}),
-            new Case("dcgan-64x64x3", "{\"type\":\"dcgan\",\"latentSize\":64,\"ngf\":8}", new long[] {3, 64, 64}));
+            new Case("dcgan-64x64x3", "{\"type\":\"dcgan\",\"latentSize\":64,\"ngf\":8}", new long[] {3, 64, 64}),
+            new Case("infogan-28x28x1", "{\"type\":\"infogan\",\"latentSize\":64,\"ngf\":16,\"dense\":128}", new long[] {1, 28, 28}));
 
     private BuiltInGenerators() {
     }
