@@ -99,6 +99,16 @@ public final class ConditionConcat implements ConditionalLayer {
         Nd4j.getExecutioner().exec(new GaussianDistribution(embedding.value(), 0.0, 1.0), random);
     }
 
+    /**
+     * Supported: the output is {@code [x, c E]}, linear in {@code x} with a Jacobian free of the
+     * parameters, so {@code J t = [t, 0]}, the first backward's parameter gradient does not move
+     * with {@code x}, and the second sweep is the ordinary backward.
+     */
+    @Override
+    public java.util.Optional<String> doubleBackwardRefusal() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public LayerPass newPass(Random random) {
         if (embedding == null) {
@@ -118,6 +128,8 @@ public final class ConditionConcat implements ConditionalLayer {
         private INDArray embeddingGrad;
         private INDArray gradInput;
         private INDArray gradInputView;
+        private INDArray tangent;
+        private INDArray tangentView;
 
         @Override
         public INDArray forward(INDArray x, boolean training) {
@@ -163,6 +175,25 @@ public final class ConditionConcat implements ConditionalLayer {
             }
             gradInput.assign(g.get(inputColumns));
             return gradInputView;
+        }
+
+        @Override
+        public INDArray tangentForward(INDArray t, boolean parameterGradients, boolean outputTangent) {
+            if (condition == null) {
+                throw new IllegalStateException("tangentForward before forward and backward");
+            }
+            if (!outputTangent) {
+                return null;
+            }
+            long batch = t.size(0);
+            INDArray previous = tangent;
+            tangent = Buffers.ensure(tangent, t.dataType(), batch, inputLength + embeddingLength);
+            if (tangent != previous) {
+                tangentView = tangent.reshape('c', Shapes.withBatch(batch, out));
+            }
+            tangent.get(inputColumns).assign(t.reshape('c', batch, inputLength));
+            tangent.get(embeddingColumns).assign(0);
+            return tangentView;
         }
     }
 }

@@ -237,14 +237,25 @@ public final class GradientCheck {
      */
     public static Result checkDoubleBackward(Network network, INDArray input, boolean training, InputGradientFunction phi,
                                              Options options) {
+        return checkDoubleBackward(network, input, null, training, phi, options);
+    }
+
+    /**
+     * {@link #checkDoubleBackward(Network, INDArray, boolean, InputGradientFunction, Options)} for a
+     * conditional network: every forward reads {@code condition} (rows {@code [batch, conditionSize]},
+     * DOUBLE; null for a network that reads none), which is held fixed.
+     */
+    public static Result checkDoubleBackward(Network network, INDArray input, INDArray condition, boolean training,
+                                             InputGradientFunction phi, Options options) {
         Parameters parameters = network.parameters();
         if (input.dataType() != DataType.DOUBLE || (parameters.size() > 0 && parameters.values().dataType() != DataType.DOUBLE)) {
             throw new IllegalArgumentException("gradient checks need DOUBLE input and parameters");
         }
         INDArray x = input.dup('c');
-        Pass pass = network.newPass();
+        Pass raw = network.newPass();
+        Pass pass = conditioned(raw, condition);
         INDArray out = pass.forward(x, training);
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(true);
         }
         INDArray weights = Nd4j.createUninitialized(DataType.DOUBLE, out.shape());
@@ -273,7 +284,7 @@ public final class GradientCheck {
                 compare(slot.name(), slot.value(), grad, objective, acc);
             }
         }
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(false);
         }
         return new Result(acc.checked, acc.maxRelative, List.copyOf(acc.mismatches));

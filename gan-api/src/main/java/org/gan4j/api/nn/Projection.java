@@ -16,6 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Gradients, with {@code g} the output gradient: {@code dh = g (w + c V)}, {@code dw = h g},
  * {@code db = g}, {@code dV = cᵀ (g h)}; none for the condition. {@code w}, {@code b} and
  * {@code V} start uniform in ±1/√n, as a {@link Dense} layer's weights do.
+ *
+ * <p>Double back-propagation (gradient penalties on a projection discriminator): the score is linear
+ * in {@code h}, so {@code J t = t·(w + c V)} per sample, the first backward's parameter gradients
+ * move along {@code h + εt} by {@code dw += tᵀ g} and {@code dV += cᵀ (g t)}, and {@code dh} does
+ * not depend on {@code h}: the second sweep is the ordinary backward.
  */
 public final class Projection implements ConditionalLayer {
 
@@ -86,6 +91,12 @@ public final class Projection implements ConditionalLayer {
         }
     }
 
+    /** Supported: see the class comment. */
+    @Override
+    public java.util.Optional<String> doubleBackwardRefusal() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public LayerPass newPass(Random random) {
         if (weight == null) {
@@ -102,6 +113,10 @@ public final class Projection implements ConditionalLayer {
         private INDArray output;
         private INDArray scaled;
         private INDArray gradInput;
+        /** The last backward's gradOutput, which double back-propagation pairs with the input tangent. */
+        private INDArray gradOutput;
+        private INDArray tangent;
+        private INDArray tangentScaled;
 
         @Override
         public INDArray forward(INDArray x, boolean training) {
@@ -128,6 +143,7 @@ public final class Projection implements ConditionalLayer {
                 throw new IllegalStateException("backward before forward");
             }
             long batch = input.size(0);
+            this.gradOutput = gradOutput;
             if (parameterGradients) {
                 Nd4j.gemm(input, gradOutput, weight.gradient(), true, false, 1.0, 1.0);
                 bias.gradient().addi(gradOutput.sumNumber().doubleValue());
@@ -142,6 +158,26 @@ public final class Projection implements ConditionalLayer {
             // dh = g (w + c V): the embedded rows plus the weight, each row scaled by its sample's g
             gradInput.assign(embedded).addiRowVector(weight.value().reshape(1, features)).muliColumnVector(gradOutput);
             return gradInput;
+        }
+
+        @Override
+        public INDArray tangentForward(INDArray t, boolean parameterGradients, boolean outputTangent) {
+            if (gradOutput == null) {
+                throw new IllegalStateException("tangentForward before forward and backward");
+            }
+            long batch = t.size(0);
+            if (parameterGradients) {
+                Nd4j.gemm(t, gradOutput, weight.gradient(), true, false, 1.0, 1.0);
+                tangentScaled = Buffers.ensure(tangentScaled, t.dataType(), batch, features);
+                tangentScaled.assign(t).muliColumnVector(gradOutput);
+                Nd4j.gemm(condition, tangentScaled, embedding.gradient(), true, false, 1.0, 1.0);
+            }
+            if (!outputTangent) {
+                return null;
+            }
+            tangent = Buffers.ensure(tangent, t.dataType(), batch, 1);
+            Nd4j.gemm(t, weight.value(), tangent, false, false, 1.0, 0.0);
+            return tangent.addi(t.mul(embedded).sum(true, 1));
         }
     }
 }

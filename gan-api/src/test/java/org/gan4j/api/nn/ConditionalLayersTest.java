@@ -122,4 +122,50 @@ class ConditionalLayersTest {
                 .hasMessageContaining("all dimensions but the first must match");
         assertThatThrownBy(() -> Sequential.builder(1, 4, 4).projection(4)).hasMessageContaining("flatten first");
     }
+
+    private static void assertDoubleBackwardPasses(Sequential net, INDArray x, INDArray condition) {
+        assertThat(net.doubleBackwardRefusal()).isEmpty();
+        for (GradientCheck.InputGradientFunction phi : new GradientCheck.InputGradientFunction[] {
+                GradientCheck.InputGradientFunction.linear(7), GradientCheck.InputGradientFunction.unitNormPenalty()}) {
+            GradientCheck.Result result = GradientCheck.checkDoubleBackward(net, x, condition, false, phi,
+                    GradientCheck.Options.defaults());
+            assertThat(result.passed()).as(result.toString()).isTrue();
+            assertThat(result.checked()).isGreaterThan(0);
+        }
+    }
+
+    /** A gradient penalty on a conditional critic: the label embedding's second-order terms, in double. */
+    @Test
+    void concatenationDoubleBackward() {
+        assertDoubleBackwardPasses(Sequential.builder(3).conditionConcat(4, 5).dense(6).tanh().dense(1).build(DataType.DOUBLE, 1),
+                input(4, 3), oneHot(4));
+        assertDoubleBackwardPasses(Sequential.builder(1, 3, 3).conditionConcat(4, 2, 3, 3)
+                        .add(in -> new Conv2d(in, 2, 2, 1, 0)).tanh().flatten().dense(1).build(DataType.DOUBLE, 2),
+                input(4, 1, 3, 3), attributes());
+    }
+
+    /** The projection's own terms ({@code dw += tᵀg}, {@code dV += cᵀ(g t)}) alone and behind a curved layer. */
+    @Test
+    void projectionDoubleBackward() {
+        assertDoubleBackwardPasses(Sequential.builder(6).projection(4).build(DataType.DOUBLE, 3), input(4, 6), oneHot(4));
+        assertDoubleBackwardPasses(Sequential.builder(5).dense(6).tanh().projection(4).build(DataType.DOUBLE, 4), input(4, 5),
+                oneHot(4));
+        assertDoubleBackwardPasses(Sequential.builder(5).dense(6).leakyRelu(0.2).projection(4).build(DataType.DOUBLE, 5),
+                input(4, 5), attributes());
+    }
+
+    /** WGAN-GP's penalty on a one-layer projection critic has a closed form: {@code ∇ₕD = w + c V} per sample. */
+    @Test
+    void projectionPenaltyInputGradientIsTheLabelsDirection() {
+        Sequential net = Sequential.builder(6).projection(4).build(DataType.DOUBLE, 3);
+        Projection p = (Projection) net.layers().get(0);
+        Pass pass = net.newPass();
+        INDArray h = input(4, 6);
+        pass.forward(h, oneHot(4), true);
+        INDArray g = pass.backward(Nd4j.ones(DataType.DOUBLE, 4, 1), false, true);
+        for (int i = 0; i < LABELS.length; i++) {
+            INDArray expected = p.weight().value().reshape(6).add(p.embedding().value().getRow(LABELS[i]));
+            assertThat(g.getRow(i).sub(expected).norm2Number().doubleValue()).isLessThan(1e-12);
+        }
+    }
 }
