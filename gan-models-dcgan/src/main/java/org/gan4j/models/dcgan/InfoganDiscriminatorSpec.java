@@ -22,6 +22,12 @@ import org.gan4j.api.spi.ModelContext;
  * @param ndf        feature maps of the first convolution; the second has twice as many
  * @param dense      units of the hidden dense layer; 0 leaves the layer out
  * @param leakySlope LeakyReLU slope for negative inputs
+ * @param condition  {@code none}; {@code concat}: {@code embedding} image-sized maps embedding the label
+ *                   joined to the image as extra channels; {@code projection}: the last dense layer
+ *                   replaced by a projection discriminator's score (Miyato and Koyama 2018) on the
+ *                   same features; {@code auxiliary}: the last dense layer outputs the score and one
+ *                   logit per class (AC-GAN, Odena et al. 2017)
+ * @param embedding  label maps joined to the image (condition: concat)
  */
 @JsonClassDescription("InfoGAN's MNIST discriminator (as in Lucic et al. 2018): two strided 4x4 convolutions and a dense layer with batch norm and LeakyReLU, one raw score")
 public record InfoganDiscriminatorSpec(
@@ -30,20 +36,34 @@ public record InfoganDiscriminatorSpec(
         @JsonProperty("dense") @JsonPropertyDescription("units of the hidden dense layer; 0 leaves it out (the maps go straight to the score)")
         int dense,
         @JsonProperty("leakySlope") @JsonPropertyDescription("LeakyReLU slope for negative inputs, in [0, 1)")
-        double leakySlope) implements DiscriminatorSpec {
+        double leakySlope,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (label maps as extra channels), projection, or auxiliary (AC-GAN classifier)")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("image-sized label maps joined to the image as channels (condition: concat)")
+        int embedding) implements DiscriminatorSpec {
 
     public InfoganDiscriminatorSpec {
         Checks.positive("ndf", ndf);
         Checks.nonNegative("dense", dense);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
+        condition = DcganShapes.condition(condition, DcganShapes.DISCRIMINATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
 
     @JsonCreator
     public InfoganDiscriminatorSpec(
             @JsonProperty("ndf") Integer ndf,
             @JsonProperty("dense") Integer dense,
-            @JsonProperty("leakySlope") Double leakySlope) {
-        this(ndf == null ? 64 : (int) ndf, dense == null ? 1024 : (int) dense, leakySlope == null ? 0.2 : (double) leakySlope);
+            @JsonProperty("leakySlope") Double leakySlope,
+            @JsonProperty("condition") String condition,
+            @JsonProperty("embedding") Integer embedding) {
+        this(ndf == null ? 64 : (int) ndf, dense == null ? 1024 : (int) dense, leakySlope == null ? 0.2 : (double) leakySlope,
+                condition, embedding == null ? 1 : (int) embedding);
+    }
+
+    /** Unconditional; {@code null}s take their defaults. */
+    public InfoganDiscriminatorSpec(Integer ndf, Integer dense, Double leakySlope) {
+        this(ndf, dense, leakySlope, null, null);
     }
 
     /** All defaults: ndf 64, 1024 dense units, slope 0.2 (the paper's). */
@@ -52,21 +72,36 @@ public record InfoganDiscriminatorSpec(
     }
 
     @Override
+    public boolean conditional() {
+        return !condition.equals("none");
+    }
+
+    @Override
     public Discriminator build(ModelContext context) {
-        return Discriminator.of(network(context));
+        Sequential network = network(context);
+        return condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
+                : Discriminator.of(network);
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
     Sequential network(ModelContext context) {
         long[] image = InfoganShapes.resolve("discriminator", context);
-        Sequential.Builder b = Sequential.builder(image)
-                .add(in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope)
+        int classes = conditional() ? context.requireCondition("the infogan discriminator").size() : 0;
+        Sequential.Builder b = Sequential.builder(image);
+        if (condition.equals("concat")) {
+            b.conditionConcat(classes, embedding, image[1], image[2]);
+        }
+        b.add(in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope)
                 .add(in -> new Conv2d(in, 2L * ndf, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope)
                 .flatten();
         if (dense > 0) {
             b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).leakyRelu(leakySlope).flatten();
         }
-        b.dense(1);
+        switch (condition) {
+            case "projection" -> b.projection(classes);
+            case "auxiliary" -> b.dense(1L + classes);
+            default -> b.dense(1);
+        }
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 }
