@@ -88,4 +88,19 @@ class ConditionalCliTest {
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("a.png"))).isEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("b.png")));
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("a.png"))).isNotEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("c.png")));
     }
+
+    @Test
+    void exportWritesTheConditionInput() throws Exception {
+        Path onnx = dir.resolve("conditional.onnx");
+        CliRun.Result exported = CliRun.run("export", run.toString(), "--format", "onnx", "-o", onnx.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(exported.out()).contains("input 'latent' [batch, 8]", "input 'condition' [batch, 10]", "one-hot");
+        assertThat(onnx.toFile().length()).isPositive();
+        Path npz = dir.resolve("conditional.npz");
+        CliRun.Result weights = CliRun.run("export", run.toString(), "--format", "npz", "-o", npz.toString());
+        assertThat(weights.code()).as(weights.err()).isZero();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(npz.toFile())) {
+            assertThat(zip.getEntry("0.weight.npy")).as("the label embedding").isNotNull();
+        }
+    }
 }
