@@ -3,6 +3,7 @@ package org.gan4j.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.Parameters;
 import org.gan4j.api.nn.Pass;
 import org.gan4j.api.spi.Generator;
@@ -60,9 +61,7 @@ public final class BuiltInGenerators {
         }
         Pass pass = g.newPass();
         org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
-        long[] shape = new long[g.inputShape().length + 1];
-        shape[0] = 64;
-        System.arraycopy(g.inputShape(), 0, shape, 1, g.inputShape().length);
+        long[] shape = Shapes.withBatch(64, g.inputShape());
         for (int i = 0; i < 30; i++) {
             INDArray z = Nd4j.create(DataType.FLOAT, shape);
             g.noise().sample(z, rng);

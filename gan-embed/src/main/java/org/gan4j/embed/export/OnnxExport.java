@@ -14,6 +14,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.core.image.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -148,9 +149,7 @@ public final class OnnxExport {
 
     /** Adds the INT64 target shape {@code [-1, perSample...]} of a Reshape and returns its name. */
     private static String shape(GraphProto.Builder graph, String name, long[] perSample) {
-        long[] target = new long[perSample.length + 1];
-        target[0] = -1; // the batch, whatever its size
-        System.arraycopy(perSample, 0, target, 1, perSample.length);
+        long[] target = Shapes.withBatch(-1, perSample); // -1: the batch, whatever its size
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
                 .addDims(target.length).setRawData(ByteString.copyFrom(littleEndian(target))));
         return name;
