@@ -99,8 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (dryRun) {
             out.printf(Locale.ROOT, "%d cells in %s:%n", cells.size(), remote ? outputRoot + "/" + experiment.name() + "/" + CompareRunner.CELLS
                     : dir.resolve(CompareRunner.CELLS));
-            cells.forEach(c -> out.println("  " + c.name() + (!remote && CellResult.completed(dir.resolve(CompareRunner.CELLS).resolve(c.name()))
-                    ? "  (completed)" : "")));
+            cells.forEach(c -> out.println("  " + c.name() + (c.settings().isEmpty() ? "" : "  " + Summary.settingsText(c.settings()))
+                    + (!remote && CellResult.completed(dir.resolve(CompareRunner.CELLS).resolve(c.name())) ? "  (completed)" : "")));
             out.flush();
             return 0;
         }
@@ -137,14 +137,18 @@ public final class CompareCommand implements Callable<Integer> {
             Path report = Report.write(summary, reportDir);
             runner.publish(experiment, reportDir, List.of(reportDir.resolve(Summary.CSV), reportDir.resolve(Summary.JSON), report));
             if (!common.quiet()) {
-                out.printf(Locale.ROOT, "%nRanking by %s (mean ± std over %s):%n", summary.rankBy() == null ? "(no metric)" : summary.rankBy(),
+                boolean search = experiment.search() != null && summary.rankBy() != null;
+                out.printf(Locale.ROOT, search ? "%nRanking by %s (best trial [95%% bootstrap interval] of %d, each the mean over %s):%n"
+                                : "%nRanking by %s (mean ± std over %3$s):%n", summary.rankBy() == null ? "(no metric)" : summary.rankBy(),
+                        search ? experiment.search().trials() : 0,
                         experiment.average().isEmpty() ? "nothing" : String.join(", ", experiment.average()));
                 for (Summary.Variant v : summary.variants()) {
                     Stat stat = summary.rankBy() == null ? null : v.stats().get(summary.rankBy());
-                    String value = summary.rankBy() == null ? "" : stat == null ? "–" : stat.text();
+                    String value = summary.rankBy() == null ? "" : search ? v.search().text() : stat == null ? "–" : stat.text();
                     String flags = v.flags().isEmpty() ? "" : "  [" + String.join(", ", v.flags().keySet()) + "]";
                     out.printf(Locale.ROOT, "%3d. %-40s %s  (%d/%d completed)%s%n", v.rank(), v.name(), value, v.completed(), v.cells().size(), flags);
                 }
+                summary.verdicts().forEach(verdict -> out.println("  " + verdict));
                 out.printf("Report: %s (also summary.csv, summary.json)%n", remote
                         ? outputRoot.replaceAll("/+$", "") + "/" + experiment.name() + "/" + report.getFileName() : Locations.shown(report));
                 out.flush();

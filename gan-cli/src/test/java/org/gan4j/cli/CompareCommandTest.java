@@ -104,6 +104,81 @@ class CompareCommandTest {
         assertThat(r.out()).contains("4 cells in " + dir.resolve("elsewhere/tiny/cells"));
     }
 
+    private static final String SEARCH = """
+            name: searched
+            output: %s
+            axes:
+              loss.type: [minimax, non-saturating]
+            search:
+              trials: 3
+              seed: 1
+              space:
+                optimizer.generator.lr: loguniform(1e-4, 1e-2)
+                optimizer.discriminator.beta1: choice(0, 0.5)
+            budget: {iterations: 6}
+            base:
+              data: {type: ring, size: 400}
+              generator: {type: mlp, latentSize: 4, hidden: [16], dropout: 0.0, output: linear}
+              discriminator: {type: mlp, hidden: [16], dropout: 0.0}
+              loss: {type: non-saturating}
+              schedule: {type: alternating, epochs: 3, batchSize: 100}
+              optimizer:
+                generator: {type: adam, lr: 0.001, beta1: 0.5}
+                discriminator: {type: adam, lr: 0.001, beta1: 0.5}
+              metrics: [{type: mode-coverage, samples: 300}]
+            """;
+
+    @Test
+    void aSearchTrainsEveryTrialInParallelReportsItAndSkipsCompletedTrialsOnRerun() throws Exception {
+        Path file = Files.writeString(dir.resolve("search.yaml"), SEARCH.formatted(dir.resolve("out")));
+        CliRun.Result first = CliRun.run("compare", file.toString(), "--parallel", "2");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("\\[6/6\\] loss\\.type=\\w[\\w-]*,trial=00\\d-[0-9a-f]{4}: completed")
+                .contains("Ranking by mode-coverage.modes (best trial [95% bootstrap interval] of 3");
+        Path exp = dir.resolve("out/searched");
+        try (var cells = Files.list(exp.resolve("cells"))) {
+            assertThat(cells.map(p -> p.getFileName().toString()).sorted().toList()).hasSize(6)
+                    .allMatch(n -> n.matches("loss\\.type=(minimax|non-saturating),trial=00[123]-[0-9a-f]{4}"));
+        }
+        // the budget: every run made exactly 6 iterations, though its config says 3 epochs
+        try (var manifests = Files.list(exp.resolve("cells"))) {
+            for (Path cell : manifests.toList()) {
+                assertThat(new ObjectMapper().readTree(cell.resolve("manifest.json").toFile()).path("iterations").asLong())
+                        .as(cell.toString()).isEqualTo(6);
+            }
+        }
+        JsonNode summary = new ObjectMapper().readTree(exp.resolve("summary.json").toFile());
+        assertThat(summary.path("variants").get(0).path("search").path("trials").asInt()).isEqualTo(3);
+        assertThat(summary.path("variants").get(0).path("search").path("bestSettings").has("optimizer.generator.lr")).isTrue();
+        String html = Files.readString(exp.resolve("report.html"));
+        assertThat(html).contains("<table id=\"search-ranking\">", "<h3>Best trials</h3>", "<svg");
+
+        CliRun.Result again = CliRun.run("compare", file.toString(), "--parallel", "2");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).doesNotContain(": completed in").contains("already completed, skipped");
+    }
+
+    @Test
+    void aBadSearchKeyExitsWith2NamingTheFileVariantAndKeyBeforeAnythingTrains() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.yaml"), SEARCH.formatted(dir.resolve("out")));
+        CliRun.Result dry = CliRun.run("compare", good.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("6 cells in").containsPattern(
+                "loss\\.type=minimax,trial=001-[0-9a-f]{4}  optimizer\\.generator\\.lr=0\\.\\d+ optimizer\\.discriminator\\.beta1=0(\\.5)?\\n");
+        Path file = Files.writeString(dir.resolve("search.yaml"), SEARCH.formatted(dir.resolve("out"))
+                .replace("optimizer.discriminator.beta1", "optimizer.discriminator.beta"));
+        CliRun.Result r = CliRun.run("compare", file.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(file.toString(), "variant loss.type=minimax", "search key optimizer.discriminator.beta",
+                "unknown field 'beta'").doesNotContain("Exception");
+        assertThat(dir.resolve("out")).doesNotExist();
+        Path zero = Files.writeString(dir.resolve("zero.yaml"), SEARCH.formatted(dir.resolve("out")).replace("iterations: 6", "iterations: 0"));
+        CliRun.Result z = CliRun.run("compare", zero.toString());
+        assertThat(z.code()).isEqualTo(2);
+        assertThat(z.err()).contains(zero.toString(), "budget.iterations", "not a positive whole number").doesNotContain("Exception");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
     private Path tinyExperiment() throws Exception {
         return Files.writeString(dir.resolve("tiny.yaml"), """
                 name: tiny

@@ -22,6 +22,16 @@ public interface TrainingSchedule {
     /** Number of iterations to run, or 0 to run {@link #epochs()} epochs. */
     long iterations();
 
+    /**
+     * A wall-clock budget: training stops (completed) once its GAN steps have taken this many seconds,
+     * or when the epochs or iterations are done, whichever comes first; 0 (the default) for none.
+     * Only the discriminator and generator updates count, not evaluations, sample grids or
+     * checkpoints, and a resumed run continues the count its checkpoint saved.
+     */
+    default double seconds() {
+        return 0;
+    }
+
     /** Discriminator updates in iteration {@code iteration} (counted from 0). */
     int discriminatorSteps(long iteration);
 

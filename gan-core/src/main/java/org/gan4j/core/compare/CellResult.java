@@ -40,6 +40,8 @@ public record CellResult(Cell cell, Path directory, String status, double second
     static final double VANISHED = 0.01;
     /** Mean D(G(z)) below this, with a vanished gradient, means D wins outright. */
     static final double D_FAKE_LOW = 0.05;
+    /** Below this share (%) of high-quality samples, low mode coverage is "off the modes", not "mode collapse". */
+    static final double FEW_HIGH_QUALITY = 10;
 
     /** Reads a cell's run directory (missing files give empty parts). */
     public static CellResult read(Cell cell, Path dir) {
@@ -108,12 +110,26 @@ public record CellResult(Cell cell, Path directory, String status, double second
             double last = values.get(values.size() - 1)[1];
             double peak = values.stream().mapToDouble(v -> v[1]).max().orElse(0);
             if (Double.isFinite(all) && last <= all / 2) {
-                flags.add("mode collapse");
+                flags.add(offTheModes(series.getKey(), finals) ? "off the modes" : "mode collapse");
             } else if (peak > 0 && last < 0.75 * peak) {
                 flags.add("mode coverage dropped");
             }
         }
         return flags;
+    }
+
+    /**
+     * Whether few modes are covered because most samples are on none of them (a generator spread
+     * over the plane, not yet fitted: WGAN with weight clipping on the ring) rather than because
+     * they crowd onto a few (collapse): mode-coverage's final high-quality share below
+     * {@value #FEW_HIGH_QUALITY}%.
+     */
+    private static boolean offTheModes(String modesKey, Map<String, Double> finals) {
+        if (!modesKey.endsWith("." + ModeCoverageSpec.MODES)) {
+            return false;
+        }
+        String metric = modesKey.substring(0, modesKey.length() - ModeCoverageSpec.MODES.length());
+        return finals.getOrDefault(metric + ModeCoverageSpec.HIGH_QUALITY, Double.NaN) < FEW_HIGH_QUALITY;
     }
 
     /** The key of the total that {@code key} counts coverage of, e.g. {@code m.total-modes} for {@code m.modes}; null if none. */

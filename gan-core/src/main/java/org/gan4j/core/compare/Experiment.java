@@ -25,6 +25,8 @@ import org.gan4j.core.plugin.ComponentRegistry;
  * average: [seed]                    # axes whose cells are repeats of one variant (default: [seed])
  * rankBy: mode-coverage.modes        # metric.value the report ranks variants by (default: the first one)
  * output: runs                       # results go to <output>/<name>/ (default: runs)
+ * search: {trials: 8, space: {optimizer.generator.lr: 'loguniform(1e-5, 1e-2)'}}   # optional, see {@link Search}
+ * budget: {iterations: 1500}         # optional, or {seconds: 120}: every run's training budget, see {@link Budget}
  * </pre>
  *
  * @param file    the experiment file
@@ -34,11 +36,19 @@ import org.gan4j.core.plugin.ComponentRegistry;
  * @param average the axes averaged over
  * @param rankBy  {@code metric.value} to rank by, or null for the first reported
  * @param output  the parent of the experiment's directory
+ * @param search  the hyperparameter search, or null for none
+ * @param budget  every run's training budget, or null to train as the configs say
  */
 public record Experiment(Path file, String name, ObjectNode base, Map<String, List<JsonNode>> axes, List<String> average,
-                         String rankBy, String output) {
+                         String rankBy, String output, Search search, Budget budget) {
 
-    private static final Set<String> FIELDS = Set.of("name", "base", "axes", "average", "rankBy", "output");
+    private static final Set<String> FIELDS = Set.of("name", "base", "axes", "average", "rankBy", "output", "search", "budget");
+
+    /** An experiment without search or budget. */
+    public Experiment(Path file, String name, ObjectNode base, Map<String, List<JsonNode>> axes, List<String> average,
+                      String rankBy, String output) {
+        this(file, name, base, axes, average, rankBy, output, null, null);
+    }
 
     /** Reads and checks an experiment file (YAML or JSON), {@code ${VAR}} interpolated. */
     public static Experiment read(Path file, ComponentRegistry registry) {
@@ -73,7 +83,9 @@ public record Experiment(Path file, String name, ObjectNode base, Map<String, Li
             throw bad(file, "base: give the base config as a file name (relative to the experiment file) or inline as a mapping");
         }
         JsonNode axesNode = root.path("axes");
-        if (!axesNode.isObject() || axesNode.isEmpty()) {
+        if (axesNode.isMissingNode() && root.has("search")) {
+            axesNode = ((ObjectNode) root).objectNode(); // one variant, searched
+        } else if (!axesNode.isObject() || axesNode.isEmpty()) {
             throw bad(file, "axes: give at least one axis as 'field.path: [value, value, ...]', e.g. 'loss.type: [minimax, wasserstein]'");
         }
         Map<String, List<JsonNode>> axes = new LinkedHashMap<>();
@@ -105,7 +117,9 @@ public record Experiment(Path file, String name, ObjectNode base, Map<String, Li
         }
         String rankBy = root.hasNonNull("rankBy") ? root.get("rankBy").asText() : null;
         String output = root.path("output").asText("runs");
-        return new Experiment(file, name, base, axes, List.copyOf(average), rankBy, output);
+        Search search = root.has("search") ? Search.read(file, root.get("search")) : null;
+        Budget budget = root.has("budget") ? Budget.read(file, root.get("budget")) : null;
+        return new Experiment(file, name, base, axes, List.copyOf(average), rankBy, output, search, budget);
     }
 
     static Gan4jException bad(Path file, String message) {

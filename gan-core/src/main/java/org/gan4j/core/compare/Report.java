@@ -84,7 +84,66 @@ public final class Report {
         return new ReportPage(e.name(), e.file().toString(), summary.variants().stream().mapToInt(v -> v.cells().size()).sum(),
                 e.average().isEmpty() ? "nothing" : String.join(", ", e.average()),
                 summary.rankBy() == null ? "(no metric)" : summary.rankBy(), Instant.now().toString().substring(0, 19),
-                columns, ranking, samples, metricPlots(summary), lossPlots(summary), runs);
+                columns, ranking, samples, metricPlots(summary), lossPlots(summary), runs, search(summary, dir));
+    }
+
+    /** The search section, or null without a search (or without a metric to score trials by). */
+    static ReportPage.SearchSection search(Summary summary, Path dir) {
+        Experiment e = summary.experiment();
+        if (e.search() == null || summary.rankBy() == null || summary.variants().isEmpty()) {
+            return null;
+        }
+        List<Summary.Variant> variants = summary.variants();
+        boolean higher = variants.get(0).search().higher();
+        String statistic = summary.rankBy() + (higher ? " (higher is better)" : " (lower is better)");
+        List<ReportPage.SearchRow> rows = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            Summary.Variant v = variants.get(i);
+            SearchResult r = v.search();
+            String next = "";
+            boolean apart = false;
+            if (i + 1 < variants.size()) {
+                Summary.Variant w = variants.get(i + 1);
+                double[] d = r.difference(w.search());
+                apart = SearchResult.apart(d);
+                next = d == null ? "cannot tell: fewer than " + SearchResult.MIN_TRIALS + " scored trials"
+                        : (apart ? "better than " : "cannot be told apart from ") + w.rank() + ". (difference " + interval(d) + ")";
+            }
+            rows.add(new ReportPage.SearchRow(v.rank(), v.name(), r.trials().size() + (r.scored() < r.trials().size()
+                    ? " (" + r.scored() + " scored)" : ""), number(r.best()), interval(r.bestCi()), number(r.median()),
+                    interval(r.medianCi()), r.bestTrial() == null ? "–" : Integer.toString(r.bestTrial().number()), next, apart));
+        }
+        verdicts.addAll(summary.verdicts());
+        List<ReportPage.BestTrial> best = new ArrayList<>();
+        for (Summary.Variant v : variants) {
+            SearchResult.Trial t = v.search().bestTrial();
+            if (t == null) {
+                best.add(new ReportPage.BestTrial(v.rank(), v.name(), "no trial scored", "–", List.of(), List.of()));
+                continue;
+            }
+            var space = e.search().spaceOf(v.name());
+            List<ReportPage.Setting> settings = new ArrayList<>();
+            t.settings().forEach((key, value) -> settings.add(new ReportPage.Setting(key, Summary.valueText(value),
+                    space.containsKey(key) ? space.get(key).text() : "")));
+            List<ReportPage.Sample> grids = new ArrayList<>();
+            for (CellResult c : t.cells()) {
+                Path png = c.directory().resolve(SampleImageWriter.DIRECTORY).resolve(SampleImageWriter.FINAL);
+                grids.add(new ReportPage.Sample(c.cell().name(), Files.isRegularFile(png) ? href(dir, png) : null, c.status()));
+            }
+            best.add(new ReportPage.BestTrial(v.rank(), v.name(), "trial " + t.number(), number(t.score()), settings, grids));
+        }
+        int seeds = variants.stream().flatMap(v -> v.search().trials().stream()).mapToInt(t -> t.cells().size()).max().orElse(1);
+        String repeats = seeds == 1 ? "one run" : seeds + " runs (" + (e.average().isEmpty() ? "repeats" : String.join(", ", e.average()))
+                + "), scored by their mean";
+        return new ReportPage.SearchSection(statistic, e.budget() == null ? "as each config says" : e.budget().text(),
+                e.search().trials(), repeats, rows, verdicts, SvgCharts.bestSoFar(variants, summary.rankBy()),
+                SvgCharts.distribution(variants, summary.rankBy()), best);
+    }
+
+    /** "[low, high]", "–" ends when unknown. */
+    private static String interval(double[] ci) {
+        return "[" + number(ci[0]) + ", " + number(ci[1]) + "]";
     }
 
     /** A final value or time as the tables show it, "–" when unknown. */

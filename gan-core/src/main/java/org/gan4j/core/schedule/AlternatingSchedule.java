@@ -19,9 +19,10 @@ import org.gan4j.api.spi.TrainingSchedule;
  * @param epochs             passes over the data; 0 when {@code iterations} is set and epochs were not
  * @param iterations         iterations to run, or 0 to run {@code epochs} epochs
  * @param batchSize          samples per batch
+ * @param seconds            wall-clock budget of GAN-step time, or 0 for none ({@link TrainingSchedule#seconds()})
  */
 @JsonClassDescription("alternating: k discriminator steps, then n generator steps, for some epochs or iterations")
-@JsonPropertyOrder({"discriminatorSteps", "generatorSteps", "epochs", "iterations", "batchSize"})
+@JsonPropertyOrder({"discriminatorSteps", "generatorSteps", "epochs", "iterations", "batchSize", "seconds"})
 public record AlternatingSchedule(
         @JsonProperty("discriminatorSteps")
         @JsonPropertyDescription("discriminator updates per iteration; default: the loss's recommendation, else 1")
@@ -33,7 +34,10 @@ public record AlternatingSchedule(
         @JsonProperty("iterations") @JsonPropertyDescription("iterations to run; 0 = run epochs")
         long iterations,
         @JsonProperty("batchSize") @JsonPropertyDescription("samples per batch")
-        int batchSize) implements TrainingSchedule {
+        int batchSize,
+        @JsonProperty("seconds")
+        @JsonPropertyDescription("stop after this many seconds of GAN steps, or at the end of the epochs/iterations if sooner; 0 = no time limit")
+        double seconds) implements TrainingSchedule {
 
     /** Validates; use {@link #of} for defaults. */
     public AlternatingSchedule {
@@ -50,6 +54,14 @@ public record AlternatingSchedule(
             throw new IllegalArgumentException("epochs must be at least 1 (or set iterations), got " + epochs);
         }
         Checks.positive("batchSize", batchSize);
+        if (!(seconds >= 0) || !Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("seconds must be 0 (no time limit) or more, got " + seconds);
+        }
+    }
+
+    /** Without a time limit. */
+    public AlternatingSchedule(Integer discriminatorSteps, int generatorSteps, int epochs, long iterations, int batchSize) {
+        this(discriminatorSteps, generatorSteps, epochs, iterations, batchSize, 0);
     }
 
     /**
@@ -62,18 +74,26 @@ public record AlternatingSchedule(
             @JsonProperty("generatorSteps") Integer generatorSteps,
             @JsonProperty("epochs") Integer epochs,
             @JsonProperty("iterations") Long iterations,
-            @JsonProperty("batchSize") Integer batchSize) {
+            @JsonProperty("batchSize") Integer batchSize,
+            @JsonProperty("seconds") Double seconds) {
         long its = iterations == null ? 0 : iterations;
         return new AlternatingSchedule(discriminatorSteps,
                 generatorSteps == null ? 1 : generatorSteps,
                 epochs == null ? (its > 0 ? 0 : 1) : epochs,
                 its,
-                batchSize == null ? 64 : batchSize);
+                batchSize == null ? 64 : batchSize,
+                seconds == null ? 0 : seconds);
+    }
+
+    /** The schedule with defaults, without a time limit. */
+    public static AlternatingSchedule of(Integer discriminatorSteps, Integer generatorSteps, Integer epochs, Long iterations,
+                                         Integer batchSize) {
+        return of(discriminatorSteps, generatorSteps, epochs, iterations, batchSize, null);
     }
 
     /** All defaults. */
     public static AlternatingSchedule defaults() {
-        return of(null, null, null, null, null);
+        return of(null, null, null, null, null, null);
     }
 
     @Override
@@ -92,6 +112,6 @@ public record AlternatingSchedule(
             return this;
         }
         int steps = loss.recommendedDiscriminatorSteps().orElse(1);
-        return new AlternatingSchedule(steps, generatorSteps, epochs, iterations, batchSize);
+        return new AlternatingSchedule(steps, generatorSteps, epochs, iterations, batchSize, seconds);
     }
 }

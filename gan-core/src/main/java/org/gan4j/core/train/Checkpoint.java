@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *     done), {@code epoch} (1-based epoch the next iteration belongs to), {@code batchInEpoch} (real
  *     batches of that epoch already used), {@code completedEpochs}, {@code seed},
  *     {@code generatorSteps} and {@code discriminatorSteps} (the optimizers' step counts),
- *     {@code learningRateScale} (the factor rollbacks have applied to both learning rates, 1 if none), and
+ *     {@code learningRateScale} (the factor rollbacks have applied to both learning rates, 1 if none),
+ *     {@code trainingSeconds} (wall-clock seconds of GAN steps so far, for {@code schedule.seconds}; 0 when absent), and
  *     {@code entries}: the SHA-256 (lower-case hex) of every other entry by name;</li>
  * <li>{@code generator/parameters.npy}, {@code generator/state.npy}, {@code generator/optimizer.npy}
  *     and the same under {@code discriminator/}: NumPy arrays of {@code Parameters.values()},
@@ -44,9 +45,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param generatorSteps  the generator optimizer's step count
  * @param discriminatorSteps the discriminator optimizer's step count
  * @param learningRateScale the factor divergence rollbacks have applied to both learning rates (1 if none)
+ * @param trainingSeconds wall-clock seconds the GAN steps have taken so far
  */
 public record Checkpoint(long iteration, int epoch, int batchInEpoch, int completedEpochs, long seed,
-                         long generatorSteps, long discriminatorSteps, double learningRateScale, Map<String, INDArray> arrays) {
+                         long generatorSteps, long discriminatorSteps, double learningRateScale, Map<String, INDArray> arrays,
+                         double trainingSeconds) {
+
+    /** A checkpoint that does not count training time. */
+    public Checkpoint(long iteration, int epoch, int batchInEpoch, int completedEpochs, long seed,
+                      long generatorSteps, long discriminatorSteps, double learningRateScale, Map<String, INDArray> arrays) {
+        this(iteration, epoch, batchInEpoch, completedEpochs, seed, generatorSteps, discriminatorSteps, learningRateScale, arrays, 0);
+    }
 
     public static final String FORMAT = "gan4j-checkpoint";
     public static final int FORMAT_VERSION = 1;
@@ -100,6 +109,7 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         index.put("generatorSteps", generatorSteps);
         index.put("discriminatorSteps", discriminatorSteps);
         index.put("learningRateScale", learningRateScale);
+        index.put("trainingSeconds", trainingSeconds);
         ObjectNode sums = index.putObject("entries");
         entries.forEach((name, bytes) -> sums.put(name, Sha256.of(bytes)));
         try {
@@ -185,7 +195,8 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         }
         return new Checkpoint(index.path("iteration").asLong(), index.path("epoch").asInt(), index.path("batchInEpoch").asInt(),
                 index.path("completedEpochs").asInt(), index.path("seed").asLong(), index.path("generatorSteps").asLong(),
-                index.path("discriminatorSteps").asLong(), index.path("learningRateScale").asDouble(1), arrays);
+                index.path("discriminatorSteps").asLong(), index.path("learningRateScale").asDouble(1), arrays,
+                Math.max(0, index.path("trainingSeconds").asDouble(0)));
     }
 
 }

@@ -118,7 +118,7 @@ final class CheckpointPolicy {
             arrays.put(Checkpoint.G_AVERAGE_STATE, average.state());
         }
         last = checkpoints.write(new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
-                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays));
+                generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays, p.trainingSeconds));
     }
 
     /** Copies a checkpoint's arrays into the networks, the optimizers and the loss's state. */

@@ -10,6 +10,8 @@ final class Progress {
     int completedEpochs;
     /** Real batches of {@link #epoch} already used. */
     int batchInEpoch;
+    /** Wall-clock seconds the GAN steps have taken, for {@code schedule.seconds}. */
+    double trainingSeconds;
 
     /** The counters of a checkpoint, for a resumed run. */
     static Progress of(Checkpoint c) {
@@ -18,6 +20,7 @@ final class Progress {
         p.epoch = c.epoch();
         p.completedEpochs = c.completedEpochs();
         p.batchInEpoch = c.batchInEpoch();
+        p.trainingSeconds = c.trainingSeconds();
         return p;
     }
 

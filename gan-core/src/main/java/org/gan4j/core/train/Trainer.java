@@ -161,6 +161,9 @@ public final class Trainer {
                     checkpointing.onStop(p);
                     break;
                 }
+                if (schedule.seconds() > 0 && p.trainingSeconds >= schedule.seconds()) {
+                    break; // the time budget is used up: completed, with fewer iterations than planned
+                }
                 iteration(step, real, perEpoch, p, samples);
             }
             if (p.iteration > 0 && status == TrainingResult.Status.COMPLETED) {
@@ -191,6 +194,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int dSteps = Math.min(schedule.discriminatorSteps(p.iteration), perEpoch - p.batchInEpoch);
         IterationStats stats = step.run(p, dSteps, schedule.generatorSteps(p.iteration), real, t0);
+        p.trainingSeconds += (System.nanoTime() - t0) / 1e9;
         if (average != null) {
             average.update(generatorOptimizer.steps());
         }

@@ -56,6 +56,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void lowCoverageWithFewHighQualitySamplesIsOffTheModesNotCollapse() {
+        Map<String, List<double[]>> three = Map.of("mode-coverage.modes", List.of(new double[] {1, 2}, new double[] {2, 3}));
+        // WGAN with weight clipping on the ring: samples spread over the plane, 0.3% within 3 sigma of a mode
+        Map<String, Double> spread = Map.of("mode-coverage.total-modes", 8.0, "mode-coverage.high-quality", 0.3);
+        assertThat(CellResult.diagnose("completed", spread, three, List.of())).containsExactly("off the modes");
+        // the same coverage with most samples on the three modes is collapse
+        Map<String, Double> crowded = Map.of("mode-coverage.total-modes", 8.0, "mode-coverage.high-quality", 85.0);
+        assertThat(CellResult.diagnose("completed", crowded, three, List.of())).containsExactly("mode collapse");
+    }
+
+    @Test
     void classCoverageOfClassifierFidCountsAsModeCoverage() {
         Map<String, Double> finals = Map.of("classifier-fid.total-classes", 10.0);
         Map<String, List<double[]>> collapsed = Map.of("classifier-fid.classes", List.of(new double[] {1, 9}, new double[] {2, 3}));

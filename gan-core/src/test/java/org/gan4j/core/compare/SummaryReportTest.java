@@ -108,6 +108,133 @@ class SummaryReportTest {
                 .containsExactly("loss.type=wasserstein", "loss.type=minimax", "loss.type=non-saturating");
     }
 
+    /**
+     * A search over three losses x 6 trials x 2 seeds, lower FID better: non-saturating and minimax
+     * close together (each trial's FID 1 apart), wasserstein clearly worse; trial 4 of wasserstein diverged.
+     */
+    private Summary searchSummary() throws IOException {
+        String[] losses = {"minimax", "non-saturating", "wasserstein"};
+        double[][] fids = {{31, 13, 26, 15, 41, 14}, {30, 12, 25, 14, 40, 13}, {300, 200, 250, Double.NaN, 260, 210}};
+        Search search = new Search(6, 0, Map.of("optimizer.generator.lr", new Distribution.LogUniform(1e-5, 1e-2)), Map.of());
+        Experiment e = new Experiment(dir.resolve("exp.yaml"), "exp", new ObjectMapper().createObjectNode(),
+                Map.of(), List.of("seed"), "classifier-fid.fid", "runs", search, new Budget(1500, 0));
+        List<CellResult> results = new ArrayList<>();
+        for (int l = 0; l < 3; l++) {
+            for (int t = 1; t <= 6; t++) {
+                for (int seed = 1; seed <= 2; seed++) {
+                    Map<String, JsonNode> a = new LinkedHashMap<>();
+                    a.put("loss.type", TextNode.valueOf(losses[l]));
+                    a.put("seed", IntNode.valueOf(seed));
+                    Map<String, JsonNode> settings = Map.of("optimizer.generator.lr", com.fasterxml.jackson.databind.node.DoubleNode.valueOf(t * 1e-4));
+                    String name = Grid.trialName(a, List.of("seed"), Search.label(t, settings));
+                    Cell cell = new Cell(name, Grid.name(a, List.of("seed")), a, null, null, t, settings);
+                    Path cellDir = dir.resolve("cells").resolve(name);
+                    Files.createDirectories(cellDir.resolve("samples"));
+                    BufferedImage grid = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+                    ImageIO.write(grid, "png", cellDir.resolve("samples/final.png").toFile());
+                    double fid = fids[l][t - 1] + (seed == 1 ? -0.5 : 0.5);
+                    Map<String, Double> finals = new LinkedHashMap<>();
+                    finals.put("classifier-fid.fid", fid);
+                    boolean diverged = Double.isNaN(fid);
+                    results.add(new CellResult(cell, cellDir, diverged ? "diverged" : "completed", 1.5, diverged ? Map.of() : finals,
+                            Map.of(), List.of(), diverged ? List.of("diverged") : List.of()));
+                }
+            }
+        }
+        return Summary.of(e, results, (metric, value) -> false);
+    }
+
+    @Test
+    void aSearchIsRankedByEachVariantsBestTrialWithIntervalsAndSaysWhatCannotBeToldApart() throws IOException {
+        Summary s = searchSummary();
+        assertThat(s.variants()).extracting(Summary.Variant::name)
+                .containsExactly("loss.type=non-saturating", "loss.type=minimax", "loss.type=wasserstein");
+        SearchResult ns = s.variants().get(0).search();
+        assertThat(ns.trials()).hasSize(6);
+        assertThat(ns.best()).isEqualTo(12.0); // trial 2: mean of 11.5 and 12.5
+        assertThat(ns.bestTrial().number()).isEqualTo(2);
+        assertThat(ns.median()).isEqualTo((14 + 25) / 2.0);
+        // the best of 6 resampled trials: at least the best, and within the two best of most resamplings
+        assertThat(ns.bestCi()[0]).isEqualTo(12.0);
+        assertThat(ns.bestCi()[1]).isBetween(12.0, 25.0);
+        assertThat(ns.bestSoFar()).containsExactly(30, 12, 12, 12, 12, 12);
+        // over random orders: after one trial anything from the best to the worst, after all six the best
+        assertThat(ns.band()[0][0]).isEqualTo(12.0);
+        assertThat(ns.band()[0][2]).isEqualTo(40.0);
+        assertThat(ns.band()[5]).containsExactly(12.0, 12.0, 12.0);
+        // the diverged trial counts as the worst: wasserstein's median is its 3rd/4th best of 6 = (250 + 260) / 2
+        SearchResult w = s.variants().get(2).search();
+        assertThat(w.scored()).isEqualTo(5);
+        assertThat(w.median()).isEqualTo(255.0);
+        assertThat(SearchResult.apart(ns.difference(s.variants().get(1).search()))).isFalse();
+        assertThat(SearchResult.apart(ns.difference(w))).isTrue();
+        assertThat(s.indistinguishable(s.variants().get(0))).containsExactly("loss.type=minimax");
+        assertThat(s.indistinguishable(s.variants().get(2))).isEmpty();
+
+        s.write(dir);
+        List<String> csv = Files.readAllLines(dir.resolve(Summary.CSV));
+        assertThat(csv.get(0)).endsWith(",trials,scored_trials,best,best_ci_low,best_ci_high,median,median_ci_low,median_ci_high,"
+                + "best_trial,best_settings,indistinguishable_from");
+        assertThat(csv.get(1)).startsWith("1,loss.type=non-saturating,12,12,").contains(",6,6,12.0000,12.0000,")
+                .contains(",2,\"optimizer.generator.lr=0.0002\",loss.type=minimax").doesNotContain("Infinity");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(Summary.JSON).toFile()).path("variants");
+        assertThat(json.get(0).path("search").path("bestTrial").asInt()).isEqualTo(2);
+        assertThat(json.get(0).path("search").path("bestSettings").path("optimizer.generator.lr").asDouble()).isEqualTo(2e-4);
+        assertThat(json.get(0).path("search").path("indistinguishableFrom").get(0).asText()).isEqualTo("loss.type=minimax");
+        assertThat(json.get(0).path("search").path("bestSoFar")).hasSize(6);
+        assertThat(json.get(2).path("search").path("scoredTrials").asInt()).isEqualTo(5);
+
+        String html = Files.readString(Report.write(s, dir));
+        List<String> rows = rowsOf(html, "search-ranking");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).contains("loss.type=non-saturating", "<td>12.00</td>", "cannot be told apart from 2.");
+        assertThat(rows.get(1)).contains("loss.type=minimax", "better than 3.");
+        assertThat(rows.get(2)).contains("6 (5 scored)");
+        assertThat(html).contains("1. loss.type=non-saturating cannot be told apart from loss.type=minimax",
+                "1,500 iterations (generator steps) per run", "2 runs (seed), scored by their mean",
+                "<code>optimizer.generator.lr</code></td><td>0.0002</td><td class=\"l\">loguniform(0.00001, 0.01)</td>");
+        assertThat(html).containsPattern("<svg width=\"\\d+\" height=\"\\d+\"").contains("<path d=\"M").contains("<circle");
+        assertThat(html).doesNotContain("http://", "https://", "<script", "Infinity");
+        assertThat(html.substring(0, html.indexOf("<h2>Runs</h2>"))).doesNotContain("NaN"); // (the health legend says "NaN")
+        // the best trial's grids (both seeds) link to existing files
+        Matcher img = Pattern.compile("<img class=\"sample best\"[^>]*src=\"([^\"]+)\"").matcher(html);
+        int images = 0;
+        while (img.find()) {
+            String path = java.net.URLDecoder.decode(img.group(1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(dir.resolve(path)).isRegularFile();
+            assertThat(path).contains("trial=002-");
+            images++;
+        }
+        assertThat(images).isEqualTo(6);
+    }
+
+    /** The search section in headless Chromium (skipped when it is not installed): its table and drawn charts. */
+    @Test
+    void chromiumDrawsTheSearchSection() throws Exception {
+        String chromium = findChromium();
+        Assumptions.assumeTrue(chromium != null, "chromium is not installed");
+        Summary s = searchSummary();
+        s.write(dir);
+        Path page = Report.write(s, dir);
+        String dom = run(chromium, "--dump-dom", page.toUri().toString());
+        assertThat(rowsOf(dom, "search-ranking")).hasSize(3);
+        assertThat(dom).contains("<svg", "<circle", "cannot be told apart from");
+        // the charts are drawn: the first variant's colour (the band, line and dots) covers many pixels of the screenshot
+        Path shot = dir.resolve("search.png");
+        run(chromium, "--screenshot=" + shot, "--window-size=1200,2400", page.toUri().toString());
+        BufferedImage img = ImageIO.read(shot.toFile());
+        int blue = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                if (Math.abs((rgb >> 16 & 255) - 0x1f) < 30 && Math.abs((rgb >> 8 & 255) - 0x77) < 30 && Math.abs((rgb & 255) - 0xb4) < 30) {
+                    blue++;
+                }
+            }
+        }
+        assertThat(blue).isGreaterThan(200);
+    }
+
     @Test
     void reportHasTheRankedTableImagesAndSummaryFiles() throws IOException {
         Summary s = summary(new double[][] {{1, 2}, {8, 7}, {5, 6}}, new double[][] {{1, 1}, {0, 0.1}, {1, 1}});

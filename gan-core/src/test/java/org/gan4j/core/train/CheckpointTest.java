@@ -49,6 +49,10 @@ class CheckpointTest {
         assertThat(List.of(c.iteration(), (long) c.epoch(), (long) c.batchInEpoch(), (long) c.completedEpochs(), c.seed(),
                 c.generatorSteps(), c.discriminatorSteps())).containsExactly(40L, 2L, 3L, 1L, 7L, 11L, 22L);
         assertThat(c.learningRateScale()).isEqualTo(0.25);
+        assertThat(c.trainingSeconds()).isZero();
+        Checkpoint timed = sample(40);
+        timed = new Checkpoint(40, 2, 3, 1, 7, 11, 22, 0.25, timed.arrays(), 12.5);
+        assertThat(Checkpoint.read(new ByteArrayInputStream(timed.toBytes())).trainingSeconds()).isEqualTo(12.5);
         assertThat(c.array(Checkpoint.G_PARAMETERS).toFloatVector()).containsExactly(1f, 2f, 3f);
         assertThat(c.array(Checkpoint.G_OPTIMIZER).toFloatVector()).containsExactly(0.5f, 0.25f);
         assertThat(c.array(Checkpoint.D_PARAMETERS).toFloatVector()).containsExactly(-1f, 40f);
@@ -153,6 +157,45 @@ class CheckpointTest {
         assertThat(averaged[0]).isEqualTo(plain[0]);
         assertThat(averaged[1]).isNotEqualTo(averaged[0]);
         assertThat(plain[1]).isEqualTo(plain[0]);
+    }
+
+    /** A time budget (schedule.seconds) counts the GAN steps' time across a resume: the checkpoint carries it. */
+    @Test
+    void aResumedRunContinuesTheTimeBudgetItsCheckpointSaved() throws Exception {
+        Checkpoints cps = new Checkpoints(dir.resolve("timed"), 3);
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        int[] calls = {0};
+        TrainingResult first = trainer(g, d, cps).schedule(timed(1e9)).build().run(() -> calls[0]++ >= 3);
+        assertThat(first.iterations()).isEqualTo(3);
+        Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
+        double spent = loaded.checkpoint().trainingSeconds();
+        assertThat(spent).isPositive();
+        // resumed with a budget the first part already used up: nothing more to train, and completed
+        LinearGenerator g2 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d2 = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        TrainingResult resumed = trainer(g2, d2, cps).schedule(timed(spent)).resumeFrom(loaded.checkpoint(), loaded.file()).build().run();
+        assertThat(resumed.status()).isEqualTo(TrainingResult.Status.COMPLETED);
+        assertThat(resumed.iterations()).isEqualTo(3);
+        // a budget shorter than one iteration stops after the first, completed, well before the 10 planned
+        LinearGenerator g3 = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d3 = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        TrainingResult tiny = trainer(g3, d3, new Checkpoints(dir.resolve("tiny"), 3)).schedule(timed(1e-12)).build().run();
+        assertThat(tiny.status()).isEqualTo(TrainingResult.Status.COMPLETED);
+        assertThat(tiny.iterations()).isEqualTo(1);
+    }
+
+    /** The checkpoint tests' schedule (4 epochs, 2 D steps) with a time budget. */
+    private static org.gan4j.api.spi.TrainingSchedule timed(double seconds) {
+        Fakes.Schedule plain = new Fakes.Schedule(8, 4, 0, 2, 1);
+        return new org.gan4j.api.spi.TrainingSchedule() {
+            @Override public int batchSize() { return plain.batchSize(); }
+            @Override public int epochs() { return plain.epochs(); }
+            @Override public long iterations() { return plain.iterations(); }
+            @Override public int discriminatorSteps(long it) { return plain.discriminatorSteps(it); }
+            @Override public int generatorSteps(long it) { return plain.generatorSteps(it); }
+            @Override public double seconds() { return seconds; }
+        };
     }
 
     /** Runs 12 iterations once, then stopped and resumed at several points; returns {live G weights, G weights seen at the end}. */

@@ -4,16 +4,10 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.gan4j.api.Checks;
-import org.gan4j.api.nn.BatchNorm2d;
 import org.gan4j.api.nn.Conv2d;
 import org.gan4j.api.nn.Layer;
-import org.gan4j.api.nn.LayerNorm;
-import org.gan4j.api.nn.Parameters;
-import org.gan4j.api.nn.Pass;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.DiscriminatorSpec;
@@ -65,20 +59,16 @@ public record DcganDiscriminatorSpec(
         int embedding) implements DiscriminatorSpec {
 
     /** {@link #normalization} values. */
-    public static final String BATCH = "batch";
-    public static final String LAYER = "layer";
-    public static final String NONE = "none";
-    private static final List<String> NORMALIZATIONS = List.of(BATCH, LAYER, NONE);
+    public static final String BATCH = CriticNormalization.BATCH;
+    public static final String LAYER = CriticNormalization.LAYER;
+    public static final String NONE = CriticNormalization.NONE;
 
     public DcganDiscriminatorSpec {
         Checks.positive("ndf", ndf);
         DcganShapes.imageSize(imageSize);
         DcganShapes.channels(channels);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
-        if (!NORMALIZATIONS.contains(normalization)) {
-            throw new IllegalArgumentException("normalization must be one of " + String.join(", ", NORMALIZATIONS) + ", got '"
-                    + normalization + "'");
-        }
+        CriticNormalization.check(normalization);
         condition = DcganShapes.condition(condition, DcganShapes.DISCRIMINATOR_CONDITIONS);
         Checks.positive("embedding", embedding);
     }
@@ -124,52 +114,7 @@ public record DcganDiscriminatorSpec(
         Sequential network = network(context);
         Discriminator d = condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
                 : Discriminator.of(network);
-        return BATCH.equals(normalization) ? new BatchNormCritic(d) : d;
-    }
-
-    /** The discriminator with batch norm: refuses double back-propagation naming the setting that fixes it. */
-    private record BatchNormCritic(Discriminator network) implements Discriminator {
-        @Override
-        public long[] inputShape() {
-            return network.inputShape();
-        }
-
-        @Override
-        public long[] outputShape() {
-            return network.outputShape();
-        }
-
-        @Override
-        public Parameters parameters() {
-            return network.parameters();
-        }
-
-        @Override
-        public Pass newPass() {
-            return network.newPass();
-        }
-
-        @Override
-        public void reseed(long seed) {
-            network.reseed(seed);
-        }
-
-        @Override
-        public int conditionSize() {
-            return network.conditionSize();
-        }
-
-        @Override
-        public int auxiliaryClasses() {
-            return network.auxiliaryClasses();
-        }
-
-        @Override
-        public Optional<String> doubleBackwardRefusal() {
-            return Optional.of("the dcgan discriminator has batch norm after its hidden convolutions "
-                    + "(discriminator.normalization: batch, the default), which mixes the samples of a batch, so a per-sample "
-                    + "gradient penalty is not defined through it; set discriminator.normalization: layer or none");
-        }
+        return CriticNormalization.wrap(d, normalization, "dcgan");
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
@@ -185,12 +130,7 @@ public record DcganDiscriminatorSpec(
         for (int i = multipliers.length - 2; i >= 0; i--) {
             long maps = (long) ndf * multipliers[i];
             convolution(b, in -> new Conv2d(in, maps, 4, 2, 1));
-            if (BATCH.equals(normalization)) {
-                b.add(BatchNorm2d::new);
-            } else if (LAYER.equals(normalization)) {
-                b.add(LayerNorm::new);
-            }
-            b.leakyRelu(leakySlope);
+            CriticNormalization.add(b, normalization).leakyRelu(leakySlope);
         }
         switch (condition) {
             // a 4x4 "valid" convolution of a 4x4 map is a dense layer on the flattened map: the projection's linear score

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The DCGAN paper's initialisation (the PyTorch tutorial's {@code weights_init}): convolution weights
  * N(0, 0.02), batch-norm scale N(1, 0.02) and shift 0, replacing the layers' PyTorch-default values.
  * Dense weights (the InfoGAN-style networks) get N(0, 0.02) too, and all biases 0, as in Lucic et
- * al.'s code. A spectrally normalised layer gets the same draw for its raw weight.
+ * al.'s code. A spectrally normalised layer gets the same draw for its raw weight, and a zero bias.
  */
 final class DcganInit {
 
@@ -33,6 +33,7 @@ final class DcganInit {
         for (Layer layer : network.layers()) {
             if (layer instanceof SpectralNorm sn) {
                 normal(sn.weight().value(), 0, random);
+                zero(sn.slot("bias"));
             } else if (layer instanceof Conv2d conv) {
                 normal(conv.weight().value(), 0, random);
                 zero(conv.bias());

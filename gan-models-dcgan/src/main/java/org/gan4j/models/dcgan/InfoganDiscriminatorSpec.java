@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.function.Function;
 import org.gan4j.api.Checks;
-import org.gan4j.api.nn.BatchNorm2d;
 import org.gan4j.api.nn.Conv2d;
+import org.gan4j.api.nn.Dense;
+import org.gan4j.api.nn.Layer;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.DiscriminatorSpec;
@@ -19,17 +21,23 @@ import org.gan4j.api.spi.ModelContext;
  * LeakyReLU, and a dense layer to one raw score. Weights N(0, 0.02), biases 0, batch-norm scale
  * N(1, 0.02).
  *
- * @param ndf        feature maps of the first convolution; the second has twice as many
- * @param dense      units of the hidden dense layer; 0 leaves the layer out
- * @param leakySlope LeakyReLU slope for negative inputs
- * @param condition  {@code none}; {@code concat}: {@code embedding} image-sized maps embedding the label
- *                   joined to the image as extra channels; {@code projection}: the last dense layer
- *                   replaced by a projection discriminator's score (Miyato and Koyama 2018) on the
- *                   same features; {@code auxiliary}: the last dense layer outputs the score and one
- *                   logit per class (AC-GAN, Odena et al. 2017)
- * @param embedding  label maps joined to the image (condition: concat)
+ * <p>For a critic with a gradient penalty, {@code normalization: layer} puts layer normalisation
+ * where batch norm was and {@code none} leaves it out, as for {@code dcgan}; {@code spectralNorm}
+ * spectrally normalises both convolutions and both dense layers.
+ *
+ * @param ndf           feature maps of the first convolution; the second has twice as many
+ * @param dense         units of the hidden dense layer; 0 leaves the layer out
+ * @param leakySlope    LeakyReLU slope for negative inputs
+ * @param normalization {@code batch}, {@code layer} or {@code none}
+ * @param spectralNorm  whether every convolution and dense layer is spectrally normalised
+ * @param condition     {@code none}; {@code concat}: {@code embedding} image-sized maps embedding the label
+ *                      joined to the image as extra channels; {@code projection}: the last dense layer
+ *                      replaced by a projection discriminator's score (Miyato and Koyama 2018) on the
+ *                      same features; {@code auxiliary}: the last dense layer outputs the score and one
+ *                      logit per class (AC-GAN, Odena et al. 2017)
+ * @param embedding     label maps joined to the image (condition: concat)
  */
-@JsonClassDescription("InfoGAN's MNIST discriminator (as in Lucic et al. 2018): two strided 4x4 convolutions and a dense layer with batch norm and LeakyReLU, one raw score")
+@JsonClassDescription("InfoGAN's MNIST discriminator (as in Lucic et al. 2018): two strided 4x4 convolutions and a dense layer with batch norm (or layer norm, or none) and LeakyReLU, one raw score")
 public record InfoganDiscriminatorSpec(
         @JsonProperty("ndf") @JsonPropertyDescription("feature maps of the first convolution (the second has twice as many)")
         int ndf,
@@ -37,6 +45,11 @@ public record InfoganDiscriminatorSpec(
         int dense,
         @JsonProperty("leakySlope") @JsonPropertyDescription("LeakyReLU slope for negative inputs, in [0, 1)")
         double leakySlope,
+        @JsonProperty("normalization") @JsonPropertyDescription("after the second convolution and the hidden dense layer: batch "
+                + "(default), layer or none; a critic with a gradient penalty needs layer or none")
+        String normalization,
+        @JsonProperty("spectralNorm") @JsonPropertyDescription("spectrally normalise every convolution and dense layer (SNGAN)")
+        boolean spectralNorm,
         @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (label maps as extra channels), projection, or auxiliary (AC-GAN classifier)")
         String condition,
         @JsonProperty("embedding") @JsonPropertyDescription("image-sized label maps joined to the image as channels (condition: concat)")
@@ -46,6 +59,7 @@ public record InfoganDiscriminatorSpec(
         Checks.positive("ndf", ndf);
         Checks.nonNegative("dense", dense);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
+        CriticNormalization.check(normalization);
         condition = DcganShapes.condition(condition, DcganShapes.DISCRIMINATOR_CONDITIONS);
         Checks.positive("embedding", embedding);
     }
@@ -55,18 +69,26 @@ public record InfoganDiscriminatorSpec(
             @JsonProperty("ndf") Integer ndf,
             @JsonProperty("dense") Integer dense,
             @JsonProperty("leakySlope") Double leakySlope,
+            @JsonProperty("normalization") String normalization,
+            @JsonProperty("spectralNorm") Boolean spectralNorm,
             @JsonProperty("condition") String condition,
             @JsonProperty("embedding") Integer embedding) {
         this(ndf == null ? 64 : (int) ndf, dense == null ? 1024 : (int) dense, leakySlope == null ? 0.2 : (double) leakySlope,
+                normalization == null ? CriticNormalization.BATCH : normalization, spectralNorm != null && spectralNorm,
                 condition, embedding == null ? 1 : (int) embedding);
     }
 
     /** Unconditional; {@code null}s take their defaults. */
+    public InfoganDiscriminatorSpec(Integer ndf, Integer dense, Double leakySlope, String normalization, Boolean spectralNorm) {
+        this(ndf, dense, leakySlope, normalization, spectralNorm, null, null);
+    }
+
+    /** With batch norm and no spectral normalisation; {@code null}s take their defaults. */
     public InfoganDiscriminatorSpec(Integer ndf, Integer dense, Double leakySlope) {
         this(ndf, dense, leakySlope, null, null);
     }
 
-    /** All defaults: ndf 64, 1024 dense units, slope 0.2 (the paper's). */
+    /** All defaults: ndf 64, 1024 dense units, slope 0.2 (the paper's), batch norm, no spectral norm. */
     public static InfoganDiscriminatorSpec defaults() {
         return new InfoganDiscriminatorSpec(null, null, null);
     }
@@ -79,8 +101,9 @@ public record InfoganDiscriminatorSpec(
     @Override
     public Discriminator build(ModelContext context) {
         Sequential network = network(context);
-        return condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
+        Discriminator d = condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
                 : Discriminator.of(network);
+        return CriticNormalization.wrap(d, normalization, "infogan");
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
@@ -91,17 +114,22 @@ public record InfoganDiscriminatorSpec(
         if (condition.equals("concat")) {
             b.conditionConcat(classes, embedding, image[1], image[2]);
         }
-        b.add(in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope)
-                .add(in -> new Conv2d(in, 2L * ndf, 4, 2, 1)).add(BatchNorm2d::new).leakyRelu(leakySlope)
-                .flatten();
+        weighted(b, in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope);
+        CriticNormalization.add(weighted(b, in -> new Conv2d(in, 2L * ndf, 4, 2, 1)), normalization).leakyRelu(leakySlope).flatten();
         if (dense > 0) {
-            b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).leakyRelu(leakySlope).flatten();
+            // the dense layer's units as 1x1 maps: batch norm per unit over the batch, layer norm over the units
+            weighted(b, in -> new Dense(in, dense)).reshape(dense, 1, 1);
+            CriticNormalization.add(b, normalization).leakyRelu(leakySlope).flatten();
         }
         switch (condition) {
             case "projection" -> b.projection(classes);
-            case "auxiliary" -> b.dense(1L + classes);
-            default -> b.dense(1);
+            case "auxiliary" -> weighted(b, in -> new Dense(in, 1L + classes));
+            default -> weighted(b, in -> new Dense(in, 1));
         }
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
+    }
+
+    private Sequential.Builder weighted(Sequential.Builder b, Function<long[], Layer> factory) {
+        return spectralNorm ? b.spectralNorm(factory) : b.add(factory);
     }
 }

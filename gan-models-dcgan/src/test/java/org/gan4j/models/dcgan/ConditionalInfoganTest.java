@@ -31,7 +31,7 @@ class ConditionalInfoganTest {
     }
 
     private static InfoganDiscriminatorSpec discriminator(String condition) {
-        return new InfoganDiscriminatorSpec(4, 8, 0.2, condition, null);
+        return new InfoganDiscriminatorSpec(4, 8, 0.2, null, null, condition, null);
     }
 
     private static INDArray images(DataType type) {

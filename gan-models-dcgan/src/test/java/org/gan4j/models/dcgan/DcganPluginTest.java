@@ -52,6 +52,8 @@ class DcganPluginTest {
                 GeneratorSpec.class)).isEqualTo(new InfoganGeneratorSpec(32, 16, 256, LatentNoise.UNIFORM));
         assertThat(mapper.readValue("{\"type\":\"infogan\",\"ndf\":16,\"dense\":256}", DiscriminatorSpec.class))
                 .isEqualTo(new InfoganDiscriminatorSpec(16, 256, 0.2));
+        assertThat(mapper.readValue("{\"type\":\"infogan\",\"normalization\":\"layer\",\"spectralNorm\":true}", DiscriminatorSpec.class))
+                .isEqualTo(new InfoganDiscriminatorSpec(64, 1024, 0.2, "layer", true));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.nn.BatchNorm2d;
 import org.gan4j.api.nn.Conv2d;
@@ -12,6 +13,7 @@ import org.gan4j.api.nn.Dense;
 import org.gan4j.api.nn.GradientCheck;
 import org.gan4j.api.nn.Layer;
 import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.nn.SpectralNorm;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.LatentNoise;
@@ -93,6 +95,47 @@ class InfoganNetworksTest {
         assertThat(leanD.parameters().size()).isEqualTo((16 * 2 + 2) + 16 * 2 * 4 + 2 * 4 + (4 * 7 * 7 + 1));
         GradientCheck.Result rld = GradientCheck.check(leanD, normal(5, DataType.DOUBLE, 4, 1, 28, 28), true, options);
         assertThat(rld.passed()).as(rld.toString()).isTrue();
+    }
+
+    /** The critics a gradient penalty can train: layer norm or none, with or without spectral norm; each passes the double-backward check. */
+    @Test
+    void criticsWithoutBatchNormPassTheDoubleBackwardCheck() {
+        ModelContext c = mnist(DataType.DOUBLE);
+        GradientCheck.Options options = GradientCheck.Options.defaults().withMaxChecksPerArray(12).withMaxRelativeError(1e-5);
+        for (String normalization : List.of("none", "layer")) {
+            for (boolean spectral : new boolean[] {false, true}) {
+                Discriminator d = new InfoganDiscriminatorSpec(2, 5, 0.2, normalization, spectral).build(c);
+                assertThat(d.doubleBackwardRefusal()).isEmpty();
+                GradientCheck.Result r = GradientCheck.checkDoubleBackward(d, normal(3, DataType.DOUBLE, 3, 1, 28, 28), true,
+                        GradientCheck.InputGradientFunction.unitNormPenalty(), options);
+                assertThat(r.passed()).as(normalization + ", spectral " + spectral + ": " + r).isTrue();
+                assertThat(r.checked()).isGreaterThan(40);
+            }
+        }
+    }
+
+    @Test
+    void normalizationAndSpectralNormChangeTheLayers() {
+        ModelContext c = mnist(DataType.FLOAT);
+        Sequential layer = new InfoganDiscriminatorSpec(8, 16, 0.2, "layer", false).network(c);
+        assertThat(layer.layers()).extracting(l -> l.getClass().getSimpleName()).containsExactly(
+                "Conv2d", "LeakyRelu", "Conv2d", "LayerNorm", "LeakyRelu", "Reshape", "Dense", "Reshape", "LayerNorm", "LeakyRelu",
+                "Reshape", "Dense");
+        // layer norm has a scale and shift per channel: 16 maps, then 16 dense units
+        assertThat(layer.parameters().size()).isEqualTo((16 * 8 + 8) + 16 * 8 * 16 + 2 * 16 + (16 * 7 * 7 * 16 + 16) + 2 * 16 + (16 + 1));
+        Sequential none = new InfoganDiscriminatorSpec(8, 16, 0.2, "none", true).network(c);
+        assertThat(none.layers()).extracting(l -> l.getClass().getSimpleName()).containsExactly(
+                "SpectralNorm", "LeakyRelu", "SpectralNorm", "LeakyRelu", "Reshape", "SpectralNorm", "Reshape", "LeakyRelu",
+                "Reshape", "SpectralNorm");
+        // the same parameters as without spectral norm (u and v are state), initialised alike: weights N(0, 0.02), biases 0
+        Sequential plain = new InfoganDiscriminatorSpec(8, 16, 0.2, "none", false).network(c);
+        assertThat(none.parameters().values()).isEqualTo(plain.parameters().values());
+        assertThat(((SpectralNorm) none.layers().get(0)).slot("bias").value().amaxNumber().doubleValue()).isZero();
+        assertThat(none.parameters().state().length()).isEqualTo((8 + 16) + (16 + 128) + (16 + 16 * 7 * 7) + (1 + 16));
+        assertThat(InfoganDiscriminatorSpec.defaults().build(c).doubleBackwardRefusal()).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("the infogan discriminator has batch norm").endsWith("set discriminator.normalization: layer or none"));
+        assertThatThrownBy(() -> new InfoganDiscriminatorSpec(8, 16, 0.2, "instance", false))
+                .hasMessage("normalization must be one of batch, layer, none, got 'instance'");
     }
 
     @Test
