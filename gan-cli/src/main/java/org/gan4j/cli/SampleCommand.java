@@ -36,8 +36,14 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the latent noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the grid (default: <RUN_DIR>/samples/sample-<seed>.png).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the grid (default: <RUN_DIR>/samples/sample-<seed>[-class-K|-all].png).")
     Path output;
+
+    @Option(names = "--class", paramLabel = "CLASS",
+            description = "For a conditional generator: draw class CLASS (its number or name), or 'all' for a grid with one row per "
+                    + "class (N samples in ceil(N / classes) columns, each column one noise vector).")
+    String classChoice;
 
     @Override
     public Integer call() {
@@ -46,9 +52,10 @@ public final class SampleCommand implements Callable<Integer> {
         }
         ComponentRegistry registry = common.registry();
         ObjectMapper json = registry.jsonMapper();
-        Path written = Sampler.sample(runDirectory, count, seed, output, text -> readSpec(json, text));
+        Path written = Sampler.sample(runDirectory, count, seed, output, text -> readSpec(json, text), classChoice);
         if (!common.quiet()) {
-            spec.commandLine().getOut().println("Wrote " + count + " samples to " + written);
+            spec.commandLine().getOut().println("Wrote " + (classChoice == null ? count + " samples" : "samples of class " + classChoice)
+                    + " to " + written);
             spec.commandLine().getOut().flush();
         }
         return 0;

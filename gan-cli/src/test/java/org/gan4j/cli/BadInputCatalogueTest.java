@@ -159,11 +159,12 @@ class BadInputCatalogueTest {
     static Setup trainWith(String... keyLine) {
         return dir -> {
             Map<String, String> m = new java.util.HashMap<>();
+            Path data = mnist(dir);
             for (int i = 0; i < keyLine.length; i += 2) {
-                m.put(keyLine[i], keyLine[i + 1]);
+                m.put(keyLine[i], keyLine[i + 1].replace("\"DATA\"", "\"" + slash(data) + "\""));
             }
             m.replaceAll((k, v) -> v.replace("RUNS", slash(dir.resolve("runs"))));
-            return train(dir, config(dir, mnist(dir), m));
+            return train(dir, config(dir, data, m));
         };
     }
 
@@ -284,6 +285,43 @@ class BadInputCatalogueTest {
                 }, "empty", ".png"),
                 bad("missing image folder", trainWith("data", "data: { type: image-folder, path: /nonexistent/faces, imageSize: 32 }"),
                         "/nonexistent/faces", "path"),
+                // ---- labels (conditional models) ----
+                bad("conditional models on unlabelled data", dir -> {
+                    Path faces = imageFolder(dir, false);
+                    return train(dir, config(dir, faces, Map.of("data",
+                            "data: { type: image-folder, path: \"" + slash(faces) + "\", imageSize: 32, channels: 1 }",
+                            "generator", "generator: { type: mlp, latentSize: 8, hidden: [16], condition: concat }",
+                            "discriminator", "discriminator: { type: mlp, hidden: [16], condition: projection }",
+                            "schedule", "schedule: { type: alternating, iterations: 2, batchSize: 2 }")));
+                }, "the generator 'mlp' and the discriminator 'mlp' are conditional", "the data 'image-folder' has no labels",
+                        "Use labelled data"),
+                bad("conditional generator, unconditional discriminator", trainWith(
+                        "generator", "generator: { type: mlp, latentSize: 8, hidden: [16], condition: concat }"),
+                        "the generator 'mlp' is conditional but the discriminator 'mlp' is not", "discriminator.condition"),
+                bad("unknown condition", trainWith("discriminator", "discriminator: { type: mlp, hidden: [16], condition: sideways }"),
+                        "config.yaml", "discriminator.condition", "sideways", "none, concat, projection, auxiliary"),
+                bad("class names that do not fit the labels", trainWith("data",
+                        "data: { type: mnist, path: \"DATA\", split: test, classNames: [zero, one] }"),
+                        "data.classNames", "2 classes", "0 to 9"),
+                bad("--class on an unconditional run", dir -> {
+                    CliRun.Result trained = CliRun.run(train(dir, config(dir, mnist(dir), Map.of())));
+                    assertThat(trained.code()).as(trained.err()).isZero();
+                    return new String[] {"sample", dir.resolve("runs/current").toString(), "--class", "7"};
+                }, "--class 7", "not conditional", "Leave out --class"),
+                bad("--class out of range", dir -> {
+                    CliRun.Result trained = CliRun.run(train(dir, config(dir, mnist(dir), Map.of(
+                            "generator", "generator: { type: mlp, latentSize: 8, hidden: [16], condition: concat, embedding: 4 }",
+                            "discriminator", "discriminator: { type: mlp, hidden: [16], condition: projection }"))));
+                    assertThat(trained.code()).as(trained.err()).isZero();
+                    return new String[] {"sample", dir.resolve("runs/current").toString(), "--class", "12"};
+                }, "--class 12 is out of range", "0-9"),
+                bad("--class that is no class name", dir -> {
+                    CliRun.Result trained = CliRun.run(train(dir, config(dir, mnist(dir), Map.of(
+                            "generator", "generator: { type: mlp, latentSize: 8, hidden: [16], condition: concat, embedding: 4 }",
+                            "discriminator", "discriminator: { type: mlp, hidden: [16], condition: auxiliary }"))));
+                    assertThat(trained.code()).as(trained.err()).isZero();
+                    return new String[] {"sample", dir.resolve("runs/current").toString(), "--class", "seven"};
+                }, "--class seven is not a class", "0-9"),
                 // ---- plugins ----
                 bad("plugins path is a file", trainWithPlugins(p -> Files.writeString(
                         Files.createDirectories(p.getParent()).resolve("plugins.txt"), "not a folder")),
