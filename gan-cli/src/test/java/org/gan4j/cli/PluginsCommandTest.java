@@ -3,6 +3,8 @@ package org.gan4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gan4j.cli.CliRun.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,6 +53,22 @@ class PluginsCommandTest {
         assertThat(listed.code()).as(listed.err()).isZero();
         assertThat(listed.out()).containsPattern("acme-loss\\s+\\[acme-plugin.jar\\]\\s+the ACME test loss");
         assertThat(listed.out()).contains("scale = 1.0");
+        CliRun.Result json = run("plugins", "--json", "--plugins", plugins.toString());
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode acme = null;
+        for (JsonNode kind : new ObjectMapper().readTree(json.out()).get("kinds")) {
+            for (JsonNode c : kind.get("components")) {
+                if (c.get("type").asText().equals("acme-loss")) {
+                    assertThat(kind.get("kind").asText()).isEqualTo("loss");
+                    acme = c;
+                }
+            }
+        }
+        assertThat(acme).as("acme-loss in plugins --json").isNotNull();
+        assertThat(acme.get("source").asText()).isEqualTo(plugins.resolve("acme-plugin.jar").toString());
+        assertThat(acme.get("description").asText()).isEqualTo("the ACME test loss");
+        assertThat(acme.at("/settings/0/name").asText()).isEqualTo("scale");
+        assertThat(acme.at("/settings/0/default").asDouble()).isEqualTo(1.0);
 
         Path config = Files.writeString(work.resolve("acme.yaml"), """
                 data: { type: mnist, path: somewhere, split: test }
@@ -64,7 +82,8 @@ class PluginsCommandTest {
 
         CliRun.Result without = run("validate", config.toString());
         assertThat(without.code()).isEqualTo(2);
-        assertThat(without.err()).contains("unknown loss 'acme-loss'", "minimax", "non-saturating", "wasserstein");
+        assertThat(without.err()).contains("unknown loss 'acme-loss'", "minimax", "non-saturating", "wasserstein",
+                "If 'acme-loss' comes from a plugin jar, pass its directory with --plugins DIR");
     }
 
     @Test

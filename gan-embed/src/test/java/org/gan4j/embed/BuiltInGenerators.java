@@ -3,6 +3,7 @@ package org.gan4j.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.Parameters;
 import org.gan4j.api.nn.Pass;
 import org.gan4j.api.spi.Generator;
@@ -33,7 +34,8 @@ public final class BuiltInGenerators {
             new Case("mlp-linear-2d", "{\"type\":\"mlp\",\"latentSize\":2,\"hidden\":[64,64],\"output\":\"linear\",\"dropout\":0}",
                     new long[] {2}),
             new Case("dcgan-32x32x1", "{\"type\":\"dcgan\",\"latentSize\":100,\"ngf\":16}", new long[] {1, 32, 32}),
-            new Case("dcgan-64x64x3", "{\"type\":\"dcgan\",\"latentSize\":64,\"ngf\":8}", new long[] {3, 64, 64}));
+            new Case("dcgan-64x64x3", "{\"type\":\"dcgan\",\"latentSize\":64,\"ngf\":8}", new long[] {3, 64, 64}),
+            new Case("infogan-28x28x1", "{\"type\":\"infogan\",\"latentSize\":64,\"ngf\":16,\"dense\":128}", new long[] {1, 28, 28}));
 
     private BuiltInGenerators() {
     }
@@ -59,9 +61,7 @@ public final class BuiltInGenerators {
         }
         Pass pass = g.newPass();
         org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
-        long[] shape = new long[g.inputShape().length + 1];
-        shape[0] = 64;
-        System.arraycopy(g.inputShape(), 0, shape, 1, g.inputShape().length);
+        long[] shape = Shapes.withBatch(64, g.inputShape());
         for (int i = 0; i < 30; i++) {
             INDArray z = Nd4j.create(DataType.FLOAT, shape);
             g.noise().sample(z, rng);

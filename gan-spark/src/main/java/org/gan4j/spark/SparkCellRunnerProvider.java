@@ -1,9 +1,9 @@
 package org.gan4j.spark;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.gan4j.core.Locations;
 import org.gan4j.core.compare.CellRunner;
 import org.gan4j.core.compare.CellRunnerProvider;
 
@@ -57,10 +57,7 @@ public final class SparkCellRunnerProvider implements CellRunnerProvider {
 
     /** The gan-spark jar this class was loaded from. */
     static Path ownJar() {
-        try {
-            return Path.of(SparkCellRunnerProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("cannot tell which jar gan-spark was loaded from", e);
-        }
+        return Locations.codeSource(SparkCellRunnerProvider.class)
+                .orElseThrow(() -> new IllegalStateException("cannot tell which jar gan-spark was loaded from"));
     }
 }

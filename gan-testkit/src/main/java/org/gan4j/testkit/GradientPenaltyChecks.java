@@ -3,6 +3,7 @@ package org.gan4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.GradientCheck;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.GradientPenalty;
@@ -42,9 +43,7 @@ public final class GradientPenaltyChecks {
 
     /** Normal input gradients, {@code [batch, shape...]}, from a fixed seed, scaled so that norms straddle 1. */
     public static INDArray inputGradients(long batch, long... shape) {
-        long[] full = new long[shape.length + 1];
-        full[0] = batch;
-        System.arraycopy(shape, 0, full, 1, shape.length);
+        long[] full = Shapes.withBatch(batch, shape);
         Nd4j.getRandom().setSeed(31);
         return Nd4j.randn(DataType.DOUBLE, full).muli(0.6);
     }

@@ -41,7 +41,26 @@ public final class LossChecks {
 
     /** The generator's loss as the trainer calls it (real scores only if the loss reads them), from the initial state. */
     static LossResult generator(Loss loss, INDArray real, INDArray fake) {
-        return loss.generatorLoss(loss.generatorReadsRealScores() ? real : null, fake, LossContext.initial(loss));
+        return generator(loss, real, fake, LossContext.initial(loss));
+    }
+
+    /**
+     * The generator's loss as the trainer calls it: {@code null} real scores unless the loss declares
+     * that it reads them. A loss that reads them anyway usually fails with a NullPointerException in
+     * its own code; that becomes an assertion saying what to declare.
+     */
+    static LossResult generator(Loss loss, INDArray real, INDArray fake, LossContext context) {
+        boolean reads = loss.generatorReadsRealScores();
+        try {
+            return loss.generatorLoss(reads ? real : null, fake, context);
+        } catch (NullPointerException e) {
+            if (reads) {
+                throw e;
+            }
+            throw new AssertionError(loss + ": its generator loss failed on the null real scores the trainer passes when "
+                    + "generatorReadsRealScores() is false (" + e.getMessage() + "); a loss that reads real scores in the "
+                    + "generator step must declare generatorReadsRealScores()", e);
+        }
     }
 
     /**
@@ -174,7 +193,7 @@ public final class LossChecks {
         INDArray f = Scores.of(fake);
         INDArray shifted = Scores.of(real).addi(0.5);
         if (!loss.generatorReadsRealScores()) {
-            double withNull = loss.generatorLoss(null, f, LossContext.initial(loss)).value();
+            double withNull = generator(loss, null, f).value();
             double withReal = loss.generatorLoss(shifted, f, LossContext.initial(loss)).value();
             assertThat(withReal).as("%s: its generator loss changes with the real scores, but generatorReadsRealScores() is false "
                     + "(the trainer would pass null): declare it", loss).isEqualTo(withNull);
@@ -217,7 +236,7 @@ public final class LossChecks {
             INDArray r = Scores.of(real).addi(0.1 * i);
             INDArray f = Scores.of(fake).subi(0.1 * i);
             values.add(loss.discriminatorLoss(r, f, at).value());
-            values.add(loss.generatorLoss(loss.generatorReadsRealScores() ? r : null, f, at).value());
+            values.add(generator(loss, r, f, at).value());
         }
         return values;
     }

@@ -60,6 +60,20 @@ class LossChecksTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("does not change with the real scores");
     }
 
+    /** A generator loss that dereferences the null real scores fails every clause with what to declare, not a bare NPE. */
+    @Test
+    void aLossReadingRealScoresWithoutDeclaringItIsToldSoInsteadOfABareNullPointer() {
+        Loss loss = new TestLosses.ReadsRealNaively();
+        assertThatThrownBy(() -> LossChecks.generatorReadsRealScoresOnlyIfItSaysSo(loss, REAL, FAKE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("null real scores").hasMessageContaining("declare generatorReadsRealScores()")
+                .hasCauseInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> LossChecks.gradientsMatchFiniteDifferences(loss, REAL, FAKE, 1e-5, 1e-8))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("declare generatorReadsRealScores()");
+        assertThatThrownBy(() -> LossChecks.stateLivesInTheContext(loss, REAL, FAKE))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("declare generatorReadsRealScores()");
+    }
+
     /** The relativistic-style loss passes the whole contract with real scores in the generator checks, no option needed. */
     @Test
     void aLossReadingRealScoresPassesEveryClause() {

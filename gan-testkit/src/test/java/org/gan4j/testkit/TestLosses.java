@@ -167,6 +167,14 @@ final class TestLosses {
         }
     }
 
+    /** Reads the real scores without declaring it and without a null check, as a first draft would. */
+    static final class ReadsRealNaively extends ReadsReal {
+        @Override
+        public boolean generatorReadsRealScores() {
+            return false;
+        }
+    }
+
     /** Declares that it reads real scores and then ignores them. */
     static final class DeclaresButIgnoresReal extends Reference {
         @Override

@@ -23,7 +23,8 @@ import org.gan4j.core.image.AtomicFiles;
  * @param experiment the experiment
  * @param keys       every {@code metric.value} reported, in first-seen order
  * @param rankBy     the key variants are ranked by (null when no metric was reported)
- * @param variants   the variants, best first
+ * @param variants   the variants, best first: by {@code rankBy}, a tie broken by the other keys in
+ *                   order (each its own way round); variants equal in all of them share a rank
  */
 public record Summary(Experiment experiment, List<String> keys, String rankBy, List<Variant> variants) {
 
@@ -35,7 +36,7 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
      * One variant.
      *
      * @param name  e.g. {@code loss.type=minimax}
-     * @param rank  1-based rank
+     * @param rank  1-based rank; equal for variants equal in every value (1, 1, 3)
      * @param cells its cells (one per seed)
      * @param stats by key
      * @param flags health flag to the number of its cells that raised it
@@ -74,22 +75,36 @@ public record Summary(Experiment experiment, List<String> keys, String rankBy, L
             unranked.add(new Variant(name, 0, group, stats, flags));
         });
         List<Variant> sorted = new ArrayList<>(unranked);
+        Comparator<Variant> order = (a, b) -> 0;
         if (rankBy != null) {
-            int dot = rankBy.lastIndexOf('.');
-            boolean higher = dot < 0 || higherIsBetter.test(rankBy.substring(0, dot), rankBy.substring(dot + 1));
-            Comparator<Variant> byMean = Comparator.comparingDouble(v -> {
-                Stat s = v.stats().get(rankBy);
-                double m = s == null ? Double.NaN : s.mean();
-                return Double.isFinite(m) ? (higher ? -m : m) : Double.POSITIVE_INFINITY;
-            });
-            sorted.sort(byMean); // stable: ties keep the grid's order
+            // rankBy first, then each other value in report order, each its own way round.
+            List<String> tieBreakers = new ArrayList<>(List.of(rankBy));
+            keys.stream().filter(k -> !k.equals(rankBy)).forEach(tieBreakers::add);
+            for (String key : tieBreakers) {
+                order = order.thenComparing(byMean(key, higherIsBetter));
+            }
+            sorted.sort(order); // stable: variants equal in every value keep the grid's order
         }
         List<Variant> ranked = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             Variant v = sorted.get(i);
-            ranked.add(new Variant(v.name(), i + 1, v.cells(), v.stats(), v.flags()));
+            // Equal in every value: a tie, shown as the same rank (1, 1, 3).
+            boolean tie = rankBy != null && i > 0 && order.compare(sorted.get(i - 1), v) == 0;
+            int rank = tie ? ranked.get(i - 1).rank() : i + 1;
+            ranked.add(new Variant(v.name(), rank, v.cells(), v.stats(), v.flags()));
         }
         return new Summary(experiment, List.copyOf(keys), rankBy, ranked);
+    }
+
+    /** Better means first; a value missing or not finite comes last. */
+    private static Comparator<Variant> byMean(String key, BiPredicate<String, String> higherIsBetter) {
+        int dot = key.lastIndexOf('.');
+        boolean higher = dot < 0 || higherIsBetter.test(key.substring(0, dot), key.substring(dot + 1));
+        return Comparator.comparingDouble(v -> {
+            Stat s = v.stats().get(key);
+            double m = s == null ? Double.NaN : s.mean();
+            return Double.isFinite(m) ? (higher ? -m : m) : Double.POSITIVE_INFINITY;
+        });
     }
 
     /**

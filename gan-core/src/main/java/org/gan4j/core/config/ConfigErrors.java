@@ -114,9 +114,12 @@ final class ConfigErrors {
             if (t.getTypeId() != null) {
                 String suggestion = suggest(t.getTypeId(), known).map(s -> " Did you mean '" + s + "'?").orElse(
                         known.isEmpty() ? "." : " Run gan4j plugins to see every component and its settings.");
+                // A name from a plugin whose jar is not on the plugins path looks like a typo: say how to add it.
+                String pluginHint = " If '" + t.getTypeId() + "' comes from a plugin jar, pass its directory with"
+                        + " --plugins DIR (or the config's 'plugins' field).";
                 return Gan4jException.badInput(file + where(text, mapper, typePointer, pointer, e) + ": " + pathOf(typePointer)
                         + ": unknown " + kindName + " '" + t.getTypeId() + "' at " + pathOf(typePointer) + "; "
-                        + knownText + "." + (suggestion.equals(".") ? "" : suggestion), e);
+                        + knownText + "." + (suggestion.equals(".") ? "" : suggestion) + pluginHint, e);
             }
             JsonNode value = tree == null ? null : tree.at(pointer);
             String hint = value != null && value.isTextual() && known.contains(value.asText())

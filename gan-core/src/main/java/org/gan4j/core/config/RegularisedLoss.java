@@ -21,6 +21,7 @@ import org.gan4j.api.spi.Loss;
 import org.gan4j.api.spi.LossContext;
 import org.gan4j.api.spi.LossResult;
 import org.gan4j.api.spi.OptimizerChoice;
+import org.gan4j.core.plugin.ComponentRegistry;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,6 +42,12 @@ public record RegularisedLoss(Loss loss, double r1, double r2, int penaltyEvery)
     public static final String R2 = "r2";
     public static final String PENALTY_EVERY = "penaltyEvery";
     public static final List<String> SETTINGS = List.of(R1, R2, PENALTY_EVERY);
+    /** The same settings with their defaults and meaning, as {@code gan4j plugins} lists them for every loss. */
+    public static final List<ComponentRegistry.Setting> LISTED = List.of(
+            new ComponentRegistry.Setting(R1, "0.0", "γ of the R1 penalty γ/2 ‖∇D(x)‖² at real samples; 0 = off"),
+            new ComponentRegistry.Setting(R2, "0.0", "γ of the R2 penalty γ/2 ‖∇D(G(z))‖² at generated samples; 0 = off"),
+            new ComponentRegistry.Setting(PENALTY_EVERY, "1",
+                    "lazy regularisation: R1 and R2 every k-th discriminator step, times k"));
 
     public RegularisedLoss {
         if (!(r1 >= 0) || Double.isInfinite(r1)) {

@@ -141,14 +141,7 @@ public final class ComponentRegistry {
      * {@code @JsonProperty(required = true)} when the component marks any.
      */
     public List<Setting> settings(RegisteredComponent component) {
-        ObjectNode defaults = null;
-        try {
-            Object value = jsonMapper.readerFor(component.kind())
-                    .readValue(jsonMapper.createObjectNode().put("type", component.name()));
-            defaults = (ObjectNode) jsonMapper.readTree(jsonMapper.writerFor(component.kind()).writeValueAsString(value));
-        } catch (Exception e) {
-            // A setting without a default: list the properties without values.
-        }
+        ObjectNode defaults = defaults(component).orElse(null);
         BeanDescription bean = jsonMapper.getDeserializationConfig()
                 .introspect(jsonMapper.constructType(component.implementation()));
         boolean anyMarkedRequired = bean.findProperties().stream().anyMatch(BeanPropertyDefinition::isRequired);
@@ -178,6 +171,20 @@ public final class ComponentRegistry {
             settings.add(new Setting(property.getName(), value, description));
         }
         return settings;
+    }
+
+    /**
+     * The component built from {@code {"type": name}} and written back as JSON (its {@code type}
+     * included), or empty when that fails because a setting has no default.
+     */
+    public Optional<ObjectNode> defaults(RegisteredComponent component) {
+        try {
+            Object value = jsonMapper.readerFor(component.kind())
+                    .readValue(jsonMapper.createObjectNode().put("type", component.name()));
+            return Optional.of((ObjectNode) jsonMapper.readTree(jsonMapper.writerFor(component.kind()).writeValueAsString(value)));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configure(B builder) {

@@ -73,6 +73,23 @@ class SummaryReportTest {
     }
 
     @Test
+    void aTieOnTheRankedValueIsBrokenByTheNextValueInItsDirection() throws IOException {
+        // Equal modes for all three; kl (lower is better) decides, whatever the grid's order.
+        Summary s = summary(new double[][] {{8}, {8}, {8}}, new double[][] {{0.5}, {0.1}, {0.3}});
+        assertThat(s.variants()).extracting(Summary.Variant::name)
+                .containsExactly("loss.type=non-saturating", "loss.type=wasserstein", "loss.type=minimax");
+        assertThat(s.variants()).extracting(Summary.Variant::rank).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void variantsEqualInEveryValueShareTheirRank() throws IOException {
+        Summary s = summary(new double[][] {{8}, {6}, {8}}, new double[][] {{0.2}, {0.1}, {0.2}});
+        assertThat(s.variants()).extracting(Summary.Variant::name)
+                .containsExactly("loss.type=minimax", "loss.type=wasserstein", "loss.type=non-saturating");
+        assertThat(s.variants()).extracting(Summary.Variant::rank).containsExactly(1, 1, 3);
+    }
+
+    @Test
     void valuesKeepThreeSignificantDigitsButWholeThousandsStayReadable() {
         assertThat(new Stat(5.5, 0.7071, 2).text()).isEqualTo("5.500 ± 0.707");
         assertThat(new Stat(1083.4, 92.89, 3).text()).isEqualTo("1,083 ± 92.89");

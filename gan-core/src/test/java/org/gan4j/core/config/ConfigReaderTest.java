@@ -213,7 +213,9 @@ class ConfigReaderTest {
         assertBadInput("far.yaml", GOOD.replace("minimax", "hinge"))
                 .hasMessageContaining("unknown loss 'hinge'")
                 .hasMessageNotContaining("Did you mean")
-                .hasMessageContaining("gan4j plugins");
+                .hasMessageContaining("gan4j plugins")
+                .hasMessageContaining("If 'hinge' comes from a plugin jar, pass its directory with --plugins DIR"
+                        + " (or the config's 'plugins' field)");
     }
 
     @Test

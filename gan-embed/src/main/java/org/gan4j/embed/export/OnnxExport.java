@@ -14,6 +14,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.core.image.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -111,9 +112,7 @@ public final class OnnxExport {
                         .setF((float) a.alpha()));
             }
         } else if (step instanceof StandardLayers.Shape s) {
-            long[] target = new long[s.shape().length + 1];
-            target[0] = -1; // the batch, whatever its size
-            System.arraycopy(s.shape(), 0, target, 1, s.shape().length);
+            long[] target = Shapes.withBatch(-1, s.shape()); // -1: the batch, whatever its size
             String shapeName = name + ".shape";
             graph.addInitializer(TensorProto.newBuilder().setName(shapeName).setDataType(TensorProto.DataType.INT64.getNumber())
                     .addDims(target.length).setRawData(ByteString.copyFrom(littleEndian(target))));

@@ -84,7 +84,7 @@ final class Gan4jWorld {
         return new URLClassLoader("gan4j", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     }
 
-    /** The jar (or classes directory) this class came from. */
+    /** The jar (or classes directory) this class came from (Spark's side: gan-core's Locations.codeSource is not visible here). */
     static Path ownJar() {
         try {
             return Path.of(Gan4jWorld.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();

@@ -44,7 +44,7 @@ import org.gan4j.core.train.TrainOptions;
  * <p>Not generated: the hidden set-aside folder and the lock file, which a refused command does
  * change on purpose (results left set aside by a killed run are put back; a stale lock is taken over).
  */
-class RefusedOverwriteProperties {
+class RefusedOverwritePropertyTest {
 
     private static final List<String> TOP = List.of("manifest.json", "metrics.csv", "timing.csv", "loss-curves.png",
             "generator.zip", "discriminator.zip", "samples", "checkpoints", "metrics-eval.csv", "evaluation.json",
