@@ -9,7 +9,11 @@ package org.gan4j.api;
  *
  * <p>History: 1, the SPI in gan-core's {@code org.gan4j.core.spi}; 2, the API split into gan-api
  * ({@code org.gan4j.api.*}), with {@link org.gan4j.api.spi.Loss#recommendedOptimizer} returning an
- * {@link org.gan4j.api.spi.OptimizerChoice}.
+ * {@link org.gan4j.api.spi.OptimizerChoice}. Additions within 2 (plugins built before them still load):
+ * labels for conditional GANs ({@link org.gan4j.api.spi.Condition}, {@code Dataset.condition},
+ * {@code GeneratorSpec/DiscriminatorSpec.conditional}, {@code Network.conditionSize},
+ * {@code Pass.forward(input, condition, training)}, {@code Discriminator.auxiliaryClasses},
+ * {@code SampleSource.columns}).
  */
 public final class SpiVersion {
 

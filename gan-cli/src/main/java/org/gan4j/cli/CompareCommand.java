@@ -113,6 +113,8 @@ public final class CompareCommand implements Callable<Integer> {
         boolean engine = spark != null && (remote || !reportOnly);
         // Found before the lock, so a missing engine leaves no experiment directory behind.
         CellRunnerProvider provider = engine ? Engines.find("spark") : null;
+        // A comparison refused before its first cell (preflight) removes the experiment directory it created.
+        boolean created = !remote && !Files.exists(dir);
         // One compare at a time writes an experiment directory on this machine (its cells, logs and report).
         try (RunLock lock = remote ? null : CompareRunner.lock(dir);
              CellRunner runner = !engine ? CompareRunner.local(parallel) : provider.open(new CellRunnerProvider.Request(
@@ -153,6 +155,15 @@ public final class CompareCommand implements Callable<Integer> {
                         ? outputRoot.replaceAll("/+$", "") + "/" + experiment.name() + "/" + report.getFileName() : Locations.shown(report));
                 out.flush();
             }
+        } catch (RuntimeException e) {
+            if (created) {
+                try {
+                    Files.deleteIfExists(dir); // only if empty: once a cell has started, its files stay
+                } catch (IOException notEmpty) {
+                    // cells, logs or another process's files: left alone
+                }
+            }
+            throw e;
         } finally {
             if (remote) {
                 deleteQuietly(reportDir);

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a run's trained generator as an ONNX model (opset " + OnnxExport.OPSET + ", input 'latent', output "
                 + "'sample') or as a NumPy .npz of its weights under PyTorch's parameter names.",
-                "Takes the mlp and dcgan generators and plugin generators built from gan4j's standard layers."})
+                "Takes the mlp, dcgan and infogan generators and plugin generators built from gan4j's standard layers;"
+                        + " a conditional generator gets a second input, 'condition' [batch, classes] (one-hot rows)."})
 public final class ExportCommand implements Callable<Integer> {
 
     /** The export formats. */
@@ -63,11 +64,18 @@ public final class ExportCommand implements Callable<Integer> {
         if (!common.quiet()) {
             spec.commandLine().getOut().println("Wrote " + target + " (" + format.name().toUpperCase(Locale.ROOT)
                     + (format == Format.onnx ? ", opset " + OnnxExport.OPSET + ", input '" + OnnxExport.INPUT + "' "
-                    + shape(generator.latentShape()) + ", output '" + OnnxExport.OUTPUT + "' " + shape(generator.sampleShape())
+                    + shape(generator.latentShape()) + conditionInput(generator) + ", output '" + OnnxExport.OUTPUT + "' " + shape(generator.sampleShape())
                     : ", PyTorch state_dict names") + ").");
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** The second input of a conditional generator's model, as the message lists it; empty for an unconditional one. */
+    private static String conditionInput(TrainedGenerator generator) {
+        int width = generator.condition().size();
+        return width == 0 ? "" : ", input '" + OnnxExport.CONDITION + "' " + shape(new long[] {width}) + " ("
+                + generator.condition().describe() + (generator.condition().isClasses() ? ", one-hot" : "") + ")";
     }
 
     private static String shape(long[] dims) {

@@ -36,8 +36,14 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the latent noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the grid (default: <RUN_DIR>/samples/sample-<seed>.png).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the grid (default: <RUN_DIR>/samples/sample-<seed>[-class-K|-all].png).")
     Path output;
+
+    @Option(names = "--class", paramLabel = "CLASS",
+            description = "For a conditional generator: draw class CLASS (its number or name), or 'all' for a grid with one row per "
+                    + "class (N samples in ceil(N / classes) columns, each column one noise vector).")
+    String classChoice;
 
     @Override
     public Integer call() {
@@ -46,9 +52,10 @@ public final class SampleCommand implements Callable<Integer> {
         }
         ComponentRegistry registry = common.registry();
         ObjectMapper json = registry.jsonMapper();
-        Path written = Sampler.sample(runDirectory, count, seed, output, text -> readSpec(json, text));
+        Path written = Sampler.sample(runDirectory, count, seed, output, text -> readSpec(json, text), classChoice);
         if (!common.quiet()) {
-            spec.commandLine().getOut().println("Wrote " + count + " samples to " + written);
+            spec.commandLine().getOut().println("Wrote " + (classChoice == null ? count + " samples" : "samples of class " + classChoice)
+                    + " to " + written);
             spec.commandLine().getOut().flush();
         }
         return 0;
@@ -57,9 +64,14 @@ public final class SampleCommand implements Callable<Integer> {
     private static GeneratorSpec readSpec(ObjectMapper json, String text) {
         try {
             return json.readValue(text, GeneratorSpec.class);
-        } catch (JsonProcessingException e) {
-            throw Gan4jException.badInput("The generator settings saved with this run cannot be read by the installed plugins: "
+        } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
+            throw Gan4jException.badInput("the generator settings saved with it cannot be read by the installed plugins: "
                     + e.getOriginalMessage() + ". Was the run trained with a plugin that is no longer installed?", e);
+        } catch (JsonProcessingException e) {
+            // a known generator with settings its plugin refuses: the file was changed after it was written
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            throw Gan4jException.badInput("its generator settings are not valid (" + why + "): the file is damaged or was written by "
+                    + "another version of the plugin. Train the run again, or restore the file from a copy.", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.GeneratorSpec;
 import org.gan4j.core.config.ConfigReader;
@@ -70,10 +71,13 @@ public final class Gan4j {
      */
     public TrainedGenerator load(Path runDirectoryOrArchive) {
         Objects.requireNonNull(runDirectoryOrArchive, "runDirectoryOrArchive");
-        Generator generator = Files.isRegularFile(runDirectoryOrArchive)
+        boolean archive = Files.isRegularFile(runDirectoryOrArchive);
+        Generator generator = archive
                 ? Sampler.loadArchive(runDirectoryOrArchive, this::readGeneratorSpec)
                 : Sampler.load(runDirectoryOrArchive, this::readGeneratorSpec);
-        return new TrainedGenerator(generator, runDirectoryOrArchive);
+        Condition condition = generator.conditionSize() == 0 ? Condition.NONE
+                : archive ? Sampler.archiveCondition(runDirectoryOrArchive) : Sampler.condition(runDirectoryOrArchive);
+        return new TrainedGenerator(generator, runDirectoryOrArchive, condition);
     }
 
     /** Reads a config file (YAML or JSON), with the same defaults, checks and messages as {@code gan4j train}. */
@@ -120,7 +124,7 @@ public final class Gan4j {
         try {
             return registry.jsonMapper().readValue(text, GeneratorSpec.class);
         } catch (JsonProcessingException e) {
-            throw Gan4jException.badInput("The generator settings saved with this run cannot be read by the loaded plugins: "
+            throw Gan4jException.badInput("the generator settings saved with it cannot be read by the loaded plugins: "
                     + e.getOriginalMessage() + ". Was it trained with a plugin that is not loaded? Plugins found: "
                     + Arrays.toString(registry.names(GeneratorSpec.class).toArray()) + "; pass its directory to Gan4j.withPlugins.", e);
         }

@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Generator;
 import org.gan4j.api.spi.LatentNoise;
 import org.gan4j.core.image.ImageGrid;
+import org.gan4j.core.train.ConditionalSamples;
 import org.gan4j.core.train.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +35,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * reused, so concurrent callers never share buffers) and its own random generator, and every array
  * returned is a fresh copy the caller owns. Concurrent calls give exactly what the same calls give one after
  * another (tested).
+ *
+ * <p><b>Conditional generators</b> ({@link #condition()} not {@link Condition#NONE}) read a label row
+ * beside each latent: {@link SampleRequest#withLabel} draws one class, a request without a class
+ * draws classes uniformly from the seed (as {@code gan4j sample} does), and
+ * {@link #generate(INDArray, INDArray, int)} takes the rows you give ({@link #labels} makes one-hot ones).
  */
 public final class TrainedGenerator {
 
@@ -41,11 +48,22 @@ public final class TrainedGenerator {
     private final long[] latentShape;
     private final long[] sampleShape;
     private final DataType dataType;
+    private final Condition condition;
     /** Idle workspaces; a call takes one (or makes one) and gives it back. */
     private final ConcurrentLinkedDeque<Pass> idle = new ConcurrentLinkedDeque<>();
 
     TrainedGenerator(Generator generator, Path source) {
+        this(generator, source, Condition.NONE);
+    }
+
+    /** @param condition the labels the generator was trained with; {@link Condition#NONE} for an unconditional one */
+    TrainedGenerator(Generator generator, Path source, Condition condition) {
         this.generator = Objects.requireNonNull(generator, "generator");
+        this.condition = generator.conditionSize() > 0 ? Objects.requireNonNull(condition, "condition") : Condition.NONE;
+        if (this.condition.size() != generator.conditionSize()) {
+            throw new IllegalArgumentException("the generator reads conditions of width " + generator.conditionSize() + " but "
+                    + this.condition.describe() + " was given");
+        }
         this.source = source;
         this.latentShape = generator.inputShape();
         this.sampleShape = generator.outputShape();
@@ -88,11 +106,24 @@ public final class TrainedGenerator {
     }
 
     /**
-     * The number of classes a conditional generator draws from; empty for an unconditional one (every
-     * generator gan4j has today). A request with a class is refused by unconditional generators.
+     * The number of classes a generator conditioned on classes draws from; empty for an unconditional
+     * one (or one conditioned on attributes). A request with a class is refused by those.
      */
     public OptionalInt classCount() {
-        return OptionalInt.empty();
+        return condition.isClasses() ? OptionalInt.of(condition.size()) : OptionalInt.empty();
+    }
+
+    /** The labels it was trained with (classes with their names, or attributes); {@link Condition#NONE} when unconditional. */
+    public Condition condition() {
+        return condition;
+    }
+
+    /** One-hot label rows {@code [classes.length, classCount]} for {@link #generate(INDArray, INDArray, int)}. */
+    public INDArray labels(int... classes) {
+        for (int c : classes) {
+            checkLabel(OptionalInt.of(c));
+        }
+        return condition.oneHot(classes, dataType);
     }
 
     /** {@code count} latents drawn from {@link #noise()} with {@code seed}: {@code [count, latentShape...]}. */
@@ -109,7 +140,19 @@ public final class TrainedGenerator {
     /** Samples for the request: {@code [count, sampleShape...]}. */
     public INDArray sample(SampleRequest request) {
         checkLabel(request.label());
-        return generate(latents(request.count(), request.seed()), request.batchSize());
+        INDArray z = latents(request.count(), request.seed());
+        if (condition.isNone()) {
+            return generate(z, request.batchSize());
+        }
+        INDArray labels;
+        if (request.label().isPresent()) {
+            labels = ConditionalSamples.oneClass(condition, request.label().getAsInt(), request.count(), dataType);
+        } else {
+            long labelSeed = Seeds.derive(request.seed(), "labels"); // as gan4j sample draws them
+            labels = condition.isClasses() ? ConditionalSamples.uniformClasses(condition, request.count(), labelSeed, dataType)
+                    : ConditionalSamples.uniformAttributes(condition, request.count(), labelSeed, dataType);
+        }
+        return generate(z, labels, request.batchSize());
     }
 
     /** {@code count} samples from {@code seed}, as {@code gan4j sample RUN -n count --seed seed} draws them. */
@@ -150,7 +193,31 @@ public final class TrainedGenerator {
 
     /** Like {@link #generate(INDArray)}, {@code batchSize} at a time. */
     public INDArray generate(INDArray latents, int batchSize) {
+        if (!condition.isNone()) {
+            throw Gan4jException.badInput("The generator from " + source + " is conditional (" + condition.describe()
+                    + "): give each latent its label row, generate(latents, labels(...), batchSize).");
+        }
+        return generate(latents, null, batchSize);
+    }
+
+    /**
+     * Runs a conditional generator on latents {@code [n, latentShape...]} with their label rows
+     * {@code labels [n, condition().size()]} (one-hot classes from {@link #labels}, or 0/1 attributes),
+     * {@code batchSize} at a time; {@code labels} null for an unconditional generator.
+     *
+     * @return the samples, {@code [n, sampleShape...]}, a new array
+     */
+    public INDArray generate(INDArray latents, INDArray labels, int batchSize) {
         long[] shape = latents.shape();
+        if ((labels == null) != condition.isNone()) {
+            throw Gan4jException.badInput(condition.isNone()
+                    ? "The generator from " + source + " is unconditional: it reads no labels; pass null."
+                    : "The generator from " + source + " is conditional (" + condition.describe() + "): give each latent its label row.");
+        }
+        if (labels != null && (labels.rank() != 2 || labels.size(0) != shape[0] || labels.size(1) != condition.size())) {
+            throw Gan4jException.badInput("Labels must have shape [" + shape[0] + ", " + condition.size() + "] for "
+                    + shape[0] + " latents of this generator (" + condition.describe() + "), got " + Arrays.toString(labels.shape()) + ".");
+        }
         if (shape.length != latentShape.length + 1 || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), latentShape)) {
             throw Gan4jException.badInput("Latents must have shape [n, " + join(latentShape) + "] for this generator, got "
                     + Arrays.toString(shape) + ".");
@@ -159,6 +226,7 @@ public final class TrainedGenerator {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
         INDArray z = latents.dataType() == dataType ? latents : latents.castTo(dataType);
+        INDArray c = labels == null || labels.dataType() == dataType ? labels : labels.castTo(dataType);
         long n = shape[0];
         INDArray out = Nd4j.create(dataType, Shapes.withBatch(n, sampleShape));
         Pass pass = idle.pollFirst();
@@ -169,7 +237,8 @@ public final class TrainedGenerator {
             for (long from = 0; from < n; from += batchSize) {
                 long to = Math.min(n, from + batchSize);
                 INDArray batch = n == to - from ? z : z.get(NDArrayIndex.interval(from, to)).dup('c');
-                INDArray y = pass.forward(batch, false);
+                INDArray batchLabels = c == null || n == to - from ? c : c.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+                INDArray y = pass.forward(batch, batchLabels, false);
                 if (n == to - from) {
                     out.assign(y);
                 } else {
@@ -213,9 +282,21 @@ public final class TrainedGenerator {
     }
 
     private void checkLabel(OptionalInt label) {
-        if (label.isPresent() && classCount().isEmpty()) {
+        if (label.isEmpty()) {
+            return;
+        }
+        int value = label.getAsInt();
+        if (condition.isNone()) {
             throw Gan4jException.badInput("The generator from " + source + " is unconditional: it draws no class, so a class ("
-                    + label.getAsInt() + ") cannot be chosen. Leave out withLabel(...).");
+                    + value + ") cannot be chosen. Leave out withLabel(...).");
+        }
+        if (!condition.isClasses()) {
+            throw Gan4jException.badInput("The generator from " + source + " is conditioned on " + condition.describe()
+                    + ", not on classes, so a class (" + value + ") cannot be chosen. Use generate(latents, labels, batchSize).");
+        }
+        if (value < 0 || value >= condition.size()) {
+            throw Gan4jException.badInput("Class " + value + " is out of range: the classes of the generator from " + source + " are "
+                    + condition.classRange() + ".");
         }
     }
 

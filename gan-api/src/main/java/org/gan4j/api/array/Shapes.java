@@ -13,4 +13,13 @@ public final class Shapes {
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
         return shape;
     }
+
+    /** The number of values in one array of {@code shape}: the product of its dimensions (1 for {@code []}). */
+    public static long size(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
 }

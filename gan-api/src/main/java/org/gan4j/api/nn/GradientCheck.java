@@ -143,14 +143,29 @@ public final class GradientCheck {
      * @param training the forward's mode; with {@code true}, dropout masks are drawn once and frozen
      */
     public static Result check(Network network, INDArray input, boolean training, Options options) {
+        return check(network, input, null, training, options);
+    }
+
+    /** {@link #check(Network, INDArray, INDArray, boolean, Options)} with {@link Options#defaults()}. */
+    public static Result check(Network network, INDArray input, INDArray condition, boolean training) {
+        return check(network, input, condition, training, Options.defaults());
+    }
+
+    /**
+     * Like {@link #check(Network, INDArray, boolean, Options)} for a conditional network: every
+     * forward reads {@code condition} ({@code [batch, conditionSize]}, DOUBLE, held fixed: conditions
+     * get no gradient).
+     */
+    public static Result check(Network network, INDArray input, INDArray condition, boolean training, Options options) {
         Parameters parameters = network.parameters();
         if (input.dataType() != DataType.DOUBLE || (parameters.size() > 0 && parameters.values().dataType() != DataType.DOUBLE)) {
             throw new IllegalArgumentException("gradient checks need DOUBLE input and parameters");
         }
         INDArray x = input.dup('c');
-        Pass pass = network.newPass();
+        Pass raw = network.newPass();
+        Pass pass = conditioned(raw, condition == null ? null : condition.dup('c'));
         INDArray out = pass.forward(x, training);
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(true);
         }
         INDArray weights = Nd4j.createUninitialized(DataType.DOUBLE, out.shape());
@@ -176,10 +191,38 @@ public final class GradientCheck {
                 compare(slot.name(), slot.value(), grad, pass, weights, training, x, acc);
             }
         }
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(false);
         }
         return new Result(acc.checked, acc.maxRelative, List.copyOf(acc.mismatches));
+    }
+
+    /** {@code pass} with {@code condition} given to every forward (the check itself calls the two-argument forward). */
+    private static Pass conditioned(Pass pass, INDArray condition) {
+        if (condition == null) {
+            return pass;
+        }
+        return new Pass() {
+            @Override
+            public INDArray forward(INDArray input, boolean training) {
+                return pass.forward(input, condition, training);
+            }
+
+            @Override
+            public INDArray backward(INDArray gradOutput, boolean parameterGradients) {
+                return pass.backward(gradOutput, parameterGradients);
+            }
+
+            @Override
+            public INDArray backward(INDArray gradOutput, boolean parameterGradients, boolean inputGradient) {
+                return pass.backward(gradOutput, parameterGradients, inputGradient);
+            }
+
+            @Override
+            public INDArray doubleBackward(INDArray gradOfInputGradient, boolean parameterGradients, boolean inputGradient) {
+                return pass.doubleBackward(gradOfInputGradient, parameterGradients, inputGradient);
+            }
+        };
     }
 
     /**
@@ -194,14 +237,25 @@ public final class GradientCheck {
      */
     public static Result checkDoubleBackward(Network network, INDArray input, boolean training, InputGradientFunction phi,
                                              Options options) {
+        return checkDoubleBackward(network, input, null, training, phi, options);
+    }
+
+    /**
+     * {@link #checkDoubleBackward(Network, INDArray, boolean, InputGradientFunction, Options)} for a
+     * conditional network: every forward reads {@code condition} (rows {@code [batch, conditionSize]},
+     * DOUBLE; null for a network that reads none), which is held fixed.
+     */
+    public static Result checkDoubleBackward(Network network, INDArray input, INDArray condition, boolean training,
+                                             InputGradientFunction phi, Options options) {
         Parameters parameters = network.parameters();
         if (input.dataType() != DataType.DOUBLE || (parameters.size() > 0 && parameters.values().dataType() != DataType.DOUBLE)) {
             throw new IllegalArgumentException("gradient checks need DOUBLE input and parameters");
         }
         INDArray x = input.dup('c');
-        Pass pass = network.newPass();
+        Pass raw = network.newPass();
+        Pass pass = conditioned(raw, condition);
         INDArray out = pass.forward(x, training);
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(true);
         }
         INDArray weights = Nd4j.createUninitialized(DataType.DOUBLE, out.shape());
@@ -230,7 +284,7 @@ public final class GradientCheck {
                 compare(slot.name(), slot.value(), grad, objective, acc);
             }
         }
-        if (pass instanceof RandomnessControl control) {
+        if (raw instanceof RandomnessControl control) {
             control.freezeRandomness(false);
         }
         return new Result(acc.checked, acc.maxRelative, List.copyOf(acc.mismatches));

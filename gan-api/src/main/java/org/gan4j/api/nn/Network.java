@@ -1,6 +1,7 @@
 package org.gan4j.api.nn;
 
 import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A trainable function on ND4J arrays with hand-written backward passes: the tensor contract that
@@ -30,6 +31,16 @@ public interface Network {
      * it: it reuses its buffers from one batch to the next when the batch size does not change.
      */
     Pass newPass();
+
+    /**
+     * The width of the condition this network reads beside its input: its passes take a
+     * {@code [batch, conditionSize()]} array in {@link Pass#forward(INDArray, INDArray, boolean)}
+     * (one-hot class labels or 0/1 attributes, see {@code org.gan4j.api.spi.Condition}). 0, the
+     * default, for a network that reads none.
+     */
+    default int conditionSize() {
+        return 0;
+    }
 
     /**
      * Restarts the network's own randomness (e.g. dropout masks) from {@code seed}. The trainer calls

@@ -21,6 +21,25 @@ public interface Pass {
     INDArray forward(INDArray input, boolean training);
 
     /**
+     * Computes the output of a network that reads a condition beside its input
+     * ({@link Network#conditionSize()} {@code > 0}); the condition is kept (not copied) until the
+     * matching backward, which gives no gradient for it. The default serves networks without one:
+     * a {@code null} condition is {@link #forward(INDArray, boolean)}, anything else is refused.
+     *
+     * @param input     a batch, {@code [batch, inputShape()...]}
+     * @param condition {@code [batch, conditionSize()]}: one-hot class labels or 0/1 attributes
+     * @param training  as in {@link #forward(INDArray, boolean)}
+     * @return the output batch, {@code [batch, outputShape()...]}
+     */
+    default INDArray forward(INDArray input, INDArray condition, boolean training) {
+        if (condition != null) {
+            throw new IllegalArgumentException("this network reads no condition, but one of shape "
+                    + java.util.Arrays.toString(condition.shape()) + " was given");
+        }
+        return forward(input, training);
+    }
+
+    /**
      * Back-propagates a gradient through the last {@link #forward}.
      *
      * @param gradOutput          dLoss/dOutput, shaped like the forward output

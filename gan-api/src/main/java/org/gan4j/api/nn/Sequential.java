@@ -22,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *         .build(context.dataType(), context.seed());
  * Generator g = Generator.of(net, LatentNoise.UNIFORM);
  * }</pre>
+ *
+ * <p>A network with {@link ConditionalLayer}s ({@link Builder#conditionConcat},
+ * {@link Builder#projection}) is conditional: {@link #conditionSize()} is their condition width,
+ * and its passes compute with {@link Pass#forward(INDArray, INDArray, boolean)}, handing the
+ * condition to those layers.
  */
 public final class Sequential implements Network {
 
@@ -33,9 +38,11 @@ public final class Sequential implements Network {
     private final Random random;
     private final long[] inputShape;
     private final long[] outputShape;
+    private final int conditionSize;
 
     private Sequential(List<Layer> layers, long[] inputShape, DataType dataType, long seed) {
         this.layers = List.copyOf(layers);
+        this.conditionSize = conditionSize(layers);
         this.inputShape = inputShape.clone();
         this.outputShape = layers.isEmpty() ? inputShape.clone() : layers.get(layers.size() - 1).outputShape();
         Parameters.Builder builder = Parameters.builder();
@@ -48,6 +55,21 @@ public final class Sequential implements Network {
             layer.initialise(init);
         }
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed ^ DROPOUT_SEED_MIX);
+    }
+
+    /** The condition width all conditional layers share (0 without any); layers disagreeing are refused. */
+    private static int conditionSize(List<Layer> layers) {
+        int size = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof ConditionalLayer c) {
+                if (size != 0 && c.conditionSize() != size) {
+                    throw new IllegalArgumentException("conditional layers read conditions of different widths, " + size
+                            + " and " + c.conditionSize());
+                }
+                size = c.conditionSize();
+            }
+        }
+        return size;
     }
 
     /** Starts a network whose samples have shape {@code inputShape}. */
@@ -87,12 +109,19 @@ public final class Sequential implements Network {
     }
 
     @Override
+    public int conditionSize() {
+        return conditionSize;
+    }
+
+    @Override
     public SequentialPass newPass() {
         List<LayerPass> passes = new ArrayList<>(layers.size());
-        for (Layer layer : layers) {
-            passes.add(layer.newPass(random));
+        boolean[] conditional = new boolean[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            passes.add(layers.get(i).newPass(random));
+            conditional[i] = layers.get(i) instanceof ConditionalLayer;
         }
-        return new SequentialPass(passes);
+        return new SequentialPass(passes, conditional, conditionSize);
     }
 
     /** The first layer that cannot do double back-propagation, named by its index, and why. */
@@ -110,16 +139,37 @@ public final class Sequential implements Network {
     /** The pass of a {@link Sequential}: one {@link LayerPass} per layer. */
     public static final class SequentialPass implements LayerPass {
         private final List<LayerPass> passes;
+        private final boolean[] conditional;
+        private final int conditionSize;
 
-        private SequentialPass(List<LayerPass> passes) {
+        private SequentialPass(List<LayerPass> passes, boolean[] conditional, int conditionSize) {
             this.passes = passes;
+            this.conditional = conditional;
+            this.conditionSize = conditionSize;
         }
 
         @Override
         public INDArray forward(INDArray input, boolean training) {
+            if (conditionSize > 0) {
+                throw new IllegalArgumentException("this network reads a condition of " + conditionSize
+                        + " values per sample: call forward(input, condition, training)");
+            }
             INDArray x = input;
             for (LayerPass pass : passes) {
                 x = pass.forward(x, training);
+            }
+            return x;
+        }
+
+        /** Hands {@code condition} to the conditional layers; a network without any takes {@code null} only. */
+        @Override
+        public INDArray forward(INDArray input, INDArray condition, boolean training) {
+            if (conditionSize == 0) {
+                return LayerPass.super.forward(input, condition, training);
+            }
+            INDArray x = input;
+            for (int i = 0; i < passes.size(); i++) {
+                x = conditional[i] ? passes.get(i).forward(x, condition, training) : passes.get(i).forward(x, training);
             }
             return x;
         }
@@ -257,6 +307,21 @@ public final class Sequential implements Network {
 
         public Builder reshape(long... outputShape) {
             return add(in -> new Reshape(in, outputShape));
+        }
+
+        /**
+         * Joins a label embedding of {@code embeddingShape} to the current shape along its first
+         * dimension ({@link ConditionConcat}): e.g. {@code conditionConcat(10, 50)} after a latent
+         * {@code [100]} gives {@code [150]}; {@code conditionConcat(10, 1, 32, 32)} after an image
+         * {@code [1, 32, 32]} gives {@code [2, 32, 32]}.
+         */
+        public Builder conditionConcat(int conditionSize, long... embeddingShape) {
+            return add(in -> new ConditionConcat(in, conditionSize, embeddingShape));
+        }
+
+        /** Ends in a projection discriminator's score ({@link Projection}) from the current flat features. */
+        public Builder projection(int conditionSize) {
+            return add(in -> new Projection(in, conditionSize));
         }
 
         /** Flattens the current shape to one dimension (nothing if already flat). */

@@ -34,6 +34,36 @@ public interface Dataset extends AutoCloseable {
     }
 
     /**
+     * What the samples are labelled with, for conditional models: by default {@link #classCount()}
+     * classes named by their numbers (none when it is 0). A dataset with class names (Fashion-MNIST's
+     * {@code Sneaker}) or attributes (CelebA's {@code Smiling}) returns them here; one with
+     * {@link Condition.Kind#ATTRIBUTES} also overrides {@link #fillCondition}.
+     */
+    default Condition condition() {
+        int classes = classCount();
+        return classes > 0 ? Condition.classes(classes) : Condition.NONE;
+    }
+
+    /**
+     * Writes the condition rows of samples {@code indices[from .. from+count)} into rows
+     * {@code 0 .. count} of {@code out}, an array {@code [>= count, condition().size()]}: one-hot
+     * rows of {@link #label} for classes (the default), 0/1 rows for attributes. Like {@link #fill},
+     * may run on a background thread.
+     */
+    default void fillCondition(int[] indices, int from, int count, INDArray out) {
+        Condition condition = condition();
+        if (!condition.isClasses()) {
+            throw new UnsupportedOperationException(description() + " has " + condition.describe()
+                    + "; a dataset with attributes must implement fillCondition");
+        }
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = label(indices[from + i]);
+        }
+        condition.putOneHot(labels, 0, count, out);
+    }
+
+    /**
      * Whether {@link #fill} does slow work per sample (decoding image files, reading from disk), so
      * the trainer should fill the next batch on a background thread while it computes the current
      * one. Datasets held decoded in memory (MNIST) return false, the default; datasets that decode

@@ -11,4 +11,13 @@ public interface DiscriminatorSpec {
 
     /** Builds a freshly initialised discriminator for samples of {@code context.sampleShape()}. */
     Discriminator build(ModelContext context);
+
+    /**
+     * Whether the discriminator this spec builds needs the data's labels ({@link ModelContext#condition()}):
+     * it takes them as input (a label embedding, a projection) or classifies samples by them (an AC-GAN auxiliary classifier). gan4j refuses a conditional model on unlabelled data
+     * before building it, naming the model and the dataset. Default {@code false}.
+     */
+    default boolean conditional() {
+        return false;
+    }
 }

@@ -11,4 +11,13 @@ public interface GeneratorSpec {
 
     /** Builds a freshly initialised generator producing samples of {@code context.sampleShape()}. */
     Generator build(ModelContext context);
+
+    /**
+     * Whether the generator this spec builds needs the data's labels ({@link ModelContext#condition()}):
+     * it takes them as input (a label embedding). gan4j refuses a conditional model on unlabelled data
+     * before building it, naming the model and the dataset. Default {@code false}.
+     */
+    default boolean conditional() {
+        return false;
+    }
 }

@@ -17,13 +17,19 @@ final class Networks {
         return new AsGenerator(network, noise);
     }
 
-    /** {@code network} as a discriminator; its output shape must be {@code [1]} (one raw score). */
-    static Discriminator discriminator(Network network) {
-        if (!Arrays.equals(network.outputShape(), new long[] {1})) {
-            throw new IllegalArgumentException("a discriminator must output one score per sample, [1], not "
-                    + Arrays.toString(network.outputShape()));
+    /**
+     * {@code network} as a discriminator; its output shape must be {@code [1]} (one raw score), or
+     * {@code [1 + auxiliaryClasses]} with an auxiliary classifier.
+     */
+    static Discriminator discriminator(Network network, int auxiliaryClasses) {
+        if (!Arrays.equals(network.outputShape(), new long[] {1L + auxiliaryClasses})) {
+            throw new IllegalArgumentException(auxiliaryClasses == 0
+                    ? "a discriminator must output one score per sample, [1], not " + Arrays.toString(network.outputShape())
+                    : "a discriminator with an auxiliary classifier over " + auxiliaryClasses + " classes must output [1 + "
+                            + auxiliaryClasses + "] per sample (the score, then the class logits), not "
+                            + Arrays.toString(network.outputShape()));
         }
-        return new AsDiscriminator(network);
+        return new AsDiscriminator(network, auxiliaryClasses);
     }
 
     /** The network a {@link #generator} or {@link #discriminator} adapter wraps, or {@code network} itself. */
@@ -59,6 +65,11 @@ final class Networks {
         }
 
         @Override
+        public int conditionSize() {
+            return network.conditionSize();
+        }
+
+        @Override
         public void reseed(long seed) {
             network.reseed(seed);
         }
@@ -84,8 +95,16 @@ final class Networks {
     }
 
     private static final class AsDiscriminator extends Delegating implements Discriminator {
-        AsDiscriminator(Network network) {
+        private final int auxiliaryClasses;
+
+        AsDiscriminator(Network network, int auxiliaryClasses) {
             super(network);
+            this.auxiliaryClasses = auxiliaryClasses;
+        }
+
+        @Override
+        public int auxiliaryClasses() {
+            return auxiliaryClasses;
         }
     }
 }

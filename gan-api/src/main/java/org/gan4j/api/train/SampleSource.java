@@ -10,4 +10,14 @@ public interface SampleSource {
      * computed on first use after each iteration and shared by all listeners. Do not modify; copy to keep.
      */
     INDArray samples();
+
+    /**
+     * The columns a grid of {@link #samples()} should have: in a run conditioned on classes, the
+     * samples are one row per class (row {@code k} shows class {@code k}, each column one fixed
+     * noise vector), so a picture is meant to have this many columns. 0, the default, when any
+     * layout will do.
+     */
+    default int columns() {
+        return 0;
+    }
 }

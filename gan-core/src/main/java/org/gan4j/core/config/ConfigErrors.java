@@ -64,7 +64,11 @@ final class ConfigErrors {
         String what;
         if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException && String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
             int limit = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH;
-            return Gan4jException.badInput(file + nestingPosition(text, limit) + ": the sections and lists here are nested more than "
+            String at = nestingPosition(text, limit);
+            if (at.isEmpty()) {
+                at = indentationPosition(text, limit);
+            }
+            return Gan4jException.badInput(file + (at.isEmpty() ? position(location) : at) + ": the sections and lists here are nested more than "
                     + limit + " levels deep (a config needs fewer than 10). Look for brackets opened and never closed, or a "
                     + "generated file that is not a gan4j config.", e);
         }
@@ -310,6 +314,34 @@ final class ConfigErrors {
     }
 
     /** ":line:column" where the brackets in {@code text} first open more than {@code limit} deep (quotes skipped), or "". */
+    /**
+     * Where YAML's block style (each level indented further than the one holding it) first nests more
+     * than {@code limit} levels deep, as ":line:column", or "" if it does not: the brackets of
+     * {@link #nestingPosition} are not the only way to nest.
+     */
+    static String indentationPosition(String text, int limit) {
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        int line = 0;
+        for (String l : text.split("\n", -1)) {
+            line++;
+            int indent = 0;
+            while (indent < l.length() && l.charAt(indent) == ' ') {
+                indent++;
+            }
+            if (indent == l.length() || l.charAt(indent) == '#') {
+                continue; // blank lines and comments do not nest
+            }
+            while (!open.isEmpty() && open.peek() >= indent) {
+                open.pop();
+            }
+            open.push(indent);
+            if (open.size() > limit) {
+                return ":" + line + ":" + (indent + 1);
+            }
+        }
+        return "";
+    }
+
     static String nestingPosition(String text, int limit) {
         int depth = 0;
         int line = 1;

@@ -221,10 +221,14 @@ public final class ConfigReader {
     }
 
     private static String load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw Gan4jException.badInput(file + " is a directory, not a config file. Give the path of a run's .yaml, .yml or .json "
+                    + "file (e.g. examples/quickstart.yaml).");
+        }
         try {
             if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-                throw Gan4jException.badInput(file + ": the config file is " + Files.size(file) + " bytes; a config may be at most 1 MB ("
-                        + MAX_BYTES + " bytes), and one is usually a few dozen lines. Check that this is the config you meant.");
+                throw Gan4jException.badInput(file + ": the config file is too large (limit " + (MAX_BYTES >> 20) + " MB): it holds "
+                        + Files.size(file) + " bytes, and a config is usually a few dozen lines. Check that this is the config you meant.");
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

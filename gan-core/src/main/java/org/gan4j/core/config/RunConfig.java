@@ -32,9 +32,11 @@ import org.gan4j.api.spi.TrainingSchedule;
  * optimizer:     { generator: { type: adam, lr: 2.0e-4, beta1: 0.5 }, discriminator: { type: adam, lr: 2.0e-4, beta1: 0.5 } }
  * output:        { dir: runs, sampleEvery: 1 }
  * metrics:       [ { type: mode-coverage, every: 1, samples: 2500 } ]
+ * conditioning:  { labels: data, auxiliaryWeight: 1 }   # conditional models only
  * </pre>
  */
-@JsonPropertyOrder({"name", "seed", "data", "generator", "discriminator", "loss", "schedule", "optimizer", "output", "plugins", "metrics"})
+@JsonPropertyOrder({"name", "seed", "data", "generator", "discriminator", "loss", "schedule", "optimizer", "output", "plugins", "metrics",
+        "conditioning"})
 public record RunConfig(
         @JsonProperty("name") @JsonPropertyDescription("run name: the run directory is <output.dir>/<name>; default: the config file's name")
         String name,
@@ -51,17 +53,27 @@ public record RunConfig(
         @JsonProperty("plugins") @JsonPropertyDescription("extra plugins directory, relative to the working directory")
         String plugins,
         @JsonProperty("metrics") @JsonPropertyDescription("metrics evaluated during training and at the end; default none")
-        List<MetricSpec> metrics) {
+        List<MetricSpec> metrics,
+        @JsonProperty("conditioning") @JsonPropertyDescription("how conditional models use the data's labels")
+        ConditioningSettings conditioning) {
 
     /** The default seed when the config sets none. */
     public static final long DEFAULT_SEED = 42;
 
-    /** A null metrics list is empty; a name must be one folder name ({@link RunNames}). */
+    /** A null metrics list is empty; null conditioning takes its defaults; a name must be one folder name ({@link RunNames}). */
     public RunConfig {
         if (name != null && !name.isBlank()) {
             RunNames.check("name", name);
         }
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        conditioning = conditioning == null ? ConditioningSettings.defaults() : conditioning;
+    }
+
+    /** A config with the default conditioning. */
+    public RunConfig(String name, long seed, DatasetSpec data, GeneratorSpec generator, DiscriminatorSpec discriminator,
+                     Loss loss, TrainingSchedule schedule, OptimizerSettings optimizer, OutputSettings output, String plugins,
+                     List<MetricSpec> metrics) {
+        this(name, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, metrics, null);
     }
 
     @JsonCreator
@@ -76,21 +88,30 @@ public record RunConfig(
             @JsonProperty("optimizer") OptimizerSettings optimizer,
             @JsonProperty("output") OutputSettings output,
             @JsonProperty("plugins") String plugins,
-            @JsonProperty("metrics") List<MetricSpec> metrics) {
+            @JsonProperty("metrics") List<MetricSpec> metrics,
+            @JsonProperty("conditioning") ConditioningSettings conditioning) {
         this(name, seed == null ? DEFAULT_SEED : seed, data, generator, discriminator, loss, schedule,
                 optimizer == null ? new OptimizerSettings(null, null) : optimizer,
-                output == null ? OutputSettings.defaults() : output, plugins, metrics);
+                output == null ? OutputSettings.defaults() : output, plugins, metrics, conditioning);
+    }
+
+    /** A config as a file without a conditioning section reads. */
+    public RunConfig(String name, Long seed, DatasetSpec data, GeneratorSpec generator, DiscriminatorSpec discriminator,
+                     Loss loss, TrainingSchedule schedule, OptimizerSettings optimizer, OutputSettings output, String plugins,
+                     List<MetricSpec> metrics) {
+        this(name, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, metrics, null);
     }
 
     /** A config without metrics. */
     public RunConfig(String name, Long seed, DatasetSpec data, GeneratorSpec generator, DiscriminatorSpec discriminator,
                      Loss loss, TrainingSchedule schedule, OptimizerSettings optimizer, OutputSettings output, String plugins) {
-        this(name, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, null);
+        this(name, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, null, null);
     }
 
     /** This config with {@code name} set, used to default the name to the config file's. */
     public RunConfig withName(String newName) {
-        return new RunConfig(newName, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, metrics);
+        return new RunConfig(newName, seed, data, generator, discriminator, loss, schedule, optimizer, output, plugins, metrics,
+                conditioning);
     }
 
     /**
@@ -104,6 +125,6 @@ public record RunConfig(
     public RunConfig resolved(TrainingSchedule defaultSchedule, Function<OptimizerChoice, OptimizerSpec> optimizers) {
         TrainingSchedule s = (schedule == null ? defaultSchedule : schedule).withDefaultsFrom(loss);
         return new RunConfig(name, seed, data, generator, discriminator, loss, s, optimizer.withDefaultsFrom(loss, optimizers),
-                output, plugins, metrics);
+                output, plugins, metrics, conditioning);
     }
 }

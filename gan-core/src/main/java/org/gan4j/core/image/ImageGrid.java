@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Lays out a batch of images in [-1, 1] as one picture: a square-ish grid (columns = ceil(sqrt n))
+ * Lays out a batch of images in [-1, 1] as one picture: a square-ish grid (columns = ceil(sqrt n), or as many as asked)
  * with {@value #GAP}-pixel dark gaps between and around cells, small images upscaled by a whole
  * factor (x2 for 28 or 32 pixels) so they stay visible. One channel gives grey, three give RGB.
  */
@@ -43,6 +43,14 @@ public final class ImageGrid {
 
     /** Renders a batch {@code [n, h, w]} or {@code [n, c, h, w]} (c = 1 or 3) as one grid image. */
     public static BufferedImage render(INDArray batch) {
+        return render(batch, 0);
+    }
+
+    /**
+     * Renders a batch as a grid of {@code columns} columns (e.g. one row per class), or a square-ish
+     * one when {@code columns} is 0.
+     */
+    public static BufferedImage render(INDArray batch, int columns) {
         long[] shape = batch.shape();
         long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
         if (!isImageShape(sample)) {
@@ -53,7 +61,7 @@ public final class ImageGrid {
         int h = (int) sample[sample.length - 2];
         int w = (int) sample[sample.length - 1];
         int scale = scaleFor(h);
-        int cols = (int) Math.ceil(Math.sqrt(n));
+        int cols = columns > 0 ? Math.min(columns, Math.max(1, n)) : (int) Math.ceil(Math.sqrt(n));
         int rows = (n + cols - 1) / cols;
         int cellW = w * scale;
         int cellH = h * scale;

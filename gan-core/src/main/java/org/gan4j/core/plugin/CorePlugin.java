@@ -7,13 +7,14 @@ import org.gan4j.api.spi.MetricSpec;
 import org.gan4j.api.spi.OptimizerSpec;
 import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.core.metrics.ModeCoverageSpec;
+import org.gan4j.core.metrics.classifier.ClassAccuracySpec;
 import org.gan4j.core.metrics.classifier.ClassifierFidSpec;
 import org.gan4j.core.optim.AdamSpec;
 import org.gan4j.core.optim.RmsPropSpec;
 import org.gan4j.core.optim.SgdSpec;
 import org.gan4j.core.schedule.AlternatingSchedule;
 
-/** gan-core's own components: the optimizers, the alternating schedule and the mode-coverage and classifier-fid metrics. */
+/** gan-core's own components: the optimizers, the alternating schedule and the mode-coverage, classifier-fid and class-accuracy metrics. */
 public final class CorePlugin implements GanPlugin {
 
     @Override
@@ -24,6 +25,7 @@ public final class CorePlugin implements GanPlugin {
                 ComponentType.of(OptimizerSpec.class, "sgd", SgdSpec.class),
                 ComponentType.of(TrainingSchedule.class, "alternating", AlternatingSchedule.class),
                 ComponentType.of(MetricSpec.class, "mode-coverage", ModeCoverageSpec.class),
-                ComponentType.of(MetricSpec.class, "classifier-fid", ClassifierFidSpec.class));
+                ComponentType.of(MetricSpec.class, "classifier-fid", ClassifierFidSpec.class),
+                ComponentType.of(MetricSpec.class, "class-accuracy", ClassAccuracySpec.class));
     }
 }

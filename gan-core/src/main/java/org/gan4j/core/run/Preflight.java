@@ -44,7 +44,8 @@ public final class Preflight {
                 RunConfig config = configs.get(i);
                 try {
                     Dataset data = opened.computeIfAbsent(config.data(),
-                            spec -> config.data().open(new DataContext(options.baseDirectory(), options.progress()::println)));
+                            spec -> ConfigFields.sized(options.configJson().apply(config), "data",
+                                    () -> config.data().open(new DataContext(options.baseDirectory(), options.progress()::println))));
                     Module run = new RunModule(config, options, new RunDirectory(directories.get(i)), PluginSources.of(plugins));
                     List<Module> modules = new ArrayList<>();
                     modules.add(Modules.override(run).with(binder -> binder.bind(Dataset.class).toInstance(data)));

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
 import java.util.Objects;
 import java.util.Set;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.DataContext;
 import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.spi.Discriminator;
@@ -16,6 +17,7 @@ import org.gan4j.api.spi.ModelContext;
 import org.gan4j.api.spi.Optimizer;
 import org.gan4j.api.spi.TrainingSchedule;
 import org.gan4j.api.train.TrainingListener;
+import org.gan4j.core.config.ConditioningSettings;
 import org.gan4j.core.config.OutputSettings;
 import org.gan4j.core.config.RegularisedLoss;
 import org.gan4j.core.config.RunConfig;
@@ -121,21 +123,32 @@ public final class RunModule extends AbstractModule {
     @Provides
     @Singleton
     Dataset dataset() {
-        return config.data().open(new DataContext(options.baseDirectory(), options.progress()::println));
+        return ConfigFields.sized(options.configJson().apply(config), "data",
+                () -> config.data().open(new DataContext(options.baseDirectory(), options.progress()::println)));
     }
 
     @Provides
     @Singleton
     Generator generator(Dataset data) {
+        ConditionCheck.beforeBuilding(config, data, options.configJson());
         return ConfigFields.sized(options.configJson().apply(config), "generator",
-                () -> config.generator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, Seeds.generator(config.seed()))));
+                () -> config.generator().build(modelContext(data, config.generator().conditional(), Seeds.generator(config.seed()))));
     }
 
     @Provides
     @Singleton
     Discriminator discriminator(Dataset data) {
-        return ConfigFields.sized(options.configJson().apply(config), "discriminator",
-                () -> config.discriminator().build(new ModelContext(data.sampleShape(), DataType.FLOAT, Seeds.discriminator(config.seed()))));
+        ConditionCheck.beforeBuilding(config, data, options.configJson());
+        boolean conditional = config.discriminator().conditional();
+        Discriminator d = ConfigFields.sized(options.configJson().apply(config), "discriminator",
+                () -> config.discriminator().build(modelContext(data, conditional, Seeds.discriminator(config.seed()))));
+        ConditionCheck.afterBuilding(d, data.condition(), config, options.configJson());
+        return d;
+    }
+
+    /** The context a model is built in: with the data's labels only for a conditional model, so unconditional ones see what they always did. */
+    private static ModelContext modelContext(Dataset data, boolean conditional, long seed) {
+        return new ModelContext(data.sampleShape(), DataType.FLOAT, seed, conditional ? data.condition() : Condition.NONE);
     }
 
     @Provides
@@ -203,6 +216,7 @@ public final class RunModule extends AbstractModule {
                         config.output().checkpointEvery())
                 .learningRateScale(learningRateScale)
                 .profile(profile)
+                .conditioning(ConditioningSettings.UNIFORM.equals(config.conditioning().labels()), config.conditioning().auxiliaryWeight())
                 .generatorAverage(config.optimizer().ema());
         if (resume != null) {
             b.resumeFrom(resume.checkpoint(), resume.file());

@@ -70,9 +70,12 @@ public final class TrainingRun {
         Path dir = runDirectory(config, options);
         boolean created = createDirectory(dir);
         StopSignal stop = StopSignal.install();
-        boolean removeDirectory = false;
+        // a directory this command created is removed again when the run is refused before training,
+        // including when it cannot even be locked (a full disk)
+        boolean removeDirectory = created;
         try {
             try (RunLock lock = RunLock.acquire(dir.resolve(RunLock.FILE), "gan4j train", "the run directory " + dir)) {
+                removeDirectory = false;
                 noteStale(lock, options);
                 PreparedRunDirectory prepared = PreparedRunDirectory.prepare(dir, options.overwrite(), created);
                 IterationCounter trained = new IterationCounter();
@@ -150,6 +153,10 @@ public final class TrainingRun {
      *                        with a saved config
      */
     public static Path resumeConfig(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw Gan4jException.badInput("Cannot resume " + dir + ": it is a file, not a run directory. Give the directory a gan4j "
+                    + "train run wrote, e.g. runs/<name>.");
+        }
         if (!Files.isDirectory(dir)) {
             throw Gan4jException.badInput("Cannot resume " + dir + ": no such directory. Give the run directory, "
                     + "e.g. runs/<name>.");

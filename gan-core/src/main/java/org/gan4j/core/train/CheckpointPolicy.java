@@ -207,8 +207,24 @@ final class CheckpointPolicy {
         }
     }
 
-    /** Copies a checkpoint's arrays into the networks, the optimizers and the loss's state. */
+    /**
+     * Copies a checkpoint's arrays into the networks, the optimizers and the loss's state.
+     *
+     * @throws Gan4jException exit code 2 naming the checkpoint file when its arrays do not fit what the
+     *                        config builds
+     */
     void restore(Checkpoint c) {
+        try {
+            restoreArrays(c);
+        } catch (Gan4jException e) {
+            throw Gan4jException.badInput((last == null ? "The checkpoint" : "The checkpoint " + last) + " does not fit the run's"
+                    + " networks: " + e.getMessage() + " Either the run's saved config (checkpoints/config.json) was edited since the"
+                    + " checkpoint was written, or the checkpoint is damaged: put the config back, delete this checkpoint to resume"
+                    + " from an older one, or start the run again with gan4j train CONFIG --overwrite.", e);
+        }
+    }
+
+    private void restoreArrays(Checkpoint c) {
         copy(c.array(Checkpoint.LOSS_STATE), lossState, "loss state");
         copy(c.array(Checkpoint.G_PARAMETERS), generator.parameters().values(), "generator parameters");
         copy(c.array(Checkpoint.G_STATE), generator.parameters().state(), "generator state");
@@ -218,8 +234,8 @@ final class CheckpointPolicy {
         discriminatorOptimizer.restore(optimizerState(c.array(Checkpoint.D_OPTIMIZER), discriminatorOptimizer), c.discriminatorSteps());
         if (average != null) {
             if (c.array(Checkpoint.G_AVERAGE) == null) {
-                throw Gan4jException.badInput("The checkpoint has no average of the generator's weights, but the config asks for"
-                        + " one (optimizer.ema); the run's config has changed since it was written.");
+                throw Gan4jException.badInput("it has no average of the generator's weights, but the config asks for"
+                        + " one (optimizer.ema).");
             }
             copy(c.array(Checkpoint.G_AVERAGE), average.values(), "averaged generator parameters");
             copy(c.array(Checkpoint.G_AVERAGE_STATE), average.state(), "averaged generator state");
@@ -232,8 +248,8 @@ final class CheckpointPolicy {
             return current;
         }
         if (saved.length() != current.length()) {
-            throw Gan4jException.badInput("The checkpoint's optimizer state has " + saved.length() + " values but the "
-                    + "configured optimizer keeps " + current.length() + "; the run's config has changed since it was written.");
+            throw Gan4jException.badInput("its optimizer state has " + saved.length() + " values but the "
+                    + "configured optimizer keeps " + current.length() + ".");
         }
         return saved.reshape(current.shape()).castTo(current.dataType());
     }
@@ -241,8 +257,8 @@ final class CheckpointPolicy {
     private static void copy(INDArray saved, INDArray target, String what) {
         long n = saved == null ? 0 : saved.length();
         if (n != target.length()) {
-            throw Gan4jException.badInput("The checkpoint's " + what + " have " + n + " values but what the config "
-                    + "builds has " + target.length() + "; the run's config has changed since it was written.");
+            throw Gan4jException.badInput("its " + what + " have " + n + " values but what the config "
+                    + "builds has " + target.length() + ".");
         }
         if (n > 0) {
             target.assign(saved.reshape(target.shape()).castTo(target.dataType()));

@@ -124,7 +124,14 @@ public final class Checkpoints {
     public Optional<Loaded> newestValid(PrintStream warnings) {
         for (Path p : list()) {
             try (InputStream in = Files.newInputStream(p)) {
-                return Optional.of(new Loaded(p, Checkpoint.read(in)));
+                Checkpoint c = Checkpoint.read(in);
+                if (c.iteration() != iterationOf(p)) {
+                    // a checkpoint.json changed (or a file renamed): resuming would skip or repeat iterations
+                    warnings.println("warning: skipping checkpoint " + p + ": its checkpoint.json says it was written after iteration "
+                            + c.iteration() + ", but its name says " + iterationOf(p) + "; trying the previous one.");
+                    continue;
+                }
+                return Optional.of(new Loaded(p, c));
             } catch (Checkpoint.InvalidException e) {
                 warnings.println("warning: skipping checkpoint " + p + ": " + e.getMessage() + "; trying the previous one.");
             } catch (IOException e) {

@@ -36,12 +36,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * Every random draw of iteration {@code i} comes from generators reseeded from (seed, i) at its start
  * ({@link #reseed}), so an iteration's numbers depend only on its number and the weights it starts from.
  *
+ * <p>In a conditional run ({@link Labels}) the real batch comes with its labels and every generated
+ * batch with labels drawn for it; a network that reads labels gets them beside its input, and an
+ * AC-GAN discriminator's class logits add their cross-entropy to both losses
+ * ({@link AuxiliaryClassifier}, one per discriminator pass). The gradient penalties see the labels
+ * too (the real batch's for real samples and interpolates, the drawn ones for generated samples).
+ *
  * <p>The loss gets a {@link LossContext} over its state ({@code lossState}, owned by the trainer and
  * saved in checkpoints) and the iteration.
  *
  * <p>Where additions go: a regulariser on D beside the gradient penalties in
  * {@link #discriminatorStep}; something kept from G's weights (an exponential moving average) after
- * G's optimizer step in {@link #generatorStep}; class labels with the real batch and the noise {@code z}.
+ * G's optimizer step in {@link #generatorStep}.
  */
 final class GanStep {
 
@@ -53,6 +59,9 @@ final class GanStep {
     private final Optimizer discriminatorOptimizer;
     private final DivergenceGuard guard;
     private final long seed;
+    private final Labels labels;
+    private final AuxiliaryClassifier realHead;
+    private final AuxiliaryClassifier fakeHead;
     private final GradientPenaltyTerms penalties;
     private final INDArray lossState;
 
@@ -79,7 +88,7 @@ final class GanStep {
      */
     GanStep(Generator generator, Discriminator discriminator, Loss loss, TrainingSchedule schedule,
             Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, DivergenceGuard guard, long seed, DataType type,
-            GradientPenaltyTerms penalties, INDArray lossState) {
+            GradientPenaltyTerms penalties, INDArray lossState, Labels labels, double auxiliaryWeight) {
         this.generator = generator;
         this.discriminator = discriminator;
         this.loss = loss;
@@ -88,6 +97,9 @@ final class GanStep {
         this.discriminatorOptimizer = discriminatorOptimizer;
         this.guard = guard;
         this.seed = seed;
+        this.labels = labels;
+        this.realHead = AuxiliaryClassifier.of(discriminator, auxiliaryWeight);
+        this.fakeHead = AuxiliaryClassifier.of(discriminator, auxiliaryWeight);
         this.penalties = penalties;
         this.lossState = lossState;
         this.noise = Nd4j.getRandomFactory().getNewRandomInstance(Seeds.derive(seed, "noise"));
@@ -111,12 +123,14 @@ final class GanStep {
         LossContext context = LossContext.of(lossState, p.iteration);
         INDArray fake = null;
         INDArray realBatch = null;
+        INDArray realLabels = null;
         for (int k = 0; k < dSteps; k++) {
             realBatch = real.next();
-            fake = discriminatorStep(realBatch, context);
+            realLabels = labels.real(real);
+            fake = discriminatorStep(realBatch, realLabels, context);
         }
         for (int k = 0; k < gSteps; k++) {
-            generatorStep(k == 0 ? fake : null, realBatch, context);
+            generatorStep(k == 0 ? fake : null, realBatch, realLabels, context);
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return new IterationStats(iteration, epoch, dLoss, gLoss, dRealMean, dFakeMean, gNorm, dNorm, seconds,
@@ -124,27 +138,35 @@ final class GanStep {
     }
 
     /**
-     * One discriminator update on {@code realBatch}, with the loss's gradient penalties due at this
-     * update; returns the generated batch (owned by G's training pass).
+     * One discriminator update on {@code realBatch} (with its labels {@code realLabels} in a conditional
+     * run, else null), with the loss's gradient penalties due at this update; returns the generated
+     * batch (owned by G's training pass).
      */
-    INDArray discriminatorStep(INDArray realBatch, LossContext context) {
+    INDArray discriminatorStep(INDArray realBatch, INDArray realLabels, LossContext context) {
         Parameters d = discriminator.parameters();
         d.zeroGradients();
-        INDArray realScores = dReal.forward(realBatch, true);
+        INDArray realCondition = labels.forDiscriminator(realLabels);
+        INDArray realOut = dReal.forward(realBatch, realCondition, true);
         generator.noise().sample(z, noise);
-        INDArray fake = gTrain.forward(z, true);
-        INDArray fakeScores = dFake.forward(fake, true);
+        INDArray fakeLabels = labels.draw();
+        INDArray fake = gTrain.forward(z, labels.forGenerator(fakeLabels), true);
+        INDArray fakeCondition = labels.forDiscriminator(fakeLabels);
+        INDArray fakeOut = dFake.forward(fake, fakeCondition, true);
+        INDArray realScores = realHead.scores(realOut);
+        INDArray fakeScores = fakeHead.scores(fakeOut);
         LossResult r = loss.discriminatorLoss(realScores, fakeScores, context);
         guard.checkLoss(iteration, epoch, "discriminator", r, realScores, fakeScores, fake);
+        double auxiliary = realHead.classify(realOut, realLabels) + fakeHead.classify(fakeOut, fakeLabels);
+        guard.check(iteration, epoch, "discriminator auxiliary cross-entropy", auxiliary);
         dRealMean = loss.meanOutput(realScores);
         dFakeMean = loss.meanOutput(fakeScores);
-        dFake.backward(r.fakeGradient(), true, false); // D step: no input gradient needed
-        dReal.backward(r.realGradient(), true, false);
-        double penalty = penalties.isEmpty() ? 0 : penalties.apply(discriminatorOptimizer.steps(), realBatch, dReal, fake, dFake, noise,
-                (quantity, value) -> guard.check(iteration, epoch, quantity, value));
+        dFake.backward(fakeHead.gradient(r.fakeGradient()), true, false); // D step: no input gradient needed
+        dReal.backward(realHead.gradient(r.realGradient()), true, false);
+        double penalty = penalties.isEmpty() ? 0 : penalties.apply(discriminatorOptimizer.steps(), realBatch, realCondition, dReal,
+                fake, dFake, noise, (quantity, value) -> guard.check(iteration, epoch, quantity, value));
         double norm = Norms.euclidean(d.gradients());
         guard.checkGradientNorm(iteration, epoch, "discriminator", norm, r);
-        dLoss = r.value() + penalty;
+        dLoss = r.value() + auxiliary + penalty;
         dNorm = norm;
         discriminatorOptimizer.step();
         schedule.afterDiscriminatorStep(discriminator, loss);
@@ -152,15 +174,18 @@ final class GanStep {
     }
 
     /**
-     * One generator update, on {@code fake} when given (else on a newly generated batch); a loss that
-     * reads real scores gets {@code realBatch} (the iteration's last) scored by the updated discriminator.
+     * One generator update, on {@code fake} when given (with the labels last drawn for it), else on a
+     * newly generated batch; a loss that reads real scores gets {@code realBatch} (the iteration's
+     * last, with its labels {@code realLabels}) scored by the updated discriminator.
      */
-    void generatorStep(INDArray fake, INDArray realBatch, LossContext context) {
+    void generatorStep(INDArray fake, INDArray realBatch, INDArray realLabels, LossContext context) {
         Parameters g = generator.parameters();
         g.zeroGradients();
+        INDArray fakeLabels = labels.current();
         if (fake == null) {
             generator.noise().sample(z, noise);
-            fake = gTrain.forward(z, true);
+            fakeLabels = labels.draw();
+            fake = gTrain.forward(z, labels.forGenerator(fakeLabels), true);
         }
         INDArray realScores = null;
         if (loss.generatorReadsRealScores()) {
@@ -168,28 +193,33 @@ final class GanStep {
                 throw new IllegalStateException("the loss reads real scores in the generator step, but iteration " + iteration
                         + " has no discriminator step to take a real batch from");
             }
-            realScores = dReal.forward(realBatch, true);
+            realScores = realHead.scores(dReal.forward(realBatch, labels.forDiscriminator(realLabels), true));
         }
-        INDArray fakeScores = dFake.forward(fake, true);
+        INDArray fakeOut = dFake.forward(fake, labels.forDiscriminator(fakeLabels), true);
+        INDArray fakeScores = fakeHead.scores(fakeOut);
         LossResult r = loss.generatorLoss(realScores, fakeScores, context);
         guard.checkLoss(iteration, epoch, "generator", r, realScores, fakeScores, fake);
-        INDArray dx = dFake.backward(r.fakeGradient(), false);
+        double auxiliary = fakeHead.classify(fakeOut, fakeLabels);
+        guard.check(iteration, epoch, "generator auxiliary cross-entropy", auxiliary);
+        INDArray dx = dFake.backward(fakeHead.gradient(r.fakeGradient()), false);
         gTrain.backward(dx, true, false); // the latent input needs no gradient
         double norm = Norms.euclidean(g.gradients());
         guard.checkGradientNorm(iteration, epoch, "generator", norm, r);
-        gLoss = r.value();
+        gLoss = r.value() + auxiliary;
         gNorm = norm;
         generatorOptimizer.step();
     }
 
     /**
-     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, each
-     * network's own generator (dropout) and ND4J's global one start afresh from derived seeds.
+     * Makes iteration {@code it}'s randomness a function of (seed, it) only: the training noise, the
+     * generator's labels, each network's own generator (dropout) and ND4J's global one start afresh
+     * from derived seeds.
      */
     private void reseed(long it) {
         noise.setSeed(Seeds.derive(seed, "noise", it));
         generator.reseed(Seeds.derive(seed, "generator-dropout", it));
         discriminator.reseed(Seeds.derive(seed, "discriminator-dropout", it));
+        labels.reseed(Seeds.derive(seed, "labels", it));
         Nd4j.getRandom().setSeed(Seeds.derive(seed, "global", it));
     }
 }

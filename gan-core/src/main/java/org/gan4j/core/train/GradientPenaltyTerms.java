@@ -19,6 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ∂value/∂g}, and {@link Pass#doubleBackward} of that into the discriminator's parameter
  * gradients, on top of the loss's own. A penalty at real or generated samples reuses that batch's
  * pass (its forward is the loss's); interpolates get a pass of their own.
+ *
+ * <p>A conditional discriminator scores interpolates with the real batch's labels (each interpolate
+ * lies between a real sample and a generated one; the real sample's label is the one it has); an
+ * AC-GAN discriminator's input gradient is that of its score alone (column 0), not of its class logits.
  */
 final class GradientPenaltyTerms {
 
@@ -29,6 +33,8 @@ final class GradientPenaltyTerms {
 
     private final List<GradientPenalty> penalties;
     private final Discriminator discriminator;
+    /** Columns of the discriminator's output: the score, then any auxiliary class logits. */
+    private final int outputColumns;
     private Pass interpolatesPass;
     private INDArray ones;
     private INDArray epsilon;
@@ -37,6 +43,7 @@ final class GradientPenaltyTerms {
     private GradientPenaltyTerms(List<GradientPenalty> penalties, Discriminator discriminator) {
         this.penalties = List.copyOf(penalties);
         this.discriminator = discriminator;
+        this.outputColumns = 1 + discriminator.auxiliaryClasses();
     }
 
     /**
@@ -66,12 +73,14 @@ final class GradientPenaltyTerms {
      * Adds the penalties due at the discriminator update numbered {@code step} (0 for the first)
      * into the discriminator's gradients.
      *
-     * @param real    the step's real batch, on {@code realPass} (forward done)
-     * @param fake    the step's generated batch, on {@code fakePass} (forward done)
+     * @param real          the step's real batch, on {@code realPass} (forward done)
+     * @param realCondition what the discriminator read beside {@code real} (its labels), or null
+     * @param fake          the step's generated batch, on {@code fakePass} (forward done)
      * @param random  draws the interpolation factors
      * @return the sum of their values, each times its interval
      */
-    double apply(long step, INDArray real, Pass realPass, INDArray fake, Pass fakePass, Random random, Check check) {
+    double apply(long step, INDArray real, INDArray realCondition, Pass realPass, INDArray fake, Pass fakePass, Random random,
+                 Check check) {
         double total = 0;
         for (GradientPenalty penalty : penalties) {
             int interval = penalty.interval();
@@ -81,11 +90,12 @@ final class GradientPenaltyTerms {
             Pass pass = switch (penalty.samples()) {
                 case REAL -> realPass;
                 case FAKE -> fakePass;
-                case INTERPOLATES -> interpolate(real, fake, random);
+                case INTERPOLATES -> interpolate(real, realCondition, fake, random);
             };
             long batch = penalty.samples() == GradientPenalty.Samples.FAKE ? fake.size(0) : real.size(0);
             if (ones == null || ones.size(0) != batch || ones.dataType() != real.dataType()) {
-                ones = Nd4j.ones(real.dataType(), batch, 1);
+                ones = Nd4j.zeros(real.dataType(), batch, outputColumns);
+                ones.getColumn(0).assign(1);
             }
             INDArray g = pass.backward(ones, false, true);
             GradientPenalty.Result r = penalty.evaluate(g);
@@ -98,7 +108,7 @@ final class GradientPenaltyTerms {
     }
 
     /** {@code x̂ = G(z) + ε (x - G(z))}, {@code ε} uniform per sample, scored on the penalty's own pass. */
-    private Pass interpolate(INDArray real, INDArray fake, Random random) {
+    private Pass interpolate(INDArray real, INDArray realCondition, INDArray fake, Random random) {
         if (real.size(0) != fake.size(0)) {
             throw new IllegalStateException("interpolates need real and generated batches of one size, got "
                     + real.size(0) + " and " + fake.size(0));
@@ -115,7 +125,7 @@ final class GradientPenaltyTerms {
         if (interpolatesPass == null) {
             interpolatesPass = discriminator.newPass();
         }
-        interpolatesPass.forward(interpolates, true);
+        interpolatesPass.forward(interpolates, realCondition, true);
         return interpolatesPass;
     }
 }

@@ -16,6 +16,8 @@ import java.util.zip.ZipOutputStream;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.nn.Network;
 import org.gan4j.api.nn.Parameters;
+import org.gan4j.api.spi.Condition;
+import org.gan4j.api.spi.ModelContext;
 import org.gan4j.core.image.AtomicFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,13 +29,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code model.json}: {@code format} ("gan4j-model"), {@code formatVersion} (1), {@code network}
  *     ("generator" or "discriminator"), {@code spec} (the resolved spec as the config would write it),
  *     {@code sampleShape}, {@code modelSeed} (the seed the network was built with), {@code runSeed},
- *     {@code dataType}, {@code parameterCount}, {@code stateCount}, {@code iterations};</li>
+ *     {@code dataType}, {@code parameterCount}, {@code stateCount}, {@code iterations}, and for a network
+ *     that reads or classifies labels {@code condition}: {@code {kind: classes|attributes, names: [...]}};</li>
  * <li>{@code parameters.npy}: the flat trainable values ({@link Parameters#values()}), NumPy format;</li>
  * <li>{@code state.npy}: the flat non-trainable state ({@link Parameters#state()}), NumPy format,
  *     omitted when the network has no state.</li>
  * </ul>
  * To load: build the network from {@code spec} with a {@code ModelContext(sampleShape, dataType,
- * modelSeed)}, then {@link #restore} the arrays into it.
+ * modelSeed, condition)} ({@link Contents#modelContext()}), then {@link #restore} the arrays into it.
  */
 public final class ModelArchive {
 
@@ -69,6 +72,22 @@ public final class ModelArchive {
         public DataType dataType() {
             return DataType.valueOf(model.path("dataType").asText("FLOAT"));
         }
+
+        /** The labels the network was trained with, {@link Condition#NONE} for an unconditional one (or an older archive). */
+        public Condition condition() {
+            JsonNode c = model.path("condition");
+            if (!c.isObject()) {
+                return Condition.NONE;
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            c.path("names").forEach(n -> names.add(n.asText()));
+            return "attributes".equals(c.path("kind").asText()) ? Condition.attributes(names) : Condition.classes(names);
+        }
+
+        /** The context to rebuild the network in from its spec. */
+        public ModelContext modelContext() {
+            return new ModelContext(sampleShape(), dataType(), modelSeed(), condition());
+        }
     }
 
     private ModelArchive() {
@@ -77,6 +96,12 @@ public final class ModelArchive {
     /** Writes {@code network}'s weights to {@code file} atomically (temporary file, then rename). */
     public static void write(Path file, String networkKind, Network network, String specJson, long[] sampleShape,
                              long modelSeed, long runSeed, long iterations) {
+        write(file, networkKind, network, specJson, sampleShape, modelSeed, runSeed, iterations, Condition.NONE);
+    }
+
+    /** Like the other {@code write}, recording the labels a conditional network was built for. */
+    public static void write(Path file, String networkKind, Network network, String specJson, long[] sampleShape,
+                             long modelSeed, long runSeed, long iterations, Condition condition) {
         Parameters p = network.parameters();
         ObjectNode model = JSON.createObjectNode();
         model.put("format", FORMAT);
@@ -97,6 +122,12 @@ public final class ModelArchive {
         model.put("parameterCount", p.size());
         model.put("stateCount", p.state().length());
         model.put("iterations", iterations);
+        if (!condition.isNone()) {
+            ObjectNode c = model.putObject("condition");
+            c.put("kind", condition.isClasses() ? "classes" : "attributes");
+            ArrayNode names = c.putArray("names");
+            condition.names().forEach(names::add);
+        }
         byte[] json;
         try {
             json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(model);

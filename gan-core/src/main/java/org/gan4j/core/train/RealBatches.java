@@ -20,6 +20,15 @@ public interface RealBatches extends AutoCloseable {
     INDArray next();
 
     /**
+     * The labels of the batch {@link #next()} last returned, {@code [batchSize, K]} condition rows
+     * ({@link org.gan4j.api.spi.Dataset#fillCondition}); valid until the next call. Only asked for in
+     * conditional runs.
+     */
+    default INDArray condition() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " gives no labels");
+    }
+
+    /**
      * Continues at 0-based {@code epoch}, batch {@code index} of that epoch, as a fresh stream would
      * give it (for resuming a run).
      */

@@ -102,10 +102,10 @@ public final class RunLock implements AutoCloseable {
     private static RunLock lockFile(Path file, Holder me, String resource) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             FileChannel channel = null;
+            FileLock lock = null;
             try {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 Object key = fileKey(file);
-                FileLock lock;
                 try {
                     lock = channel.tryLock();
                 } catch (OverlappingFileLockException e) {
@@ -128,6 +128,9 @@ public final class RunLock implements AutoCloseable {
                 channel.write(ByteBuffer.wrap(mine), 0);
                 return new RunLock(file, channel, lock, previous);
             } catch (IOException e) {
+                if (lock != null) {
+                    deleteQuietly(file); // ours (we hold its lock) and unusable: no lock file is left behind
+                }
                 closeQuietly(channel);
                 throw Gan4jException.badInput("Could not lock " + resource + " (" + file + "): " + IoFailures.reason(e)
                         + ". " + IoFailures.advice(file), e);
@@ -145,11 +148,7 @@ public final class RunLock implements AutoCloseable {
     /** Deletes the lock file and releases the lock. */
     @Override
     public void close() {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a lock file left behind is taken over by the next writer
-        }
+        deleteQuietly(file);
         try {
             lock.release();
         } catch (IOException e) {
@@ -187,6 +186,14 @@ public final class RunLock implements AutoCloseable {
             return a.fileKey() != null ? a.fileKey() : a.creationTime();
         } catch (NoSuchFileException e) {
             return null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a lock file left behind is taken over by the next writer
         }
     }
 

@@ -4,6 +4,7 @@ import org.gan4j.api.spi.Dataset;
 import org.gan4j.core.data.BatchStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The trainer's real batches from a {@link BatchStream}: a per-epoch shuffle that depends only on
@@ -16,9 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class StreamBatches implements RealBatches {
 
     private final BatchStream stream;
+    private final Dataset dataset;
+    private final DataType dataType;
+    private int[] lastIndices;
+    private INDArray condition;
 
     public StreamBatches(Dataset dataset, int batchSize, long seed, DataType dataType) {
         this.stream = new BatchStream(dataset, batchSize, seed, dataType, dataset.slowToFill());
+        this.dataset = dataset;
+        this.dataType = dataType;
     }
 
     /** The factory for {@link Trainer.Builder#batches}. */
@@ -33,7 +40,22 @@ public final class StreamBatches implements RealBatches {
 
     @Override
     public INDArray next() {
-        return stream.next().features();
+        BatchStream.Batch batch = stream.next();
+        lastIndices = batch.sampleIndices();
+        return batch.features();
+    }
+
+    /** The last batch's labels, looked up from its sample indices (cheap: the labels are in memory). */
+    @Override
+    public INDArray condition() {
+        if (lastIndices == null) {
+            throw new IllegalStateException("condition() before next()");
+        }
+        if (condition == null) {
+            condition = Nd4j.zeros(dataType, lastIndices.length, dataset.condition().size());
+        }
+        dataset.fillCondition(lastIndices, 0, lastIndices.length, condition);
+        return condition;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.Pass;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.Generator;
@@ -71,6 +72,8 @@ public final class Trainer {
     private final double learningRateScale;
     private final DivergenceGuard guard;
     private final CheckpointPolicy checkpointing;
+    private final boolean uniformLabels;
+    private final double auxiliaryWeight;
     private final GradientPenaltyTerms penalties;
     /** The loss's state ({@link LossContext#state()}), saved in checkpoints. */
     private final INDArray lossState;
@@ -95,6 +98,8 @@ public final class Trainer {
         this.batches = b.batches;
         this.resumeFrom = b.resumeFrom;
         this.learningRateScale = (b.resumeFrom == null ? 1 : b.resumeFrom.learningRateScale()) * b.extraLearningRateScale;
+        this.uniformLabels = b.uniformLabels;
+        this.auxiliaryWeight = b.auxiliaryWeight;
         this.penalties = GradientPenaltyTerms.of(loss, discriminator);
         this.lossState = LossContext.initial(loss).state();
         this.guard = new DivergenceGuard(generator, discriminator, loss, b.components, this::lastCheckpoint);
@@ -132,9 +137,10 @@ public final class Trainer {
         checkShapes(sampleShape);
         DataType type = generator.parameters().values().dataType();
         Instant start = Instant.now();
+        Labels labels = Labels.of(dataset, generator, discriminator, uniformLabels, schedule.batchSize(), type);
         GanStep step = new GanStep(generator, discriminator, loss, schedule, generatorOptimizer, discriminatorOptimizer,
-                guard, seed, type, penalties, lossState);
-        FixedSamples samples = new FixedSamples(generator, sampleCount, Seeds.derive(seed, "fixed-noise"), type);
+                guard, seed, type, penalties, lossState, labels, auxiliaryWeight);
+        FixedSamples samples = new FixedSamples(generator, sampleCount, Seeds.derive(seed, "fixed-noise"), type, labels.condition());
         Progress p = start();
 
         TrainingResult.Status status = TrainingResult.Status.COMPLETED;
@@ -342,17 +348,30 @@ public final class Trainer {
 
     /**
      * The generator's output on a fixed noise batch, for sample grids: rendered once per iteration at
-     * most, on its own pass so the training activations stay intact.
+     * most, on its own pass so the training activations stay intact. A generator conditioned on
+     * classes gets one row per class, {@code ceil(count / classes)} columns, each column one noise
+     * vector ({@link ConditionalSamples}); one conditioned on attributes random attributes from a fixed seed.
      */
     private static final class FixedSamples implements SampleSource {
         private final Pass pass;
         private final INDArray noise;
+        private final INDArray condition;
+        private final int columns;
         private INDArray cached;
 
-        FixedSamples(Generator generator, int count, long seed, DataType type) {
+        FixedSamples(Generator generator, int count, long seed, DataType type, Condition condition) {
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-            this.noise = Nd4j.create(type, Shapes.withBatch(count, generator.inputShape()));
-            generator.noise().sample(noise, rng);
+            if (generator.conditionSize() > 0 && condition.isClasses()) {
+                this.columns = ConditionalSamples.columns(count, condition.size());
+                this.noise = ConditionalSamples.noisePerColumn(generator, condition.size(), columns, rng, type);
+                this.condition = ConditionalSamples.classRows(condition, columns, type);
+            } else {
+                this.columns = 0;
+                this.noise = Nd4j.create(type, Shapes.withBatch(count, generator.inputShape()));
+                generator.noise().sample(noise, rng);
+                this.condition = generator.conditionSize() > 0
+                        ? ConditionalSamples.uniformAttributes(condition, count, Seeds.derive(seed, "attributes"), type) : null;
+            }
             this.pass = generator.newPass();
         }
 
@@ -363,9 +382,14 @@ public final class Trainer {
         @Override
         public INDArray samples() {
             if (cached == null) {
-                cached = pass.forward(noise, false);
+                cached = pass.forward(noise, condition, false);
             }
             return cached;
+        }
+
+        @Override
+        public int columns() {
+            return columns;
         }
     }
 
@@ -406,6 +430,8 @@ public final class Trainer {
         private Path resumeFile;
         private Components components = Components.UNNAMED;
         private double extraLearningRateScale = 1;
+        private boolean uniformLabels;
+        private double auxiliaryWeight = 1;
         private double averageDecay;
         private RunProfile profile;
 
@@ -522,6 +548,18 @@ public final class Trainer {
         /** Stops after at most this many iterations; 0 (the default) for no cap. */
         public Builder maxIterations(long n) {
             this.maxIterations = n;
+            return this;
+        }
+
+        /**
+         * How a conditional run asks the generator for labels and weighs an AC-GAN discriminator's
+         * classifier (see {@code ConditioningSettings}); default: the data's class frequencies, weight 1.
+         *
+         * @param uniform draw the generator's labels uniformly instead of with the data's frequencies
+         */
+        public Builder conditioning(boolean uniform, double auxiliaryWeight) {
+            this.uniformLabels = uniform;
+            this.auxiliaryWeight = auxiliaryWeight;
             return this;
         }
 

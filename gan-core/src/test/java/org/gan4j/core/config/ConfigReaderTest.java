@@ -309,7 +309,7 @@ class ConfigReaderTest {
     @Test
     void aConfigFileTooLargeToBeAConfigIsRefusedBeforeParsing() throws Exception {
         String big = GOOD + "# " + "x".repeat(ConfigReader.MAX_BYTES) + "\n";
-        assertBadInput("big.yaml", big).hasMessageContaining("is " + big.length() + " bytes").hasMessageContaining("at most 1 MB");
+        assertBadInput("big.yaml", big).hasMessageContaining("too large (limit 1 MB)").hasMessageContaining("holds " + big.length() + " bytes");
     }
 
     @Test

@@ -210,6 +210,6 @@ class PluginLoaderTest {
 
         assertThat(registry.plugins()).extracting(p -> (Object) p.getClass()).containsExactly(CorePlugin.class);
         assertThat(registry.components()).extracting(RegisteredComponent::name)
-                .containsExactly("adam", "rmsprop", "sgd", "alternating", "mode-coverage", "classifier-fid");
+                .containsExactly("adam", "rmsprop", "sgd", "alternating", "mode-coverage", "classifier-fid", "class-accuracy");
     }
 }

@@ -150,4 +150,19 @@ class DiskFullTest {
             PreparedRunDirectory.deleteRecursively(reference);
         }
     }
+
+    @Test
+    void aNewRunOnADiskAlreadyFullLeavesNeitherItsDirectoryNorALockFile() throws Exception {
+        Path base = disk.getPath("/work");
+        Files.createDirectories(base.resolve("runs"));
+        fill(base.resolve("runs/ballast"));
+
+        assertThatThrownBy(() -> TrainingRun.execute(config(), List.of(), options(base)))
+                .isInstanceOfSatisfying(Gan4jException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(Gan4jException.BAD_INPUT);
+                    assertThat(e.getMessage()).contains(base.resolve("runs/full").toString(), "the disk is full");
+                });
+        // nothing of the refused run: the same command works as it is once there is space
+        assertThat(base.resolve("runs/full")).doesNotExist();
+    }
 }

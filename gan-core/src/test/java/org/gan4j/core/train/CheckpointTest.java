@@ -14,6 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.gan4j.api.nn.Sequential;
+import org.gan4j.api.spi.Discriminator;
+import org.gan4j.api.spi.Generator;
+import org.gan4j.api.spi.LatentNoise;
 import org.gan4j.api.train.IterationStats;
 import org.gan4j.api.train.SampleSource;
 import org.gan4j.api.train.TrainingListener;
@@ -235,6 +239,34 @@ class CheckpointTest {
     }
 
     @Test
+    void aCheckpointWhoseIndexNamesAnotherIterationThanItsFileIsSkipped() throws Exception {
+        Checkpoints cps = new Checkpoints(dir.resolve("renamed"), 3);
+        Path thirty = cps.write(sample(30));
+        cps.write(sample(50));
+        // a consistent archive (checksums fine) under the name of a later iteration than it holds
+        Files.move(thirty, thirty.resolveSibling(Checkpoints.fileName(70)));
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Checkpoints.Loaded loaded = cps.newestValid(new PrintStream(warnings, true, StandardCharsets.UTF_8)).orElseThrow();
+        assertThat(loaded.checkpoint().iteration()).isEqualTo(50);
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).contains(Checkpoints.fileName(70), "iteration 30", "its name says 70");
+    }
+
+    @Test
+    void aCheckpointWhoseArraysDoNotFitTheNetworksIsRefusedNamingItsFile() {
+        Checkpoints cps = new Checkpoints(dir.resolve("other-size"), 3);
+        LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
+        LinearDiscriminator d = new LinearDiscriminator(new long[] {2}, DataType.FLOAT, 2);
+        int[] calls = {0};
+        trainer(g, d, cps, new Rows(), new FinalWeights(g)).build().run(() -> calls[0]++ >= 3);
+        Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
+        LinearGenerator wider = new LinearGenerator(5, new long[] {2}, DataType.FLOAT, 1);
+        assertThatThrownBy(() -> trainer(wider, d, cps, new Rows(), new FinalWeights(wider))
+                .resumeFrom(loaded.checkpoint(), loaded.file()).build().run())
+                .isInstanceOfSatisfying(org.gan4j.api.Gan4jException.class, e -> assertThat(e.getMessage())
+                        .contains(loaded.file().toString(), "generator parameters", "checkpoints/config.json", "--overwrite"));
+    }
+
+    @Test
     void resumingWithAnAverageFromACheckpointWithoutOneIsRefused() {
         Checkpoints cps = new Checkpoints(dir.resolve("plain"), 3);
         LinearGenerator g = new LinearGenerator(3, new long[] {2}, DataType.FLOAT, 1);
@@ -247,6 +279,58 @@ class CheckpointTest {
                 .resumeFrom(loaded.checkpoint(), loaded.file()).build().run())
                 .isInstanceOf(org.gan4j.api.Gan4jException.class)
                 .hasMessageContaining("no average of the generator's weights").hasMessageContaining("optimizer.ema");
+    }
+
+    /** A conditional generator and discriminator built from a seed, FLOAT, with dropout (so its masks must resume too). */
+    private record ConditionalPair(Generator g, Discriminator d) {
+        static ConditionalPair of(String discriminator, long seed) {
+            Generator g = Generator.of(Sequential.builder(3).conditionConcat(3, 2).dense(6).leakyRelu(0.2).dropout(0.3).dense(2)
+                    .build(DataType.FLOAT, seed), LatentNoise.NORMAL);
+            Sequential.Builder b = Sequential.builder(2);
+            Discriminator d = switch (discriminator) {
+                case "projection" -> Discriminator.of(b.conditionConcat(3, 2).dense(6).leakyRelu(0.2).dropout(0.3).projection(3)
+                        .build(DataType.FLOAT, seed + 1));
+                case "auxiliary" -> Discriminator.withAuxiliaryClassifier(b.dense(6).leakyRelu(0.2).dropout(0.3).dense(4)
+                        .build(DataType.FLOAT, seed + 1), 3);
+                default -> throw new IllegalArgumentException(discriminator);
+            };
+            return new ConditionalPair(g, d);
+        }
+
+        Trainer.Builder trainer(Checkpoints cps, Rows rows) {
+            // labels 0, 0, 1, 2 repeating; generator labels drawn with the data's frequencies
+            return Trainer.builder().generator(g).discriminator(d).loss(new Fakes.Bce()).schedule(new Fakes.Schedule(8, 4, 0, 2, 1))
+                    .generatorOptimizer(new AdamSpec(0.01, null, null, null).create(g.parameters()))
+                    .discriminatorOptimizer(new AdamSpec(0.01, null, null, null).create(d.parameters()))
+                    .dataset(new Fakes.LabelledToyDataset(new long[] {2}, 40, 3, 3, 0, 0, 1, 2)).seed(5).sampleCount(4)
+                    .conditioning(false, 0.5).listeners(List.of(rows)).checkpoints(cps, 2);
+        }
+    }
+
+    @Test
+    void aConditionalRunResumesExactlyLabelsIncluded() {
+        for (String discriminator : List.of("projection", "auxiliary")) {
+            Rows full = new Rows();
+            ConditionalPair uninterrupted = ConditionalPair.of(discriminator, 1);
+            uninterrupted.trainer(new Checkpoints(dir.resolve(discriminator + "-full"), 1), full).build().run();
+            assertThat(full.rows).hasSize(12);
+            for (int stopAt : new int[] {1, 5, 8}) {
+                Checkpoints cps = new Checkpoints(dir.resolve(discriminator + "-stop" + stopAt), 3);
+                Rows first = new Rows();
+                int[] calls = {0};
+                ConditionalPair.of(discriminator, 1).trainer(cps, first).build().run(() -> calls[0]++ >= stopAt);
+                Checkpoints.Loaded loaded = cps.newestValid(System.err).orElseThrow();
+                ConditionalPair resumed = ConditionalPair.of(discriminator, 77); // other initial weights: all must come from the checkpoint
+                Rows second = new Rows();
+                resumed.trainer(cps, second).resumeFrom(loaded.checkpoint(), loaded.file()).build().run();
+
+                List<String> joined = new ArrayList<>(first.rows);
+                joined.addAll(second.rows);
+                assertThat(joined).as("%s stopped at %d", discriminator, stopAt).isEqualTo(full.rows);
+                assertThat(resumed.g().parameters().values()).isEqualTo(uninterrupted.g().parameters().values());
+                assertThat(resumed.d().parameters().values()).isEqualTo(uninterrupted.d().parameters().values());
+            }
+        }
     }
 
     @Test

@@ -194,6 +194,54 @@ public final class Fakes {
         }
     }
 
+    /** {@link ToyDataset} with a class per sample: {@code labels[i % labels.length]}. */
+    static final class LabelledToyDataset implements Dataset {
+        final ToyDataset data;
+        final int classes;
+        final int[] labels;
+
+        LabelledToyDataset(long[] shape, int size, long seed, int classes, int... labels) {
+            this.data = new ToyDataset(shape, size, seed);
+            this.classes = classes;
+            this.labels = labels.clone();
+        }
+
+        @Override
+        public long[] sampleShape() {
+            return data.sampleShape();
+        }
+
+        @Override
+        public int size() {
+            return data.size();
+        }
+
+        @Override
+        public void fill(int[] indices, int from, int count, INDArray out) {
+            data.fill(indices, from, count, out);
+        }
+
+        @Override
+        public int classCount() {
+            return classes;
+        }
+
+        @Override
+        public int label(int index) {
+            return labels[index % labels.length];
+        }
+
+        @Override
+        public List<Path> files() {
+            return List.of();
+        }
+
+        @Override
+        public String description() {
+            return "labelled " + data.description();
+        }
+    }
+
     /** Non-saturating logistic loss from logits, written directly in softplus form. */
     public static class Bce implements Loss {
         @Override

@@ -58,6 +58,24 @@ class RunLockTest {
                         .contains(missing.toString(), "no such file or directory"));
     }
 
+    @Test
+    void aLockFileWhoseHolderCannotBeWrittenIsRemovedAgain() throws Exception {
+        try (java.nio.file.FileSystem full = com.google.common.jimfs.Jimfs.newFileSystem(com.google.common.jimfs.Configuration.unix()
+                .toBuilder().setMaxSize(1 << 16).setBlockSize(4096).build())) {
+            Path folder = Files.createDirectories(full.getPath("/runs/x"));
+            try (java.io.OutputStream ballast = Files.newOutputStream(full.getPath("/runs/ballast"))) {
+                ballast.write(new byte[1 << 16]);
+            } catch (java.io.IOException expected) {
+                // the disk is full now
+            }
+            Path file = folder.resolve(RunLock.FILE);
+            assertThatThrownBy(() -> RunLock.acquire(file, "gan4j sample", "the file x.png"))
+                    .isInstanceOfSatisfying(Gan4jException.class, e -> assertThat(e.getMessage())
+                            .contains("Could not lock the file x.png", file.toString(), "the disk is full"));
+            assertThat(file).as("an empty lock file left by the failed attempt").doesNotExist();
+        }
+    }
+
     /** A pid no process has: a child that has ended. */
     static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();

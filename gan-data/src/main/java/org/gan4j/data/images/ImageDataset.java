@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.gan4j.api.Gan4jException;
 import org.gan4j.api.data.Batches;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Dataset;
 import org.gan4j.data.images.ImageLoader.UnreadableImageException;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -229,6 +230,28 @@ public final class ImageDataset implements Dataset {
     /** The image file of sample {@code index}. */
     public Path image(int index) {
         return images.get(index);
+    }
+
+    /** The attributes as condition rows for conditional models (CelebA's 40), or none. */
+    @Override
+    public Condition condition() {
+        return attributes.isEmpty() ? Condition.NONE : Condition.attributes(attributes.names());
+    }
+
+    /** Each sample's attributes as a row of 0s and 1s. */
+    @Override
+    public void fillCondition(int[] indices, int from, int count, INDArray out) {
+        int k = attributes.names().size();
+        if (k == 0) {
+            throw new UnsupportedOperationException(description + " has no attributes");
+        }
+        float[] rows = new float[count * k];
+        for (int i = 0; i < count; i++) {
+            for (int a = 0; a < k; a++) {
+                rows[i * k + a] = attributes.has(indices[from + i], a) ? 1f : 0f;
+            }
+        }
+        org.gan4j.api.data.Batches.putRows(out, rows, count, k);
     }
 
     /** Per-sample attributes (CelebA's when {@code list_attr_celeba.txt} is present), else empty. */

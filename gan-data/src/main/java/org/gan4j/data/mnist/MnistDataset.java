@@ -3,6 +3,7 @@ package org.gan4j.data.mnist;
 import java.nio.file.Path;
 import java.util.List;
 import org.gan4j.api.data.Batches;
+import org.gan4j.api.spi.Condition;
 import org.gan4j.api.spi.Dataset;
 import org.gan4j.data.idx.IdxArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +39,7 @@ public final class MnistDataset implements Dataset {
     private final int classCount;
     private final List<Path> files;
     private final String description;
+    private final Condition condition;
     private final ThreadLocal<float[]> scratch = new ThreadLocal<>();
 
     /**
@@ -46,8 +48,9 @@ public final class MnistDataset implements Dataset {
      * @param padTo       side of the square frame of background (-1) the images are centred in, or 0
      *                    for none; already checked to be at least the image side
      * @param description one line for the run log
+     * @param classNames  the classes' names, or null for their numbers
      */
-    MnistDataset(List<IdxArray[]> parts, int padTo, String description) {
+    MnistDataset(List<IdxArray[]> parts, int padTo, String description, List<String> classNames) {
         int n = parts.size();
         this.pixels = new byte[n][];
         this.labels = new byte[n][];
@@ -78,6 +81,14 @@ public final class MnistDataset implements Dataset {
         this.classCount = max + 1;
         this.files = List.copyOf(read);
         this.description = description;
+        this.condition = classNames != null && classNames.size() == classCount ? Condition.classes(classNames)
+                : classCount >= 2 ? Condition.classes(classCount) : Condition.NONE;
+    }
+
+    /** The digits (or the names given), for conditional models. */
+    @Override
+    public Condition condition() {
+        return condition;
     }
 
     @Override

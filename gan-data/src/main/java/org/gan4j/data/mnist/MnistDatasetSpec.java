@@ -2,6 +2,7 @@ package org.gan4j.data.mnist;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -31,7 +32,7 @@ import org.gan4j.data.idx.IdxReader;
  * power-of-two layouts want 32x32).
  */
 @JsonClassDescription("MNIST-format IDX images and labels (MNIST, Fashion-MNIST, ...), 28x28 greyscale, optionally downloaded and verified")
-@JsonPropertyOrder({"path", "split", "padTo", "download", "mirror", "files", "md5"})
+@JsonPropertyOrder({"path", "split", "padTo", "classNames", "download", "mirror", "files", "md5"})
 public record MnistDatasetSpec(
         @JsonProperty("path") @JsonPropertyDescription("directory holding the IDX files, relative to the working directory;"
                 + " if not set: data/mnist, and for split test without its files the MNIST test split that ships with gan4j")
@@ -47,7 +48,9 @@ public record MnistDatasetSpec(
         @JsonProperty("md5") @JsonPropertyDescription("expected MD5 of downloaded files by file name; defaults are MNIST's")
         Map<String, String> md5,
         @JsonProperty("padTo") @JsonPropertyDescription("centre the images in a padTo x padTo frame of background (-1), e.g. 32 for DCGAN; 0 means no padding")
-        int padTo)
+        int padTo,
+        @JsonProperty("classNames") @JsonInclude(JsonInclude.Include.NON_NULL) @JsonPropertyDescription("names of the classes 0, 1, ... for conditional models and sample --class (e.g. Fashion-MNIST's); default: the numbers")
+        List<String> classNames)
         implements DatasetSpec {
 
     public static final String DEFAULT_PATH = "data/mnist";
@@ -75,14 +78,21 @@ public record MnistDatasetSpec(
         files = files == null ? IdxFileNames.mnist() : files;
         md5 = checkMd5(md5 == null ? MNIST_MD5 : md5);
         Checks.nonNegative("padTo", padTo);
+        classNames = classNames == null ? null : checkClassNames(classNames);
     }
 
     @JsonCreator
     public MnistDatasetSpec(@JsonProperty("path") String path, @JsonProperty("split") String split,
                             @JsonProperty("download") Boolean download, @JsonProperty("mirror") String mirror,
                             @JsonProperty("files") IdxFileNames files, @JsonProperty("md5") Map<String, String> md5,
-                            @JsonProperty("padTo") Integer padTo) {
-        this(path, split, download != null && download, mirror, files, md5, padTo == null ? 0 : padTo);
+                            @JsonProperty("padTo") Integer padTo, @JsonProperty("classNames") List<String> classNames) {
+        this(path, split, download != null && download, mirror, files, md5, padTo == null ? 0 : padTo, classNames);
+    }
+
+    /** Without class names. */
+    public MnistDatasetSpec(String path, String split, Boolean download, String mirror, IdxFileNames files, Map<String, String> md5,
+                            Integer padTo) {
+        this(path, split, download, mirror, files, md5, padTo, null);
     }
 
     /** MNIST's {@code split} in {@code path}, no download, no padding. */
@@ -106,7 +116,21 @@ public record MnistDatasetSpec(
 
     /** This spec with {@code padTo} replaced. */
     public MnistDatasetSpec withPadTo(int padTo) {
-        return new MnistDatasetSpec(path, split, download, mirror, files, md5, padTo);
+        return new MnistDatasetSpec(path, split, download, mirror, files, md5, padTo, classNames);
+    }
+
+    private static List<String> checkClassNames(List<String> names) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n == null || n.isBlank()) {
+                throw new IllegalArgumentException("classNames[" + i + "] must be a name, got " + (n == null ? "null" : "'" + n + "'"));
+            }
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException("classNames has '" + n + "' twice");
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static String checkPath(String path) {
@@ -208,7 +232,13 @@ public record MnistDatasetSpec(
                     + dims[1] + "x" + dims[2] + "; padTo must be at least the image side (e.g. 32 for 28x28 MNIST), or 0 for no padding");
         }
         String shape = padTo > 0 ? "1x" + padTo + "x" + padTo + " (" + dims[1] + "x" + dims[2] + " padded)" : "1x" + dims[1] + "x" + dims[2];
-        return new MnistDataset(parts, padTo, "mnist " + split + " split: " + count + " images " + shape + " from " + source);
+        MnistDataset data = new MnistDataset(parts, padTo, "mnist " + split + " split: " + count + " images " + shape + " from " + source,
+                classNames);
+        if (classNames != null && classNames.size() != data.classCount()) {
+            throw Gan4jException.badInput("data.classNames names " + classNames.size() + " classes but the labels in "
+                    + parts.get(0)[1].file() + " go from 0 to " + (data.classCount() - 1) + "; give one name per class, in order");
+        }
+        return data;
     }
 
     /** The file for a configured name: the name itself, or the name with {@code .gz} removed or added. */

@@ -2,8 +2,10 @@ package org.gan4j.data.synthetic;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.gan4j.api.data.MixtureDataset;
+import org.gan4j.api.data.DataMemory;
 import org.gan4j.api.spi.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,6 +51,23 @@ public final class GaussianMixture implements Dataset, MixtureDataset {
                 points[i * dims + k] = (float) (centre[k] + stddev * gaussian(rng));
             }
         }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a mixture whose centres and points do not fit in the Java
+     * heap (or in one Java array). The sizes reported are the config value behind the larger part,
+     * {@code modesField} or {@code size}, so the error names that field.
+     *
+     * @param modes      the number of Gaussians
+     * @param modesField the config value they come from (the ring's {@code modes}, the grid's {@code side})
+     */
+    static void requireFits(long modes, long modesField, long size, int dims) {
+        long centres = DataMemory.times(modes, 48 + 8L * dims); // a double[] per mode, with its headers
+        long points = DataMemory.times(size, 4L * dims + 4); // the points (float) and their modes (int)
+        DataMemory.requireHeap(centres > Long.MAX_VALUE - points ? Long.MAX_VALUE : centres + points,
+                Math.max(modes, DataMemory.times(size, dims)),
+                String.format(Locale.ROOT, "The data's %d points of %d values, drawn from %d Gaussians,", size, dims, modes),
+                centres > points ? modesField : size);
     }
 
     private static double gaussian(SplittableRandom rng) {

@@ -52,6 +52,7 @@ public record GridDatasetSpec(
 
     @Override
     public Dataset open(DataContext context) {
+        GaussianMixture.requireFits((long) side * side, side, size, 2);
         return new GaussianMixture(centres(), stddev, size, seed, String.format(Locale.ROOT,
                 "grid of %dx%d Gaussians (spacing %s, stddev %s), %d points", side, side, spacing, stddev, size));
     }

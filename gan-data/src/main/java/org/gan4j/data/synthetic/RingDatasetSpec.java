@@ -51,6 +51,7 @@ public record RingDatasetSpec(
 
     @Override
     public Dataset open(DataContext context) {
+        GaussianMixture.requireFits(modes, modes, size, 2);
         return new GaussianMixture(centres(), stddev, size, seed, String.format(Locale.ROOT,
                 "ring of %d Gaussians (radius %s, stddev %s), %d points", modes, radius, stddev, size));
     }

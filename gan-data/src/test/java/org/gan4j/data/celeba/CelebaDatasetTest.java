@@ -132,6 +132,21 @@ class CelebaDatasetTest {
     }
 
     @Test
+    void attributesAreTheConditionOfConditionalModels() {
+        ImageDataset d = open(CelebaDatasetSpec.of("celeba", "train"));
+        assertThat(d.condition()).isEqualTo(org.gan4j.api.spi.Condition.attributes(java.util.List.of("Smiling", "Male", "Young")));
+        org.nd4j.linalg.api.ndarray.INDArray rows = org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3);
+        d.fillCondition(new int[] {3, 0, 2}, 1, 2, rows);
+        for (int r = 0; r < 2; r++) {
+            int sample = new int[] {0, 2}[r];
+            for (int a = 0; a < 3; a++) {
+                assertThat(rows.getFloat(r, a)).as("sample %d attribute %d", sample, a).isEqualTo(d.attributes().has(sample, a) ? 1f : 0f);
+            }
+        }
+        assertThat(rows.getRow(2).sumNumber().doubleValue()).as("rows past count are left alone").isZero();
+    }
+
+    @Test
     void withoutTheAttributeFileThereAreNoAttributes() throws IOException {
         Files.delete(root.resolve("list_attr_celeba.txt"));
         ImageDataset d = open(CelebaDatasetSpec.of("celeba", "train"));

@@ -73,6 +73,26 @@ class MnistDatasetSpecTest {
     }
 
     @Test
+    void labelsAreTheConditionNamedByNumberOrByTheGivenNames() throws IOException {
+        writeTest(true);
+        Dataset digits = MnistDatasetSpec.of("mnist", "test").open(context());
+        assertThat(digits.condition()).isEqualTo(org.gan4j.api.spi.Condition.classes(7));
+        INDArray rows = Nd4j.zeros(DataType.FLOAT, 2, 7);
+        digits.fillCondition(new int[] {0, 5, 3}, 1, 2, rows);
+        assertThat(rows.toFloatMatrix()[0]).containsExactly(0, 0, 0, 0, 0, 1, 0);
+        assertThat(rows.toFloatMatrix()[1]).containsExactly(0, 0, 0, 1, 0, 0, 0);
+
+        List<String> names = List.of("a", "b", "c", "d", "e", "f", "g");
+        Dataset named = new MnistDatasetSpec("mnist", "test", null, null, null, null, null, names).open(context());
+        assertThat(named.condition().names()).isEqualTo(names);
+        assertThatThrownBy(() -> new MnistDatasetSpec("mnist", "test", null, null, null, null, null, List.of("a", "b")).open(context()))
+                .isInstanceOf(Gan4jException.class).hasMessageContaining("data.classNames names 2 classes")
+                .hasMessageContaining("go from 0 to 6");
+        assertThatThrownBy(() -> new MnistDatasetSpec("mnist", "test", null, null, null, null, null, List.of("a", "a")))
+                .hasMessageContaining("classNames has 'a' twice");
+    }
+
+    @Test
     void findsTheUncompressedFilesUnderTheGzipNames() throws IOException {
         writeTest(false);
         Dataset d = MnistDatasetSpec.of("mnist", "test").open(context());

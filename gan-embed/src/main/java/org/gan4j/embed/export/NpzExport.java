@@ -17,7 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * seed's MLP and the DCGAN generator). Names are {@code <layer index>.<parameter>}: {@code weight}
  * and {@code bias} of {@code Linear} ({@code [out, in]}), {@code Conv2d} ({@code [out, in, kH, kW]})
  * and {@code ConvTranspose2d} ({@code [in, out, kH, kW]}); {@code weight}, {@code bias},
- * {@code running_mean}, {@code running_var} and {@code num_batches_tracked} of {@code BatchNorm2d}.
+ * {@code running_mean}, {@code running_var} and {@code num_batches_tracked} of {@code BatchNorm2d};
+ * {@code weight} of a conditional generator's label embedding ({@code [classes, m]}, the layout of
+ * {@code nn.Embedding}, whose output is joined after the layer's flattened input).
  */
 public final class NpzExport {
 
@@ -61,6 +63,8 @@ public final class NpzExport {
                 arrays.put(p + "running_var", b.runningVar());
                 // PyTorch's batch counter, only read when momentum is None (gan4j's is 0.1); present so strict loading works.
                 arrays.put(p + "num_batches_tracked", Nd4j.scalar(0L));
+            } else if (step instanceof StandardLayers.LabelEmbedding e) {
+                arrays.put(p + "weight", e.embedding());
             }
         }
         return arrays;

@@ -41,6 +41,8 @@ public final class OnnxExport {
     public static final int IR_VERSION = 8;
     public static final String INPUT = "latent";
     public static final String OUTPUT = "sample";
+    /** The second input of a conditional generator: condition rows {@code [batch, classes]} (one-hot) or attributes. */
+    public static final String CONDITION = "condition";
 
     private OnnxExport() {
     }
@@ -60,12 +62,19 @@ public final class OnnxExport {
     static ModelProto model(StandardLayers layers, String docString) {
         GraphProto.Builder graph = GraphProto.newBuilder().setName("gan4j-generator");
         graph.addInput(value(INPUT, layers.inputShape()));
+        if (layers.conditionSize() > 0) {
+            graph.addInput(value(CONDITION, new long[] {layers.conditionSize()}));
+        }
         String x = INPUT;
         List<? extends StandardLayers.Step> steps = layers.steps();
         for (int i = 0; i < steps.size(); i++) {
             StandardLayers.Step step = steps.get(i);
             String y = i == steps.size() - 1 ? OUTPUT : "x" + step.index();
-            graph.addNode(node(graph, step, x, y));
+            if (step instanceof StandardLayers.LabelEmbedding e) {
+                labelEmbedding(graph, e, x, y);
+            } else {
+                graph.addNode(node(graph, step, x, y));
+            }
             x = y;
         }
         if (steps.isEmpty()) {
@@ -112,13 +121,38 @@ public final class OnnxExport {
                         .setF((float) a.alpha()));
             }
         } else if (step instanceof StandardLayers.Shape s) {
-            long[] target = Shapes.withBatch(-1, s.shape()); // -1: the batch, whatever its size
-            String shapeName = name + ".shape";
-            graph.addInitializer(TensorProto.newBuilder().setName(shapeName).setDataType(TensorProto.DataType.INT64.getNumber())
-                    .addDims(target.length).setRawData(ByteString.copyFrom(littleEndian(target))));
-            node.setOpType("Reshape").addInput(shapeName);
+            node.setOpType("Reshape").addInput(shape(graph, name + ".shape", s.shape()));
+        } else if (step instanceof StandardLayers.LabelEmbedding) {
+            throw new IllegalStateException("a label embedding is written by labelEmbedding");
         }
         return node.build();
+    }
+
+    /**
+     * The label embedding joined to {@code x}: {@code MatMul(condition, E)}, both flattened per sample,
+     * {@code Concat} along axis 1 (input first, as gan4j joins them), {@code Reshape} to the layer's output.
+     */
+    private static void labelEmbedding(GraphProto.Builder graph, StandardLayers.LabelEmbedding e, String x, String y) {
+        String name = Integer.toString(e.index());
+        String embedded = name + ".embedded";
+        String flat = name + ".input_flat";
+        String joined = name + ".joined";
+        graph.addNode(NodeProto.newBuilder().setName(name + ".matmul").setOpType("MatMul").addInput(CONDITION)
+                .addInput(initializer(graph, name + ".weight", e.embedding())).addOutput(embedded));
+        graph.addNode(NodeProto.newBuilder().setName(name + ".flatten").setOpType("Reshape").addInput(x)
+                .addInput(shape(graph, name + ".input_shape", new long[] {e.inputLength()})).addOutput(flat));
+        graph.addNode(NodeProto.newBuilder().setName(name + ".concat").setOpType("Concat").addInput(flat).addInput(embedded)
+                .addOutput(joined).addAttribute(intAttribute("axis", 1)));
+        graph.addNode(NodeProto.newBuilder().setName(name).setOpType("Reshape").addInput(joined)
+                .addInput(shape(graph, name + ".shape", e.outputShape())).addOutput(y));
+    }
+
+    /** Adds the INT64 target shape {@code [-1, perSample...]} of a Reshape and returns its name. */
+    private static String shape(GraphProto.Builder graph, String name, long[] perSample) {
+        long[] target = Shapes.withBatch(-1, perSample); // -1: the batch, whatever its size
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
+                .addDims(target.length).setRawData(ByteString.copyFrom(littleEndian(target))));
+        return name;
     }
 
     /** Adds a float initializer (raw little-endian data) and returns its name. */

@@ -3,7 +3,9 @@ package org.gan4j.embed.export;
 import java.util.ArrayList;
 import java.util.List;
 import org.gan4j.api.Gan4jException;
+import org.gan4j.api.array.Shapes;
 import org.gan4j.api.nn.BatchNorm2d;
+import org.gan4j.api.nn.ConditionConcat;
 import org.gan4j.api.nn.Conv2d;
 import org.gan4j.api.nn.ConvTranspose2d;
 import org.gan4j.api.nn.Dense;
@@ -25,14 +27,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * every weight in PyTorch's layout ({@code Linear [out, in]}, {@code Conv2d [out, in, kH, kW]},
  * {@code ConvTranspose2d [in, out, kH, kW]}): what both exports write. Each step keeps its index in
  * the {@link Sequential}, which is its PyTorch {@code nn.Sequential} index too.
+ *
+ * <p>A conditional generator's {@link ConditionConcat} (the label embedding joined to z) is a
+ * {@link LabelEmbedding} step; the network then has a second input, the condition rows.
  */
 public final class StandardLayers {
 
     /** The layers gan4j can export, as the refusal message lists them. */
-    static final String SUPPORTED = "Dense, Conv2d, ConvTranspose2d, BatchNorm2d, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout and Reshape";
+    static final String SUPPORTED = "Dense, Conv2d, ConvTranspose2d, BatchNorm2d, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout, Reshape"
+            + " and ConditionConcat";
 
     /** One layer. */
-    public sealed interface Step permits Linear, Convolution, BatchNorm, Activation, Shape {
+    public sealed interface Step permits Linear, Convolution, BatchNorm, Activation, Shape, LabelEmbedding {
         /** Index of the layer in the network, its PyTorch module index. */
         int index();
     }
@@ -55,16 +61,26 @@ public final class StandardLayers {
     public record Activation(int index, String op, double alpha) implements Step {
     }
 
+    /**
+     * The label embedding joined after the input: {@code e = c E} with {@code E [conditionSize, m]}
+     * ({@code nn.Embedding}'s weight for one-hot rows), each sample's flat input and {@code e}
+     * concatenated and shaped {@code outputShape}.
+     */
+    public record LabelEmbedding(int index, INDArray embedding, long inputLength, long[] outputShape) implements Step {
+    }
+
     /** A reshape to {@code shape} (per sample, without the batch dimension). */
     public record Shape(int index, long[] shape) implements Step {
     }
 
     private final long[] inputShape;
     private final long[] outputShape;
+    private final int conditionSize;
     private final List<Step> steps;
 
-    private StandardLayers(long[] inputShape, long[] outputShape, List<Step> steps) {
+    private StandardLayers(long[] inputShape, long[] outputShape, int conditionSize, List<Step> steps) {
         this.inputShape = inputShape;
+        this.conditionSize = conditionSize;
         this.outputShape = outputShape;
         this.steps = List.copyOf(steps);
     }
@@ -95,7 +111,7 @@ public final class StandardLayers {
                 steps.add(step);
             }
         }
-        return new StandardLayers(generator.inputShape(), generator.outputShape(), steps);
+        return new StandardLayers(generator.inputShape(), generator.outputShape(), generator.conditionSize(), steps);
     }
 
     private static Step step(int i, Layer layer) {
@@ -120,6 +136,8 @@ public final class StandardLayers {
             return new Activation(i, "Sigmoid", 0);
         } else if (layer instanceof Reshape) {
             return new Shape(i, layer.outputShape());
+        } else if (layer instanceof ConditionConcat c) {
+            return new LabelEmbedding(i, floats(c.embedding().value()), Shapes.size(c.inputShape()), c.outputShape());
         }
         return null;
     }
@@ -136,6 +154,11 @@ public final class StandardLayers {
     /** Shape of one input sample (the latent). */
     public long[] inputShape() {
         return inputShape.clone();
+    }
+
+    /** Width of the condition rows the network reads beside the latent; 0 for an unconditional one. */
+    public int conditionSize() {
+        return conditionSize;
     }
 
     /** Shape of one output sample. */

@@ -165,6 +165,69 @@ class OnnxExportTest {
                 .isInstanceOf(Gan4jException.class).hasMessageContaining("layer 1 is a ");
     }
 
+    /**
+     * A conditional generator (the label embedding joined to z: mlp and infogan in [n], dcgan in
+     * [n, 1, 1]) exports with a second input, {@code condition} [batch, classes]; ONNX Runtime on
+     * one-hot rows gives gan4j's samples of those classes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"type\":\"mlp\",\"latentSize\":20,\"hidden\":[32],\"dropout\":0,\"condition\":\"concat\",\"embedding\":6}",
+        "{\"type\":\"dcgan\",\"latentSize\":16,\"ngf\":4,\"condition\":\"concat\",\"embedding\":5}",
+        "{\"type\":\"infogan\",\"latentSize\":16,\"ngf\":4,\"dense\":16,\"condition\":\"concat\",\"embedding\":5}"})
+    void aConditionalGeneratorExportsWithAConditionInput(String specJson) throws Exception {
+        long[] sampleShape = specJson.contains("dcgan") ? new long[] {1, 32, 32} : new long[] {1, 28, 28};
+        org.gan4j.api.spi.Condition digits = org.gan4j.api.spi.Condition.classes(10);
+        GeneratorSpec spec = gan.registry().jsonMapper().readValue(specJson, GeneratorSpec.class);
+        Generator built = spec.build(new org.gan4j.api.spi.ModelContext(sampleShape, DataType.FLOAT, 4, digits));
+        // as if trained: the initial N(0, 0.02) weights make outputs (and the label's effect) tiny
+        org.nd4j.linalg.api.rng.Random rng = org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(9);
+        INDArray noise = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, built.parameters().values().shape());
+        org.nd4j.linalg.factory.Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(noise, 0.0, 0.2), rng);
+        built.parameters().values().addi(noise);
+        org.gan4j.core.train.ModelArchive.write(dir.resolve("generator.zip"), "generator", built, specJson, sampleShape, 4, 4, 0, digits);
+        TrainedGenerator g = gan.load(dir);
+        assertThat(g.classCount()).hasValue(10);
+        Path file = dir.resolve("generator.onnx");
+        OnnxExport.write(g.network(), "the test generator", file);
+        Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+        assertThat(model.getGraph().getInputList()).extracting(Onnx.ValueInfoProto::getName).containsExactly("latent", "condition");
+
+        INDArray z = g.latents(12, 5);
+        int[] classes = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 7, 7};
+        INDArray labels = g.labels(classes);
+        float[] want = g.generate(z, labels, 256).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] actual = runOnnx(file, z, labels);
+        double worst = 0;
+        for (int i = 0; i < want.length; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - want[i]));
+        }
+        assertThat(worst).isLessThanOrEqualTo(TOLERANCE);
+        // the label matters: the same latents as another class give other samples
+        float[] other = runOnnx(file, z, g.labels(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0}));
+        double moved = 0;
+        for (int i = 0; i < want.length; i++) {
+            moved = Math.max(moved, Math.abs(other[i] - want[i]));
+        }
+        assertThat(moved).isGreaterThan(100 * TOLERANCE);
+        assertThat(NpzExport.stateDict(StandardLayers.of(g.network(), "g"))).containsKey("0.weight");
+    }
+
+    /** Runs the model in ONNX Runtime on {@code z} and the condition rows {@code c}; the output, flat. */
+    static float[] runOnnx(Path model, INDArray z, INDArray c) throws Exception {
+        try (OrtSession session = ort.createSession(model.toString(), new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(ort, FloatBuffer.wrap(z.castTo(DataType.FLOAT).dup('c').data().asFloat()),
+                     z.shape());
+             OnnxTensor condition = OnnxTensor.createTensor(ort, FloatBuffer.wrap(c.castTo(DataType.FLOAT).dup('c').data().asFloat()),
+                     c.shape());
+             OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input, OnnxExport.CONDITION, condition))) {
+            FloatBuffer out = ((OnnxTensor) result.get(OnnxExport.OUTPUT).orElseThrow()).getFloatBuffer();
+            float[] values = new float[out.remaining()];
+            out.get(values);
+            return values;
+        }
+    }
+
     /** Runs the model in ONNX Runtime on {@code z}; the output, flat. */
     static float[] runOnnx(Path model, INDArray z) throws Exception {
         try (OrtSession session = ort.createSession(model.toString(), new OrtSession.SessionOptions());

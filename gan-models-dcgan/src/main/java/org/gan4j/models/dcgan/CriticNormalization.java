@@ -76,6 +76,16 @@ final class CriticNormalization {
         }
 
         @Override
+        public int conditionSize() {
+            return network.conditionSize();
+        }
+
+        @Override
+        public int auxiliaryClasses() {
+            return network.auxiliaryClasses();
+        }
+
+        @Override
         public Optional<String> doubleBackwardRefusal() {
             return Optional.of("the " + model + " discriminator has batch norm after its hidden layers "
                     + "(discriminator.normalization: batch, the default), which mixes the samples of a batch, so a per-sample "

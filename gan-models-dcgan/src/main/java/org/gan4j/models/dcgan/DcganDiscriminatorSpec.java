@@ -31,6 +31,12 @@ import org.gan4j.api.spi.ModelContext;
  * @param leakySlope    LeakyReLU slope for negative inputs
  * @param normalization {@code batch}, {@code layer} or {@code none}
  * @param spectralNorm  whether every convolution is spectrally normalised
+ * @param condition     {@code none}; {@code concat}: {@code embedding} image-sized maps embedding the label
+ *                      joined to the image as extra channels; {@code projection}: the last 4x4
+ *                      convolution replaced by a projection discriminator's score (Miyato and Koyama
+ *                      2018) on the same features; {@code auxiliary}: the last convolution outputs the
+ *                      score and one logit per class (AC-GAN, Odena et al. 2017)
+ * @param embedding     label maps joined to the image (condition: concat)
  */
 @JsonClassDescription("DCGAN discriminator: strided 4x4 convolutions with batch norm and LeakyReLU to one raw score")
 public record DcganDiscriminatorSpec(
@@ -46,7 +52,11 @@ public record DcganDiscriminatorSpec(
                 + "or none; a critic with a gradient penalty needs layer or none")
         String normalization,
         @JsonProperty("spectralNorm") @JsonPropertyDescription("spectrally normalise every convolution (SNGAN)")
-        boolean spectralNorm) implements DiscriminatorSpec {
+        boolean spectralNorm,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (label maps as extra channels), projection, or auxiliary (AC-GAN classifier)")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("image-sized label maps joined to the image as channels (condition: concat)")
+        int embedding) implements DiscriminatorSpec {
 
     /** {@link #normalization} values. */
     public static final String BATCH = CriticNormalization.BATCH;
@@ -59,6 +69,8 @@ public record DcganDiscriminatorSpec(
         DcganShapes.channels(channels);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
         CriticNormalization.check(normalization);
+        condition = DcganShapes.condition(condition, DcganShapes.DISCRIMINATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
 
     @JsonCreator
@@ -68,9 +80,18 @@ public record DcganDiscriminatorSpec(
             @JsonProperty("channels") Integer channels,
             @JsonProperty("leakySlope") Double leakySlope,
             @JsonProperty("normalization") String normalization,
-            @JsonProperty("spectralNorm") Boolean spectralNorm) {
+            @JsonProperty("spectralNorm") Boolean spectralNorm,
+            @JsonProperty("condition") String condition,
+            @JsonProperty("embedding") Integer embedding) {
         this(ndf == null ? 64 : (int) ndf, imageSize, channels, leakySlope == null ? 0.2 : (double) leakySlope,
-                normalization == null ? BATCH : normalization, spectralNorm != null && spectralNorm);
+                normalization == null ? BATCH : normalization, spectralNorm != null && spectralNorm, condition,
+                embedding == null ? 1 : embedding);
+    }
+
+    /** Unconditional; {@code null}s take their defaults. */
+    public DcganDiscriminatorSpec(Integer ndf, Integer imageSize, Integer channels, Double leakySlope, String normalization,
+                                  Boolean spectralNorm) {
+        this(ndf, imageSize, channels, leakySlope, normalization, spectralNorm, null, null);
     }
 
     /** With batch norm and no spectral normalisation; {@code null}s take their defaults. */
@@ -84,22 +105,39 @@ public record DcganDiscriminatorSpec(
     }
 
     @Override
+    public boolean conditional() {
+        return !condition.equals("none");
+    }
+
+    @Override
     public Discriminator build(ModelContext context) {
-        return CriticNormalization.wrap(Discriminator.of(network(context)), normalization, "dcgan");
+        Sequential network = network(context);
+        Discriminator d = condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
+                : Discriminator.of(network);
+        return CriticNormalization.wrap(d, normalization, "dcgan");
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
     Sequential network(ModelContext context) {
         long[] image = DcganShapes.resolve("discriminator", imageSize, channels, context);
+        int classes = conditional() ? context.requireCondition("the dcgan discriminator").size() : 0;
         int[] multipliers = DcganShapes.multipliers(image[1]);
         Sequential.Builder b = Sequential.builder(image);
+        if (condition.equals("concat")) {
+            b.conditionConcat(classes, embedding, image[1], image[2]);
+        }
         convolution(b, in -> new Conv2d(in, ndf, 4, 2, 1)).leakyRelu(leakySlope);
         for (int i = multipliers.length - 2; i >= 0; i--) {
             long maps = (long) ndf * multipliers[i];
             convolution(b, in -> new Conv2d(in, maps, 4, 2, 1));
             CriticNormalization.add(b, normalization).leakyRelu(leakySlope);
         }
-        convolution(b, in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
+        switch (condition) {
+            // a 4x4 "valid" convolution of a 4x4 map is a dense layer on the flattened map: the projection's linear score
+            case "projection" -> b.flatten().projection(classes);
+            case "auxiliary" -> convolution(b, in -> new Conv2d(in, 1L + classes, 4, 1, 0)).flatten();
+            default -> convolution(b, in -> new Conv2d(in, 1, 4, 1, 0)).flatten();
+        }
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 

@@ -26,6 +26,9 @@ import org.gan4j.api.spi.ModelContext;
  * @param imageSize  side of the square output image, 32 or 64; {@code null} takes the data's
  * @param channels   output channels, 1 or 3; {@code null} takes the data's
  * @param noise      distribution of z
+ * @param condition  {@code none}, or {@code concat}: a conditional generator (cGAN) with an embedding of
+ *                   the label joined to z, {@code [latentSize + embedding, 1, 1]}
+ * @param embedding  length of the label embedding
  */
 @JsonClassDescription("DCGAN generator: transposed 4x4 convolutions with batch norm and ReLU, tanh output (32x32 or 64x64)")
 public record DcganGeneratorSpec(
@@ -40,7 +43,11 @@ public record DcganGeneratorSpec(
         @JsonProperty("noise") @JsonPropertyDescription("distribution of z: normal or uniform")
         // Lets configs write "normal"; Jackson's enum reader honours the PROPERTIES flag, not VALUES.
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-        LatentNoise noise) implements GeneratorSpec {
+        LatentNoise noise,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, or concat (a label embedding joined to z); needs labelled data")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to z (condition: concat)")
+        int embedding) implements GeneratorSpec {
 
     public DcganGeneratorSpec {
         Checks.positive("latentSize", latentSize);
@@ -50,7 +57,12 @@ public record DcganGeneratorSpec(
         if (noise == null) {
             throw new IllegalArgumentException("noise must be normal or uniform");
         }
+        condition = DcganShapes.condition(condition, DcganShapes.GENERATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
+
+    /** Default length of the label embedding. */
+    public static final int DEFAULT_EMBEDDING = 50;
 
     @JsonCreator
     public DcganGeneratorSpec(
@@ -58,14 +70,26 @@ public record DcganGeneratorSpec(
             @JsonProperty("ngf") Integer ngf,
             @JsonProperty("imageSize") Integer imageSize,
             @JsonProperty("channels") Integer channels,
-            @JsonProperty("noise") LatentNoise noise) {
+            @JsonProperty("noise") LatentNoise noise,
+            @JsonProperty("condition") String condition,
+            @JsonProperty("embedding") Integer embedding) {
         this(latentSize == null ? 100 : (int) latentSize, ngf == null ? 64 : (int) ngf, imageSize, channels,
-                noise == null ? LatentNoise.NORMAL : noise);
+                noise == null ? LatentNoise.NORMAL : noise, condition, embedding == null ? DEFAULT_EMBEDDING : embedding);
+    }
+
+    /** Unconditional. */
+    public DcganGeneratorSpec(Integer latentSize, Integer ngf, Integer imageSize, Integer channels, LatentNoise noise) {
+        this(latentSize, ngf, imageSize, channels, noise, null, null);
     }
 
     /** All defaults: 100 latent values, ngf 64, image size and channels from the data, normal noise. */
     public static DcganGeneratorSpec defaults() {
-        return new DcganGeneratorSpec(null, null, null, null, null);
+        return new DcganGeneratorSpec(null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public boolean conditional() {
+        return !condition.equals("none");
     }
 
     @Override
@@ -77,8 +101,11 @@ public record DcganGeneratorSpec(
     Sequential network(ModelContext context) {
         long[] image = DcganShapes.resolve("generator", imageSize, channels, context);
         int[] multipliers = DcganShapes.multipliers(image[1]);
-        Sequential.Builder b = Sequential.builder(latentSize, 1, 1)
-                .add(in -> new ConvTranspose2d(in, (long) ngf * multipliers[0], 4, 1, 0))
+        Sequential.Builder b = Sequential.builder(latentSize, 1, 1);
+        if (conditional()) {
+            b.conditionConcat(context.requireCondition("the dcgan generator").size(), embedding, 1, 1);
+        }
+        b.add(in -> new ConvTranspose2d(in, (long) ngf * multipliers[0], 4, 1, 0))
                 .add(BatchNorm2d::new).relu();
         for (int i = 1; i < multipliers.length; i++) {
             long maps = (long) ngf * multipliers[i];

@@ -72,4 +72,22 @@ final class DcganShapes {
     static int[] multipliers(long imageSize) {
         return imageSize == 64 ? new int[] {8, 4, 2, 1} : new int[] {4, 2, 1};
     }
+
+    /** How a generator reads labels: not at all, or as an embedding joined to z. */
+    static final java.util.List<String> GENERATOR_CONDITIONS = java.util.List.of("none", "concat");
+    /**
+     * How a discriminator reads labels: not at all, as image-sized embedding maps joined to the image
+     * as extra channels, through a projection output (Miyato and Koyama 2018), or as the targets of
+     * an auxiliary classifier (AC-GAN, Odena et al. 2017).
+     */
+    static final java.util.List<String> DISCRIMINATOR_CONDITIONS = java.util.List.of("none", "concat", "projection", "auxiliary");
+
+    /** {@code value} (default {@code none}) checked against {@code allowed}. */
+    static String condition(String value, java.util.List<String> allowed) {
+        String v = value == null ? "none" : value;
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException("condition must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
+        return v;
+    }
 }

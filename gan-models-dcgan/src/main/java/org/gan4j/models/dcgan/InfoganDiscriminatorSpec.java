@@ -30,6 +30,12 @@ import org.gan4j.api.spi.ModelContext;
  * @param leakySlope    LeakyReLU slope for negative inputs
  * @param normalization {@code batch}, {@code layer} or {@code none}
  * @param spectralNorm  whether every convolution and dense layer is spectrally normalised
+ * @param condition     {@code none}; {@code concat}: {@code embedding} image-sized maps embedding the label
+ *                      joined to the image as extra channels; {@code projection}: the last dense layer
+ *                      replaced by a projection discriminator's score (Miyato and Koyama 2018) on the
+ *                      same features; {@code auxiliary}: the last dense layer outputs the score and one
+ *                      logit per class (AC-GAN, Odena et al. 2017)
+ * @param embedding     label maps joined to the image (condition: concat)
  */
 @JsonClassDescription("InfoGAN's MNIST discriminator (as in Lucic et al. 2018): two strided 4x4 convolutions and a dense layer with batch norm (or layer norm, or none) and LeakyReLU, one raw score")
 public record InfoganDiscriminatorSpec(
@@ -43,13 +49,19 @@ public record InfoganDiscriminatorSpec(
                 + "(default), layer or none; a critic with a gradient penalty needs layer or none")
         String normalization,
         @JsonProperty("spectralNorm") @JsonPropertyDescription("spectrally normalise every convolution and dense layer (SNGAN)")
-        boolean spectralNorm) implements DiscriminatorSpec {
+        boolean spectralNorm,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (label maps as extra channels), projection, or auxiliary (AC-GAN classifier)")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("image-sized label maps joined to the image as channels (condition: concat)")
+        int embedding) implements DiscriminatorSpec {
 
     public InfoganDiscriminatorSpec {
         Checks.positive("ndf", ndf);
         Checks.nonNegative("dense", dense);
         Checks.inHalfOpenRange("leakySlope", leakySlope, 0, 1);
         CriticNormalization.check(normalization);
+        condition = DcganShapes.condition(condition, DcganShapes.DISCRIMINATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
 
     @JsonCreator
@@ -58,9 +70,17 @@ public record InfoganDiscriminatorSpec(
             @JsonProperty("dense") Integer dense,
             @JsonProperty("leakySlope") Double leakySlope,
             @JsonProperty("normalization") String normalization,
-            @JsonProperty("spectralNorm") Boolean spectralNorm) {
+            @JsonProperty("spectralNorm") Boolean spectralNorm,
+            @JsonProperty("condition") String condition,
+            @JsonProperty("embedding") Integer embedding) {
         this(ndf == null ? 64 : (int) ndf, dense == null ? 1024 : (int) dense, leakySlope == null ? 0.2 : (double) leakySlope,
-                normalization == null ? CriticNormalization.BATCH : normalization, spectralNorm != null && spectralNorm);
+                normalization == null ? CriticNormalization.BATCH : normalization, spectralNorm != null && spectralNorm,
+                condition, embedding == null ? 1 : (int) embedding);
+    }
+
+    /** Unconditional; {@code null}s take their defaults. */
+    public InfoganDiscriminatorSpec(Integer ndf, Integer dense, Double leakySlope, String normalization, Boolean spectralNorm) {
+        this(ndf, dense, leakySlope, normalization, spectralNorm, null, null);
     }
 
     /** With batch norm and no spectral normalisation; {@code null}s take their defaults. */
@@ -74,14 +94,26 @@ public record InfoganDiscriminatorSpec(
     }
 
     @Override
+    public boolean conditional() {
+        return !condition.equals("none");
+    }
+
+    @Override
     public Discriminator build(ModelContext context) {
-        return CriticNormalization.wrap(Discriminator.of(network(context)), normalization, "infogan");
+        Sequential network = network(context);
+        Discriminator d = condition.equals("auxiliary") ? Discriminator.withAuxiliaryClassifier(network, context.condition().size())
+                : Discriminator.of(network);
+        return CriticNormalization.wrap(d, normalization, "infogan");
     }
 
     /** The discriminator as a {@link Sequential}, initialised. */
     Sequential network(ModelContext context) {
         long[] image = InfoganShapes.resolve("discriminator", context);
+        int classes = conditional() ? context.requireCondition("the infogan discriminator").size() : 0;
         Sequential.Builder b = Sequential.builder(image);
+        if (condition.equals("concat")) {
+            b.conditionConcat(classes, embedding, image[1], image[2]);
+        }
         weighted(b, in -> new Conv2d(in, ndf, 4, 2, 1, true)).leakyRelu(leakySlope);
         CriticNormalization.add(weighted(b, in -> new Conv2d(in, 2L * ndf, 4, 2, 1)), normalization).leakyRelu(leakySlope).flatten();
         if (dense > 0) {
@@ -89,7 +121,11 @@ public record InfoganDiscriminatorSpec(
             weighted(b, in -> new Dense(in, dense)).reshape(dense, 1, 1);
             CriticNormalization.add(b, normalization).leakyRelu(leakySlope).flatten();
         }
-        weighted(b, in -> new Dense(in, 1));
+        switch (condition) {
+            case "projection" -> b.projection(classes);
+            case "auxiliary" -> weighted(b, in -> new Dense(in, 1L + classes));
+            default -> weighted(b, in -> new Dense(in, 1));
+        }
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }
 

@@ -26,6 +26,9 @@ import org.gan4j.api.spi.ModelContext;
  * @param ngf        feature maps of the transposed convolution next to the image; the quarter-size maps have twice as many
  * @param dense      units of the first dense layer; 0 leaves the layer out
  * @param noise      distribution of z
+ * @param condition  {@code none}, or {@code concat}: a conditional generator (cGAN) with an embedding of
+ *                   the label joined to z, {@code [latentSize + embedding]}
+ * @param embedding  length of the label embedding
  */
 @JsonClassDescription("InfoGAN's MNIST generator (as in Lucic et al. 2018): two dense layers and two transposed 4x4 convolutions with batch norm, tanh output at the data's size (28x28)")
 public record InfoganGeneratorSpec(
@@ -37,7 +40,11 @@ public record InfoganGeneratorSpec(
         int dense,
         @JsonProperty("noise") @JsonPropertyDescription("distribution of z: normal or uniform")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-        LatentNoise noise) implements GeneratorSpec {
+        LatentNoise noise,
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, or concat (a label embedding joined to z); needs labelled data")
+        String condition,
+        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to z (condition: concat)")
+        int embedding) implements GeneratorSpec {
 
     public InfoganGeneratorSpec {
         Checks.positive("latentSize", latentSize);
@@ -46,6 +53,8 @@ public record InfoganGeneratorSpec(
         if (noise == null) {
             throw new IllegalArgumentException("noise must be normal or uniform");
         }
+        condition = DcganShapes.condition(condition, DcganShapes.GENERATOR_CONDITIONS);
+        Checks.positive("embedding", embedding);
     }
 
     @JsonCreator
@@ -53,14 +62,27 @@ public record InfoganGeneratorSpec(
             @JsonProperty("latentSize") Integer latentSize,
             @JsonProperty("ngf") Integer ngf,
             @JsonProperty("dense") Integer dense,
-            @JsonProperty("noise") LatentNoise noise) {
+            @JsonProperty("noise") LatentNoise noise,
+            @JsonProperty("condition") String condition,
+            @JsonProperty("embedding") Integer embedding) {
         this(latentSize == null ? 64 : (int) latentSize, ngf == null ? 64 : (int) ngf, dense == null ? 1024 : (int) dense,
-                noise == null ? LatentNoise.NORMAL : noise);
+                noise == null ? LatentNoise.NORMAL : noise, condition,
+                embedding == null ? DcganGeneratorSpec.DEFAULT_EMBEDDING : (int) embedding);
+    }
+
+    /** Unconditional; {@code null}s take their defaults. */
+    public InfoganGeneratorSpec(Integer latentSize, Integer ngf, Integer dense, LatentNoise noise) {
+        this(latentSize, ngf, dense, noise, null, null);
     }
 
     /** All defaults: 64 latent values, ngf 64, 1024 dense units, normal noise (the paper's widths). */
     public static InfoganGeneratorSpec defaults() {
         return new InfoganGeneratorSpec(null, null, null, null);
+    }
+
+    @Override
+    public boolean conditional() {
+        return !condition.equals("none");
     }
 
     @Override
@@ -74,6 +96,9 @@ public record InfoganGeneratorSpec(
         long quarter = image[1] / 4;
         long maps = 2L * ngf;
         Sequential.Builder b = Sequential.builder(latentSize);
+        if (conditional()) {
+            b.conditionConcat(context.requireCondition("the infogan generator").size(), embedding);
+        }
         if (dense > 0) {
             b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).relu().flatten();
         }

@@ -23,4 +23,22 @@ final class MlpSettings {
         }
         return List.copyOf(hidden);
     }
+
+    /** How a generator reads labels: not at all, or as an embedding joined to z. */
+    static final List<String> GENERATOR_CONDITIONS = List.of("none", "concat");
+    /**
+     * How a discriminator reads labels: not at all, as an embedding joined to the flattened sample,
+     * through a projection output (Miyato and Koyama 2018), or as the targets of an auxiliary
+     * classifier (AC-GAN, Odena et al. 2017).
+     */
+    static final List<String> DISCRIMINATOR_CONDITIONS = List.of("none", "concat", "projection", "auxiliary");
+
+    /** {@code value} (default {@code none}) checked against {@code allowed}. */
+    static String condition(String value, List<String> allowed) {
+        String v = value == null ? "none" : value;
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException("condition must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
+        return v;
+    }
 }

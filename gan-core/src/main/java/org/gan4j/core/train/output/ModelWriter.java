@@ -2,6 +2,8 @@ package org.gan4j.core.train.output;
 
 import com.google.inject.Inject;
 import java.nio.file.Path;
+import org.gan4j.api.spi.Condition;
+import org.gan4j.api.spi.Dataset;
 import org.gan4j.api.train.RunInfo;
 import org.gan4j.api.train.SampleSource;
 import org.gan4j.api.train.TrainingListener;
@@ -27,24 +29,35 @@ public final class ModelWriter implements TrainingListener {
     private final String generatorSpec;
     private final String discriminatorSpec;
     private final int every;
+    private final Condition condition;
     private RunInfo run;
     private long iterations;
 
     @Inject
-    public ModelWriter(RunDirectory dir, RunConfig config, TrainOptions options, OutputSettings output) {
-        this(dir.path(), options.configJson().apply(config), output.sampleEvery());
+    public ModelWriter(RunDirectory dir, RunConfig config, TrainOptions options, OutputSettings output, Dataset dataset) {
+        this(dir.path(), options.configJson().apply(config), output.sampleEvery(), dataset.condition());
     }
 
-    private ModelWriter(Path directory, String configJson, int sampleEvery) {
-        this(directory, ConfigJson.section(configJson, "generator"), ConfigJson.section(configJson, "discriminator"), sampleEvery);
+    private ModelWriter(Path directory, String configJson, int sampleEvery, Condition condition) {
+        this(directory, ConfigJson.section(configJson, "generator"), ConfigJson.section(configJson, "discriminator"), sampleEvery,
+                condition);
     }
 
     /** Writes into {@code directory}, recording the given spec JSON texts in the archives. */
     public ModelWriter(Path directory, String generatorSpecJson, String discriminatorSpecJson, int sampleEvery) {
+        this(directory, generatorSpecJson, discriminatorSpecJson, sampleEvery, Condition.NONE);
+    }
+
+    /**
+     * Writes into {@code directory}, recording the given spec JSON texts in the archives and, for a
+     * network that reads or classifies labels, the data's {@code condition}.
+     */
+    public ModelWriter(Path directory, String generatorSpecJson, String discriminatorSpecJson, int sampleEvery, Condition condition) {
         this.directory = directory;
         this.generatorSpec = generatorSpecJson;
         this.discriminatorSpec = discriminatorSpecJson;
         this.every = sampleEvery;
+        this.condition = condition;
     }
 
     @Override
@@ -71,9 +84,11 @@ public final class ModelWriter implements TrainingListener {
     }
 
     private void save() {
+        boolean g = run.generator().conditionSize() > 0;
+        boolean d = run.discriminator().conditionSize() > 0 || run.discriminator().auxiliaryClasses() > 0;
         ModelArchive.write(directory.resolve(GENERATOR), "generator", run.generator(), generatorSpec, run.sampleShape(),
-                Seeds.generator(run.seed()), run.seed(), iterations);
+                Seeds.generator(run.seed()), run.seed(), iterations, g ? condition : Condition.NONE);
         ModelArchive.write(directory.resolve(DISCRIMINATOR), "discriminator", run.discriminator(), discriminatorSpec,
-                run.sampleShape(), Seeds.discriminator(run.seed()), run.seed(), iterations);
+                run.sampleShape(), Seeds.discriminator(run.seed()), run.seed(), iterations, d ? condition : Condition.NONE);
     }
 }

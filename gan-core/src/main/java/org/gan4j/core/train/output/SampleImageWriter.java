@@ -112,9 +112,10 @@ public final class SampleImageWriter implements TrainingListener {
     }
 
     /** The picture, or null when a scatter plot cannot be drawn (reported once, then points are skipped). */
-    private BufferedImage picture(INDArray samples, String title) {
+    private BufferedImage picture(SampleSource source, String title) {
+        INDArray samples = source.samples();
         if (images) {
-            return ImageGrid.render(samples);
+            return ImageGrid.render(samples, source.columns()); // a conditional run's: one row per class
         }
         try {
             return PointPlot.render(samples, real, limits, title);
@@ -130,7 +131,7 @@ public final class SampleImageWriter implements TrainingListener {
         if (!(images || points) || epoch % every != 0) {
             return;
         }
-        BufferedImage grid = picture(samples.samples(), "epoch " + epoch);
+        BufferedImage grid = picture(samples, "epoch " + epoch);
         if (grid == null) {
             return;
         }
@@ -161,7 +162,7 @@ public final class SampleImageWriter implements TrainingListener {
 
     @Override
     public void onEnd(TrainingResult result, SampleSource samples) {
-        BufferedImage last = images || points ? picture(samples.samples(), "after " + result.iterations() + " iterations") : null;
+        BufferedImage last = images || points ? picture(samples, "after " + result.iterations() + " iterations") : null;
         if (last != null) {
             ImageGrid.writePng(last, directory.resolve(FINAL));
         }

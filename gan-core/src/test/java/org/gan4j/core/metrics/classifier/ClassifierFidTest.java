@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The classifier, its cache and the metric, on {@link SyntheticImages} (a classifier trains on them
@@ -162,6 +163,52 @@ class ClassifierFidTest {
         assertThat(spec.higherIsBetter("class-kl")).isFalse();
         assertThat(spec.higherIsBetter("score")).isTrue();
         assertThat(spec.higherIsBetter("classes")).isTrue();
+    }
+
+    /**
+     * A conditional generator that draws, for class k, the data's image {@code shift(k)} (of class
+     * {@code (k + shift) % 4}): G(z, c) = the embedding row of c through an identity layer, z ignored.
+     */
+    private static Generator drawsClassPlus(int shift) {
+        Sequential net = Sequential.builder(1).conditionConcat(SyntheticImages.CLASSES, 144).dense(144).reshape(1, 12, 12)
+                .build(DataType.FLOAT, 3);
+        INDArray templates = Nd4j.create(DataType.FLOAT, SyntheticImages.CLASSES, 1, 12, 12);
+        data.fill(new int[] {shift, shift + 1, shift + 2, shift + 3}, 0, SyntheticImages.CLASSES, templates);
+        ((org.gan4j.api.nn.ConditionConcat) net.layers().get(0)).embedding().value().assign(templates.reshape(SyntheticImages.CLASSES, 144));
+        org.gan4j.api.nn.Dense dense = (org.gan4j.api.nn.Dense) net.layers().get(1);
+        dense.weight().value().assign(Nd4j.concat(0, Nd4j.zeros(DataType.FLOAT, 1, 144), Nd4j.eye(144).castTo(DataType.FLOAT)));
+        dense.bias().value().assign(0);
+        return Generator.of(net, LatentNoise.NORMAL);
+    }
+
+    @Test
+    void classAccuracyIsTheShareOfSamplesClassifiedAsTheirRequestedClass() {
+        ClassAccuracySpec spec = new ClassAccuracySpec(1, 400, EPOCHS, cacheDir.toString());
+        Map<String, Double> right = spec.evaluate(new MetricContext(drawsClassPlus(0), data, 400, 9));
+        assertThat(right).containsOnlyKeys("overall", "worst", "class-0", "class-1", "class-2", "class-3", "classifier-accuracy");
+        assertThat(right.get("overall")).isEqualTo(100.0);
+        assertThat(right.get("worst")).isEqualTo(100.0);
+        Map<String, Double> wrong = spec.evaluate(new MetricContext(drawsClassPlus(1), data, 400, 9));
+        assertThat(wrong.get("overall")).isZero();
+        assertThat(wrong.get("class-2")).isZero();
+        assertThat(wrong.get("classifier-accuracy")).isEqualTo(100 * entry.accuracy());
+    }
+
+    @Test
+    void classAccuracyCountsPerClass() {
+        // requested 0, 0, 1, 1, 2, 2; predicted 0, 1, 1, 1, 0, 0: class 0 half right, class 1 all, class 2 none
+        double[][] p = {{1, 0, 0}, {0, 1, 0}, {0, 1, 0}, {0, 1, 0}, {1, 0, 0}, {1, 0, 0}};
+        Map<String, Double> v = ClassAccuracySpec.values(new Classifier.Output(new double[6][1], p), new int[] {0, 0, 1, 1, 2, 2}, 3, 0.99);
+        assertThat(v).containsExactly(Map.entry("overall", 50.0), Map.entry("worst", 0.0), Map.entry("class-0", 50.0),
+                Map.entry("class-1", 100.0), Map.entry("class-2", 0.0), Map.entry("classifier-accuracy", 99.0));
+    }
+
+    @Test
+    void classAccuracyRefusesAnUnconditionalGenerator() {
+        Generator g = Generator.of(Sequential.builder(8).dense(144).reshape(1, 12, 12).build(DataType.FLOAT, 3), LatentNoise.NORMAL);
+        assertThatThrownBy(() -> new ClassAccuracySpec(null, null, null, cacheDir.toString()).evaluate(new MetricContext(g, data, 40, 1)))
+                .isInstanceOf(Gan4jException.class).hasMessageContaining("class-accuracy measures whether a conditional generator")
+                .hasMessageContaining("this generator is not conditional");
     }
 
     @Test
