@@ -66,6 +66,12 @@ final class TorchTrainFlags {
     private static void networks(String network, Section g, Section d, List<String> flags) {
         g.ignore("type", "imageSize", "channels"); // the image geometry comes from the data, as in gan4j
         d.ignore("type", "imageSize", "channels");
+        for (Section net : List.of(g, d)) {
+            if (net.has("condition")) {
+                net.require("condition", "none", "the PyTorch script trains unconditional GANs");
+                net.ignore("embedding", "classes"); // used only by a conditional network
+            }
+        }
         flags.addAll(List.of("--latent", g.integer("latentSize"), "--noise", g.text("noise").toLowerCase(Locale.ROOT)));
         switch (network) {
             case "mlp" -> {
@@ -221,6 +227,10 @@ final class TorchTrainFlags {
             if (!actual.equals(value)) {
                 throw refuse(path + "." + field, "is " + actual + "; " + why);
             }
+        }
+
+        boolean has(String field) {
+            return node.hasNonNull(field);
         }
 
         void ignore(String... fields) {
