@@ -27,7 +27,8 @@ class ComponentRegistryTest {
                 new ComponentRegistry.Setting("eps", "1.0E-8", "added to the denominator for stability"));
         assertThat(registry.settings(registry.find(TrainingSchedule.class, "alternating").orElseThrow()))
                 .extracting(s -> s.name() + "=" + s.defaultValue())
-                .containsExactly("discriminatorSteps=none", "generatorSteps=1", "epochs=1", "iterations=0", "batchSize=64");
+                .containsExactly("discriminatorSteps=none", "generatorSteps=1", "epochs=1", "iterations=0", "batchSize=64",
+                        "seconds=0.0");
     }
 
     @Test
