@@ -27,6 +27,13 @@ public final class ColumnConvolution {
     /** Multiply-adds per chunk below which the per-sample GEMMs are not split over threads. */
     private static final int MIN_CHUNK_MULTIPLY_ADDS = 1 << 20;
 
+    /**
+     * OpenBLAS 0.3.x runs a GEMM of at most this many multiply-adds on the calling thread
+     * ({@code SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD} in its {@code interface/gemm.c}) and
+     * threads larger ones itself; only the former are split over Java threads.
+     */
+    private static final long OPENBLAS_ONE_THREAD_MACS = 65536L * 4;
+
     private final int kernel;
     private final int stride;
     private final int padding;
@@ -205,7 +212,8 @@ public final class ColumnConvolution {
      * {@code k}), where {@code x_i} starts {@code i * xStride} values into {@code x}; with
      * {@code cStride} 0 the products are summed into one {@code c}.
      *
-     * <p>The samples are split into contiguous ranges over {@link Parallel}'s threads. Separate
+     * <p>Products small enough for OpenBLAS to run on one thread (the few-channel layers of 28- and
+     * 32-pixel images) are split into contiguous sample ranges over {@link Parallel}'s threads. Separate
      * products are the same bits at any split. Summed products are accumulated per range (the first
      * range into {@code c}, the others into {@link #partials}) and the ranges' sums then added to
      * {@code c} in range order: at one thread exactly the sequential sum, at a given thread count the
@@ -213,7 +221,11 @@ public final class ColumnConvolution {
      */
     private void batchedGemm(boolean ta, boolean tb, int batch, int m, int n, int k,
                              INDArray a, long aStride, INDArray b, long bStride, INDArray c, long cStride) {
-        int minSamples = (int) Math.max(1, MIN_CHUNK_MULTIPLY_ADDS / Math.max(1L, (long) m * n * k));
+        long perSample = (long) m * n * k;
+        // Above OpenBLAS's threshold each product is threaded by OpenBLAS itself: two Java threads
+        // each asking its pool for both cores would only oversubscribe them.
+        int minSamples = perSample > OPENBLAS_ONE_THREAD_MACS ? Integer.MAX_VALUE
+                : (int) Math.max(1, MIN_CHUNK_MULTIPLY_ADDS / Math.max(1L, perSample));
         boolean summed = cStride == 0;
         int chunks = Parallel.chunks(batch, minSamples);
         if (summed && chunks > 1) {
