@@ -13,7 +13,7 @@ package org.gan4j.api;
  * labels for conditional GANs ({@link org.gan4j.api.spi.Condition}, {@code Dataset.condition},
  * {@code GeneratorSpec/DiscriminatorSpec.conditional}, {@code Network.conditionSize},
  * {@code Pass.forward(input, condition, training)}, {@code Discriminator.auxiliaryClasses},
- * {@code SampleSource.columns}).
+ * {@code SampleSource.columns}; {@code GradientPenalty.evaluate(inputGradients, gradient)}).
  */
 public final class SpiVersion {
 

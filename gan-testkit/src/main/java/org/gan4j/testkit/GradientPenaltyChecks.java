@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The contract, from {@link GradientPenalty}: the gradient with respect to the input gradients
  * matches finite differences of the value; the value is a mean over the batch; value and gradient
  * are finite for any finite input gradients, zero included; the gradient keeps their shape and type
- * and the input is left alone; the interval is at least 1; and trained through a critic's double
+ * and the input is left alone, and evaluating into a buffer gives the same value and gradient; the interval is at least 1; and trained through a critic's double
  * back-propagation, the penalty's gradient with respect to the critic's parameters matches finite
  * differences of the penalty of the critic's input gradient.
  */
@@ -95,6 +95,11 @@ public final class GradientPenaltyChecks {
             assertThat(r.gradient().dataType()).as("%s: gradient data type", penalty).isEqualTo(type);
             assertThat(r.gradient()).as("%s: the gradient must be a new array, not the input", penalty).isNotSameAs(input);
             assertThat(input).as("%s modified the input gradients it was given", penalty).isEqualTo(copy);
+            INDArray buffer = Nd4j.valueArrayOf(input.shape(), Double.NaN, type);
+            double value = penalty.evaluate(input, buffer);
+            assertThat(value).as("%s: evaluate(g, buffer)'s value against evaluate(g)'s", penalty).isEqualTo(r.value());
+            assertThat(buffer).as("%s: evaluate(g, buffer)'s gradient against evaluate(g)'s", penalty).isEqualTo(r.gradient());
+            assertThat(input).as("%s modified the input gradients it was given (evaluate(g, buffer))", penalty).isEqualTo(copy);
         }
     }
 

@@ -5,6 +5,7 @@ import org.gan4j.api.nn.kernel.Buffers;
 import org.gan4j.api.nn.kernel.CachedOp;
 import org.gan4j.api.nn.kernel.ColumnConvolution;
 import org.gan4j.api.nn.kernel.DenseConvolution;
+import org.gan4j.api.nn.kernel.PatchWeightGradient;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -169,6 +170,7 @@ abstract class ConvolutionBase implements Layer {
         private final CachedOp backward = new CachedOp();
         private final ColumnConvolution columns = new ColumnConvolution(kernel, stride, padding);
         private final DenseConvolution dense = DenseConvolution.forLayer(isTransposed(), inputShape, kernel, padding);
+        private PatchWeightGradient patchWeightGradient;
         private INDArray scratchInput;
         private INDArray scratchWeight;
         /** The input of the last {@link #convolve} when it left that input's im2col in {@link #columns}. */
@@ -205,18 +207,31 @@ abstract class ConvolutionBase implements Layer {
             }, x, y);
         }
 
+        private PatchWeightGradient patchWeightGradient() {
+            if (patchWeightGradient == null) {
+                patchWeightGradient = new PatchWeightGradient(kernel, stride, padding);
+            }
+            return patchWeightGradient;
+        }
+
         /**
          * Adds the weight gradient of input {@code x} and output gradient {@code g} into
-         * {@code gradWeight}: as GEMMs where possible ({@link DenseConvolution}, or im2col and
-         * {@link ColumnConvolution}'s per-sample GEMMs whatever the channel count, which skips the
-         * input gradient the bp op would also compute), else the bp op into scratch buffers. The
-         * im2col of the last {@link #convolve} is reused when it was of this {@code x}, and
-         * recomputed otherwise (an array may keep its identity with new values).
+         * {@code gradWeight}: as GEMMs where possible, which skips the input gradient the bp op
+         * would also compute ({@link DenseConvolution}; a FLOAT convolution as one GEMM over the
+         * batch's patches, {@link PatchWeightGradient}, unless the last {@link #convolve} left this
+         * {@code x}'s im2col; otherwise im2col and {@link ColumnConvolution}'s per-sample GEMMs
+         * whatever the channel count), else the bp op into scratch buffers. The im2col of the last
+         * {@link #convolve} is reused when it was of this {@code x}, and recomputed otherwise (an
+         * array may keep its identity with new values).
          */
         void addWeightGradient(INDArray x, INDArray g, INDArray gradWeight) {
             INDArray w = weight.value();
             if (dense != null && DenseConvolution.applies(x, w, g)) {
                 dense.backward(x, w, g, gradWeight, null);
+                return;
+            }
+            if (!isTransposed() && x != columnsFor && PatchWeightGradient.applies(x, g, gradWeight)) {
+                patchWeightGradient().add(x, g, gradWeight);
                 return;
             }
             if (ColumnConvolution.possible(x, w, g)) {

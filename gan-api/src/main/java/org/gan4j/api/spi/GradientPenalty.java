@@ -54,6 +54,18 @@ public interface GradientPenalty {
     Result evaluate(INDArray inputGradients);
 
     /**
+     * {@link #evaluate(INDArray)} writing the gradient into {@code gradient} (shaped and typed like
+     * {@code inputGradients}, overwritten) instead of a new array; returns the value. The trainer
+     * calls this one with a buffer it keeps from step to step. The default evaluates and copies;
+     * override it to save the allocation.
+     */
+    default double evaluate(INDArray inputGradients, INDArray gradient) {
+        Result r = evaluate(inputGradients);
+        gradient.assign(r.gradient());
+        return r.value();
+    }
+
+    /**
      * Lazy regularisation (Karras et al. 2020): applied at every {@code interval}-th discriminator
      * step only, with its value and gradient multiplied by {@code interval} so that its average
      * weight stays the same. 1 (the default): every step.

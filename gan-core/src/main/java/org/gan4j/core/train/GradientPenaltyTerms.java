@@ -7,6 +7,8 @@ import org.gan4j.api.spi.Discriminator;
 import org.gan4j.api.spi.GradientPenalty;
 import org.gan4j.api.spi.Loss;
 import org.gan4j.api.nn.Pass;
+import org.gan4j.api.nn.kernel.CachedOp;
+import org.gan4j.api.nn.kernel.HeapArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
@@ -39,6 +41,12 @@ final class GradientPenaltyTerms {
     private INDArray ones;
     private INDArray epsilon;
     private INDArray interpolates;
+    /** ∂value/∂g of the penalty being applied, overwritten by each. */
+    private INDArray gradient;
+    private final CachedOp uniform = new CachedOp();
+    private float[] heapReal;
+    private float[] heapFake;
+    private float[] heapEpsilon;
 
     private GradientPenaltyTerms(List<GradientPenalty> penalties, Discriminator discriminator) {
         this.penalties = List.copyOf(penalties);
@@ -98,11 +106,16 @@ final class GradientPenaltyTerms {
                 ones.getColumn(0).assign(1);
             }
             INDArray g = pass.backward(ones, false, true);
-            GradientPenalty.Result r = penalty.evaluate(g);
-            check.finite("gradient penalty " + penalty.name(), r.value());
-            INDArray c = interval == 1 ? r.gradient() : r.gradient().mul(interval);
-            pass.doubleBackward(c, true, false);
-            total += r.value() * interval;
+            if (gradient == null || !java.util.Arrays.equals(gradient.shape(), g.shape()) || gradient.dataType() != g.dataType()) {
+                gradient = Nd4j.createUninitialized(g.dataType(), g.shape());
+            }
+            double value = penalty.evaluate(g, gradient);
+            check.finite("gradient penalty " + penalty.name(), value);
+            if (interval != 1) {
+                gradient.muli(interval);
+            }
+            pass.doubleBackward(gradient, true, false);
+            total += value * interval;
         }
         return total;
     }
@@ -118,10 +131,26 @@ final class GradientPenaltyTerms {
             interpolates = Nd4j.createUninitialized(real.dataType(), real.shape());
             epsilon = Nd4j.createUninitialized(real.dataType(), batch, 1);
         }
-        Nd4j.getExecutioner().exec(new UniformDistribution(epsilon, 0.0, 1.0), random);
-        INDArray rows = interpolates.reshape('c', batch, interpolates.length() / batch);
-        rows.assign(real.reshape('c', batch, rows.size(1))).subi(fake.reshape('c', batch, rows.size(1)))
-                .muliColumnVector(epsilon).addi(fake.reshape('c', batch, rows.size(1)));
+        INDArray e = epsilon;
+        uniform.exec(() -> new UniformDistribution(e, 0.0, 1.0), random, e);
+        if (HeapArrays.fit(real, fake, interpolates)) {
+            // One loop over heap copies: the four native ops below cost ~0.5 ms on a 64x784 batch.
+            float[] x = heapReal = HeapArrays.read(real, heapReal);
+            float[] f = heapFake = HeapArrays.read(fake, heapFake);
+            float[] eps = heapEpsilon = HeapArrays.read(epsilon, heapEpsilon);
+            int perSample = (int) (real.length() / batch);
+            for (int i = 0; i < batch; i++) {
+                float ei = eps[i];
+                for (int j = i * perSample; j < (i + 1) * perSample; j++) {
+                    x[j] = (x[j] - f[j]) * ei + f[j];
+                }
+            }
+            HeapArrays.write(x, interpolates);
+        } else {
+            INDArray rows = interpolates.reshape('c', batch, interpolates.length() / batch);
+            rows.assign(real.reshape('c', batch, rows.size(1))).subi(fake.reshape('c', batch, rows.size(1)))
+                    .muliColumnVector(epsilon).addi(fake.reshape('c', batch, rows.size(1)));
+        }
         if (interpolatesPass == null) {
             interpolatesPass = discriminator.newPass();
         }
