@@ -79,6 +79,8 @@ class GaussianMixtureTest {
 
         GaussianMixture grid = (GaussianMixture) new GridDatasetSpec(null, null, null, 2500, 1L).open(null);
         assertThat(METRIC.evaluate(grid.points(), grid.modes(), grid.stddev()).get(ModeCoverageSpec.MODES)).isEqualTo(25.0);
+        // the published grid protocol (PacGAN, WGAN-GP toy code): sigma 0.05, unlike the ring's 0.02
+        assertThat(grid.stddev()).isEqualTo(0.05);
     }
 
     @Test
