@@ -6,7 +6,8 @@ package org.gan4j.api.nn;
  * {@link Pass#forward(org.nd4j.linalg.api.ndarray.INDArray, org.nd4j.linalg.api.ndarray.INDArray, boolean)}
  * and refuse the forward without a condition; a {@link Sequential} holding one is a conditional
  * network ({@link Network#conditionSize()}) and hands every such layer the condition it is given.
- * Built-in ones: {@link ConditionConcat} (a label embedding joined to the input) and
+ * Built-in ones: {@link ConditionConcat} (a label embedding joined to the input),
+ * {@link ConditionalScaleShift} (conditional batch normalisation's per-class scale and shift) and
  * {@link Projection} (the projection discriminator's output).
  */
 public interface ConditionalLayer extends Layer {

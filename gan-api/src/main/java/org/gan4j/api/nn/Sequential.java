@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  *
  * <p>A network with {@link ConditionalLayer}s ({@link Builder#conditionConcat},
- * {@link Builder#projection}) is conditional: {@link #conditionSize()} is their condition width,
+ * {@link Builder#conditionalScaleShift}, {@link Builder#projection}) is conditional: {@link #conditionSize()} is their condition width,
  * and its passes compute with {@link Pass#forward(INDArray, INDArray, boolean)}, handing the
  * condition to those layers.
  */
@@ -317,6 +317,14 @@ public final class Sequential implements Network {
          */
         public Builder conditionConcat(int conditionSize, long... embeddingShape) {
             return add(in -> new ConditionConcat(in, conditionSize, embeddingShape));
+        }
+
+        /**
+         * A per-channel scale and shift chosen by the condition ({@link ConditionalScaleShift}): after
+         * a {@link BatchNorm2d}, conditional batch normalisation.
+         */
+        public Builder conditionalScaleShift(int conditionSize) {
+            return add(in -> new ConditionalScaleShift(in, conditionSize));
         }
 
         /** Ends in a projection discriminator's score ({@link Projection}) from the current flat features. */

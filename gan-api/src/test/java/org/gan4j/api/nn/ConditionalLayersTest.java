@@ -168,4 +168,63 @@ class ConditionalLayersTest {
             assertThat(g.getRow(i).sub(expected).norm2Number().doubleValue()).isLessThan(1e-12);
         }
     }
+
+    /** A network starting with a conditional scale and shift whose {@code Γ}, {@code Β} are drawn at random (they start at 0). */
+    private static Sequential scaleShifted(Sequential.Builder builder, long seed) {
+        Sequential net = builder.build(DataType.DOUBLE, seed);
+        for (Layer layer : net.layers()) {
+            if (layer instanceof ConditionalScaleShift s) {
+                s.scale().value().assign(Nd4j.rand(DataType.DOUBLE, s.scale().value().shape()).subi(0.5));
+                s.shift().value().assign(Nd4j.rand(DataType.DOUBLE, s.shift().value().shape()).subi(0.5));
+            }
+        }
+        return net;
+    }
+
+    @Test
+    void scaleShiftStartsAsTheIdentityAndScalesEachChannelByItsClassRow() {
+        Sequential fresh = Sequential.builder(2, 3, 3).conditionalScaleShift(4).build(DataType.DOUBLE, 1);
+        INDArray x = input(4, 2, 3, 3);
+        assertThat(fresh.newPass().forward(x, oneHot(4), false)).isEqualTo(x);
+
+        Sequential net = scaleShifted(Sequential.builder(2, 3, 3).conditionalScaleShift(4), 1);
+        ConditionalScaleShift layer = (ConditionalScaleShift) net.layers().get(0);
+        INDArray out = net.newPass().forward(x, oneHot(4), false);
+        for (int i = 0; i < LABELS.length; i++) {
+            for (int ch = 0; ch < 2; ch++) {
+                double scale = 1 + layer.scale().value().getDouble(LABELS[i], ch);
+                double shift = layer.shift().value().getDouble(LABELS[i], ch);
+                INDArray expected = x.get(NDArrayIndex.point(i), NDArrayIndex.point(ch)).mul(scale).add(shift);
+                assertThat(out.get(NDArrayIndex.point(i), NDArrayIndex.point(ch)).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+            }
+        }
+    }
+
+    /** Behind a batch norm in training (conditional batch normalisation), with one-hot labels and with attribute rows. */
+    @Test
+    void scaleShiftGradients() {
+        for (INDArray condition : new INDArray[] {oneHot(4), attributes()}) {
+            Sequential net = scaleShifted(Sequential.builder(2, 3, 3).add(BatchNorm2d::new).conditionalScaleShift(4).relu()
+                    .add(in -> new Conv2d(in, 2, 2, 1, 0)).tanh().flatten().dense(1), 3);
+            GradientCheck.Result result = GradientCheck.check(net, input(4, 2, 3, 3), condition, true);
+            assertThat(result.passed()).as(result.toString()).isTrue();
+            assertThat(result.checked()).isGreaterThan(0);
+        }
+        assertPasses(scaleShifted(Sequential.builder(2, 3, 3).conditionalScaleShift(4).tanh().flatten().dense(1), 4),
+                input(4, 2, 3, 3), oneHot(4));
+    }
+
+    /** The second-order term {@code dΓ += cᵀ Σ δ ⊙ t} behind and before curved layers. */
+    @Test
+    void scaleShiftDoubleBackward() {
+        assertDoubleBackwardPasses(scaleShifted(Sequential.builder(2, 3, 3).conditionalScaleShift(4).tanh().flatten().dense(1), 5),
+                input(4, 2, 3, 3), oneHot(4));
+        assertDoubleBackwardPasses(scaleShifted(Sequential.builder(1, 3, 3).add(in -> new Conv2d(in, 2, 2, 1, 0)).tanh()
+                        .conditionalScaleShift(4).leakyRelu(0.2).flatten().dense(1), 6), input(4, 1, 3, 3), attributes());
+    }
+
+    @Test
+    void scaleShiftNeedsMaps() {
+        assertThatThrownBy(() -> Sequential.builder(6).conditionalScaleShift(4)).hasMessageContaining("[channels, height, width]");
+    }
 }

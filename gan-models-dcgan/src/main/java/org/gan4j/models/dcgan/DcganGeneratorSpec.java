@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.gan4j.api.Checks;
-import org.gan4j.api.nn.BatchNorm2d;
 import org.gan4j.api.nn.ConvTranspose2d;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.Generator;
@@ -26,8 +25,9 @@ import org.gan4j.api.spi.ModelContext;
  * @param imageSize  side of the square output image, 32 or 64; {@code null} takes the data's
  * @param channels   output channels, 1 or 3; {@code null} takes the data's
  * @param noise      distribution of z
- * @param condition  {@code none}, or {@code concat}: a conditional generator (cGAN) with an embedding of
- *                   the label joined to z, {@code [latentSize + embedding, 1, 1]}
+ * @param condition  {@code none}; {@code concat}: a conditional generator (cGAN) with an embedding of
+ *                   the label joined to z, {@code [latentSize + embedding, 1, 1]}; or {@code batchnorm}: conditional
+ *                   batch normalisation, every batch norm followed by a per-class scale and shift
  * @param embedding  length of the label embedding
  */
 @JsonClassDescription("DCGAN generator: transposed 4x4 convolutions with batch norm and ReLU, tanh output (32x32 or 64x64)")
@@ -44,9 +44,9 @@ public record DcganGeneratorSpec(
         // Lets configs write "normal"; Jackson's enum reader honours the PROPERTIES flag, not VALUES.
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         LatentNoise noise,
-        @JsonProperty("condition") @JsonPropertyDescription("labels: none, or concat (a label embedding joined to z); needs labelled data")
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (a label embedding joined to z) or batchnorm (a per-class scale and shift after every batch norm: conditional batch normalisation); needs labelled data")
         String condition,
-        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to z (condition: concat)")
+        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to z (condition: concat; not used by batchnorm)")
         int embedding) implements GeneratorSpec {
 
     public DcganGeneratorSpec {
@@ -101,15 +101,15 @@ public record DcganGeneratorSpec(
     Sequential network(ModelContext context) {
         long[] image = DcganShapes.resolve("generator", imageSize, channels, context);
         int[] multipliers = DcganShapes.multipliers(image[1]);
+        int classes = conditional() ? context.requireCondition("the dcgan generator").size() : 0;
         Sequential.Builder b = Sequential.builder(latentSize, 1, 1);
-        if (conditional()) {
-            b.conditionConcat(context.requireCondition("the dcgan generator").size(), embedding, 1, 1);
+        if (condition.equals(DcganShapes.CONCAT)) {
+            b.conditionConcat(classes, embedding, 1, 1);
         }
-        b.add(in -> new ConvTranspose2d(in, (long) ngf * multipliers[0], 4, 1, 0))
-                .add(BatchNorm2d::new).relu();
+        DcganShapes.batchNorm(b.add(in -> new ConvTranspose2d(in, (long) ngf * multipliers[0], 4, 1, 0)), condition, classes).relu();
         for (int i = 1; i < multipliers.length; i++) {
             long maps = (long) ngf * multipliers[i];
-            b.add(in -> new ConvTranspose2d(in, maps, 4, 2, 1)).add(BatchNorm2d::new).relu();
+            DcganShapes.batchNorm(b.add(in -> new ConvTranspose2d(in, maps, 4, 2, 1)), condition, classes).relu();
         }
         b.add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1)).tanh();
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());

@@ -73,14 +73,31 @@ final class DcganShapes {
         return imageSize == 64 ? new int[] {8, 4, 2, 1} : new int[] {4, 2, 1};
     }
 
-    /** How a generator reads labels: not at all, or as an embedding joined to z. */
-    static final java.util.List<String> GENERATOR_CONDITIONS = java.util.List.of("none", "concat");
+    /**
+     * How a generator reads labels: not at all, as an embedding joined to z, or through conditional
+     * batch normalisation (a per-class scale and shift after every batch norm; de Vries et al. 2017,
+     * Miyato and Koyama 2018).
+     */
+    static final java.util.List<String> GENERATOR_CONDITIONS = java.util.List.of("none", "concat", "batchnorm");
+    /** The generator condition that joins an embedding to z. */
+    static final String CONCAT = "concat";
+    /** The generator condition that scales and shifts every batch norm's output per class. */
+    static final String BATCH_NORM = "batchnorm";
     /**
      * How a discriminator reads labels: not at all, as image-sized embedding maps joined to the image
      * as extra channels, through a projection output (Miyato and Koyama 2018), or as the targets of
      * an auxiliary classifier (AC-GAN, Odena et al. 2017).
      */
     static final java.util.List<String> DISCRIMINATOR_CONDITIONS = java.util.List.of("none", "concat", "projection", "auxiliary");
+
+    /**
+     * A generator's batch norm, followed, for {@code condition: batchnorm}, by the condition's
+     * per-class scale and shift ({@code classes} the condition's width; 0 for none).
+     */
+    static org.gan4j.api.nn.Sequential.Builder batchNorm(org.gan4j.api.nn.Sequential.Builder b, String condition, int classes) {
+        b.add(org.gan4j.api.nn.BatchNorm2d::new);
+        return condition.equals(BATCH_NORM) ? b.conditionalScaleShift(classes) : b;
+    }
 
     /** {@code value} (default {@code none}) checked against {@code allowed}. */
     static String condition(String value, java.util.List<String> allowed) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.gan4j.api.Checks;
-import org.gan4j.api.nn.BatchNorm2d;
 import org.gan4j.api.nn.ConvTranspose2d;
 import org.gan4j.api.nn.Sequential;
 import org.gan4j.api.spi.Generator;
@@ -26,8 +25,9 @@ import org.gan4j.api.spi.ModelContext;
  * @param ngf        feature maps of the transposed convolution next to the image; the quarter-size maps have twice as many
  * @param dense      units of the first dense layer; 0 leaves the layer out
  * @param noise      distribution of z
- * @param condition  {@code none}, or {@code concat}: a conditional generator (cGAN) with an embedding of
- *                   the label joined to z, {@code [latentSize + embedding]}
+ * @param condition  {@code none}; {@code concat}: a conditional generator (cGAN) with an embedding of
+ *                   the label joined to z, {@code [latentSize + embedding]}; or {@code batchnorm}: conditional
+ *                   batch normalisation, every batch norm followed by a per-class scale and shift
  * @param embedding  length of the label embedding
  */
 @JsonClassDescription("InfoGAN's MNIST generator (as in Lucic et al. 2018): two dense layers and two transposed 4x4 convolutions with batch norm, tanh output at the data's size (28x28)")
@@ -41,9 +41,9 @@ public record InfoganGeneratorSpec(
         @JsonProperty("noise") @JsonPropertyDescription("distribution of z: normal or uniform")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         LatentNoise noise,
-        @JsonProperty("condition") @JsonPropertyDescription("labels: none, or concat (a label embedding joined to z); needs labelled data")
+        @JsonProperty("condition") @JsonPropertyDescription("labels: none, concat (a label embedding joined to z) or batchnorm (a per-class scale and shift after every batch norm: conditional batch normalisation); needs labelled data")
         String condition,
-        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to z (condition: concat)")
+        @JsonProperty("embedding") @JsonPropertyDescription("length of the label embedding joined to z (condition: concat; not used by batchnorm)")
         int embedding) implements GeneratorSpec {
 
     public InfoganGeneratorSpec {
@@ -95,15 +95,16 @@ public record InfoganGeneratorSpec(
         long[] image = InfoganShapes.resolve("generator", context);
         long quarter = image[1] / 4;
         long maps = 2L * ngf;
+        int classes = conditional() ? context.requireCondition("the infogan generator").size() : 0;
         Sequential.Builder b = Sequential.builder(latentSize);
-        if (conditional()) {
-            b.conditionConcat(context.requireCondition("the infogan generator").size(), embedding);
+        if (condition.equals(DcganShapes.CONCAT)) {
+            b.conditionConcat(classes, embedding);
         }
         if (dense > 0) {
-            b.dense(dense).reshape(dense, 1, 1).add(BatchNorm2d::new).relu().flatten();
+            DcganShapes.batchNorm(b.dense(dense).reshape(dense, 1, 1), condition, classes).relu().flatten();
         }
-        b.dense(maps * quarter * quarter).reshape(maps, quarter, quarter).add(BatchNorm2d::new).relu()
-                .add(in -> new ConvTranspose2d(in, ngf, 4, 2, 1)).add(BatchNorm2d::new).relu()
+        DcganShapes.batchNorm(b.dense(maps * quarter * quarter).reshape(maps, quarter, quarter), condition, classes).relu();
+        DcganShapes.batchNorm(b.add(in -> new ConvTranspose2d(in, ngf, 4, 2, 1)), condition, classes).relu()
                 .add(in -> new ConvTranspose2d(in, image[0], 4, 2, 1, true)).tanh();
         return DcganInit.apply(b.build(context.dataType(), context.seed()), context.seed());
     }

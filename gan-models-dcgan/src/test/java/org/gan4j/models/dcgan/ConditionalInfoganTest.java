@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import org.gan4j.api.nn.ConditionConcat;
+import org.gan4j.api.nn.ConditionalScaleShift;
 import org.gan4j.api.nn.GradientCheck;
 import org.gan4j.api.nn.Projection;
 import org.gan4j.api.nn.Sequential;
@@ -58,6 +59,35 @@ class ConditionalInfoganTest {
         assertThat(InfoganGeneratorSpec.defaults().conditional()).isFalse();
     }
 
+    /**
+     * Conditional batch normalisation: every batch norm followed by a per-class scale and shift, z
+     * alone at the input; its other weights are drawn as the unconditional generator's (the scale and
+     * shift start at 0), so the two start as the same network.
+     */
+    @Test
+    void theBatchNormGeneratorScalesAndShiftsEveryBatchNormPerClass() {
+        InfoganGeneratorSpec spec = new InfoganGeneratorSpec(16, 4, 8, LatentNoise.NORMAL, "batchnorm", null);
+        Sequential net = spec.network(context(DataType.FLOAT));
+        assertThat(net.conditionSize()).isEqualTo(10);
+        assertThat(net.inputShape()).containsExactly(16);
+        java.util.List<org.gan4j.api.nn.Layer> layers = net.layers();
+        int norms = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof org.gan4j.api.nn.BatchNorm2d) {
+                norms++;
+                assertThat(layers.get(i + 1)).isInstanceOf(ConditionalScaleShift.class);
+            }
+        }
+        assertThat(norms).isEqualTo(3);
+        assertThat(layers).noneMatch(l -> l instanceof ConditionConcat);
+        Sequential plain = new InfoganGeneratorSpec(16, 4, 8, LatentNoise.NORMAL).network(context(DataType.FLOAT));
+        // 3 scale-and-shift layers of [10, C] twice: C = 8 (dense), 8 (2 ngf maps), 4 (ngf maps)
+        assertThat(net.parameters().size()).isEqualTo(plain.parameters().size() + 2 * 10 * (8 + 8 + 4));
+        Nd4j.getRandom().setSeed(1);
+        INDArray z = Nd4j.randn(DataType.FLOAT, 3, 16);
+        assertThat(net.newPass().forward(z, DIGITS.oneHot(LABELS, DataType.FLOAT), false)).isEqualTo(plain.newPass().forward(z, false));
+    }
+
     @Test
     void eachDiscriminatorFormHasItsLayersAndOutput() {
         Sequential concat = discriminator("concat").network(context(DataType.FLOAT));
@@ -98,6 +128,16 @@ class ConditionalInfoganTest {
         GradientCheck.Result r = GradientCheck.check(g, Nd4j.randn(DataType.DOUBLE, 3, 5), DIGITS.oneHot(LABELS, DataType.DOUBLE), true,
                 options);
         assertThat(r.passed()).as(r.toString()).isTrue();
+        Sequential cbn = new InfoganGeneratorSpec(5, 2, 6, LatentNoise.NORMAL, "batchnorm", null).network(context(DataType.DOUBLE));
+        for (org.gan4j.api.nn.Layer layer : cbn.layers()) {
+            if (layer instanceof ConditionalScaleShift s) {
+                // away from their initial 0, so that the check sees class-dependent scales
+                s.scale().value().assign(Nd4j.rand(DataType.DOUBLE, s.scale().value().shape()).subi(0.5));
+                s.shift().value().assign(Nd4j.rand(DataType.DOUBLE, s.shift().value().shape()).subi(0.5));
+            }
+        }
+        r = GradientCheck.check(cbn, Nd4j.randn(DataType.DOUBLE, 3, 5), DIGITS.oneHot(LABELS, DataType.DOUBLE), true, options);
+        assertThat(r.passed()).as("batchnorm: " + r).isTrue();
     }
 
     @Test
@@ -108,7 +148,7 @@ class ConditionalInfoganTest {
         assertThat(d.conditional()).isTrue();
         assertThat(m.readValue(m.writerFor(DiscriminatorSpec.class).writeValueAsString(d), DiscriminatorSpec.class)).isEqualTo(d);
         assertThatThrownBy(() -> new InfoganGeneratorSpec(null, null, null, null, "projection", null))
-                .hasMessageStartingWith("condition must be one of none, concat");
+                .hasMessageStartingWith("condition must be one of none, concat, batchnorm");
         assertThatThrownBy(() -> discriminator("projection").build(new ModelContext(new long[] {1, 28, 28}, DataType.FLOAT, 1)))
                 .hasMessageContaining("the infogan discriminator is conditional but the context has no labels");
     }
