@@ -52,6 +52,10 @@ final class CheckpointPolicy {
     private long covered;
     /** The profile part of the training thread's waits for the writer (within {@link RunProfile#CHECKPOINTS}). */
     static final String WAIT = "checkpoints: waiting for the writer";
+    /** The parts of the training thread's share of a write (within {@link RunProfile#CHECKPOINTS}). */
+    static final String CHECK = "checkpoints: parameter check";
+    static final String FLUSH = "checkpoints: listeners' files flushed";
+    static final String SNAPSHOT = "checkpoints: snapshot";
 
     private final RunProfile profile;
     /** The background writer, started with the first checkpoint. */
@@ -124,10 +128,13 @@ final class CheckpointPolicy {
             return;
         }
         awaitPending(); // the previous write first: its failure is the one to report
-        guard.checkParameters(p);
-        for (TrainingListener l : listeners) {
-            l.onCheckpoint(p.iteration);
-        }
+        profile.time(CHECK, () -> guard.checkParameters(p));
+        profile.time(FLUSH, () -> {
+            for (TrainingListener l : listeners) {
+                l.onCheckpoint(p.iteration);
+            }
+        });
+        long t0 = System.nanoTime();
         Parameters g = generator.parameters();
         Parameters d = discriminator.parameters();
         Map<String, INDArray> arrays = new HashMap<>();
@@ -145,6 +152,7 @@ final class CheckpointPolicy {
         arrays.replaceAll((name, live) -> live.isEmpty() ? live : live.dup()); // the snapshot: training goes on changing the live arrays
         Checkpoint snapshot = new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays, p.trainingSeconds);
+        profile.add(SNAPSHOT, System.nanoTime() - t0);
         if (writer == null) {
             writer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(runnable, "gan4j-checkpoint-writer");
