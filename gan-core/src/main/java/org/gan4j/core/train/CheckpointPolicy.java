@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link TrainingListener#onCheckpoint}, so their files cover at least what the checkpoint does.
  * With a {@link GeneratorAverage}, the checkpoint carries it too.
  *
- * <p>The training thread takes a snapshot (copies of the arrays, a few tens of milliseconds) and a
+ * <p>The training thread takes a snapshot (copies of the arrays into buffers kept for the purpose, a
+ * few milliseconds) and a
  * background thread turns it into the file, durably ({@link Checkpoints#write}: temporary file,
  * fsync, atomic rename), while training goes on: encoding, checksums and fsync cost up to seconds
  * per checkpoint on the DCGAN models. At most one write is in flight (the next checkpoint waits
@@ -62,6 +63,8 @@ final class CheckpointPolicy {
     private ExecutorService writer;
     /** The write in flight, or null. */
     private Future<?> pending;
+    /** The snapshot buffers by checkpoint entry, reused from one write to the next. */
+    private final Map<String, INDArray> snapshots = new HashMap<>();
 
     /**
      * @param checkpoints where to write them, or null for none
@@ -149,7 +152,7 @@ final class CheckpointPolicy {
             arrays.put(Checkpoint.G_AVERAGE, average.values());
             arrays.put(Checkpoint.G_AVERAGE_STATE, average.state());
         }
-        arrays.replaceAll((name, live) -> live.isEmpty() ? live : live.dup()); // the snapshot: training goes on changing the live arrays
+        arrays.replaceAll(this::snapshot); // training goes on changing the live arrays
         Checkpoint snapshot = new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays, p.trainingSeconds);
         profile.add(SNAPSHOT, System.nanoTime() - t0);
@@ -162,6 +165,25 @@ final class CheckpointPolicy {
         }
         last = checkpoints.directory().resolve(Checkpoints.fileName(p.iteration));
         pending = writer.submit(() -> checkpoints.write(snapshot));
+    }
+
+    /**
+     * A copy of {@code live} for the writer, in a buffer kept from the previous checkpoint (the write
+     * that read it is done: {@link #write} waited for it). Allocating fresh copies every time cost
+     * more than the copying (tens of megabytes of new native memory per checkpoint, its pages
+     * faulted in on the training thread), and left the old ones for the garbage collector to free.
+     */
+    private INDArray snapshot(String name, INDArray live) {
+        if (live.isEmpty()) {
+            return live;
+        }
+        INDArray copy = snapshots.get(name);
+        if (copy == null || copy.dataType() != live.dataType() || !java.util.Arrays.equals(copy.shape(), live.shape())) {
+            copy = live.dup();
+            snapshots.put(name, copy);
+            return copy;
+        }
+        return copy.assign(live);
     }
 
     /**

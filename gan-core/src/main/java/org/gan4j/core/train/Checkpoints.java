@@ -1,10 +1,12 @@
 package org.gan4j.core.train;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -56,23 +58,33 @@ public final class Checkpoints {
     /** Writes {@code checkpoint} durably and prunes old ones; returns its file. */
     public Path write(Checkpoint checkpoint) {
         Path file = directory.resolve(fileName(checkpoint.iteration()));
-        writeDurably(file, checkpoint.toBytes());
+        writeDurably(file, checkpoint::writeTo);
         prune();
         return file;
     }
 
     /** Temporary sibling, fsync, atomic rename, fsync of the directory; on failure the temporary file is deleted. */
     public static void writeDurably(Path file, byte[] bytes) {
+        writeDurably(file, out -> out.write(bytes));
+    }
+
+    /** What writes a file's content into a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** {@link #writeDurably(Path, byte[])} with the content streamed by {@code content}. */
+    public static void writeDurably(Path file, Content content) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush(); // not closed: that would close the channel before the force
                 ch.force(true);
             }
             try {
