@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gan4j.core.image.AtomicFiles;
 
 /**
  * A run's {@code checkpoints/} directory: {@code checkpoint-NNNNNNNNN.zip} named by iteration. A
@@ -68,14 +69,8 @@ public final class Checkpoints {
         writeDurably(file, out -> out.write(bytes));
     }
 
-    /** What writes a file's content into a stream. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
     /** {@link #writeDurably(Path, byte[])} with the content streamed by {@code content}. */
-    public static void writeDurably(Path file, Content content) {
+    public static void writeDurably(Path file, AtomicFiles.Content content) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
