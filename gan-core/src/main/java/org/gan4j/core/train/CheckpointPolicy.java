@@ -24,11 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link TrainingListener#onCheckpoint}, so their files cover at least what the checkpoint does.
  * With a {@link GeneratorAverage}, the checkpoint carries it too.
  *
- * <p>The training thread takes a snapshot (copies of the arrays into buffers kept for the purpose, a
- * few milliseconds) and a
- * background thread turns it into the file, durably ({@link Checkpoints#write}: temporary file,
- * fsync, atomic rename), while training goes on: encoding, checksums and fsync cost up to seconds
- * per checkpoint on the DCGAN models. At most one write is in flight (the next checkpoint waits
+ * <p>The training thread takes a snapshot (copies of the arrays into buffers kept from one
+ * checkpoint to the next, tens of milliseconds) and a background thread turns it into the file
+ * ({@link Checkpoint#writeTo}, streamed from the snapshot), durably ({@link Checkpoints#write}:
+ * temporary file, fsync, atomic rename), while training goes on: checksums and fsync cost up to
+ * seconds per checkpoint on the DCGAN models. At most one write is in flight (the next checkpoint waits
  * for it, so the files appear in order and memory holds one snapshot); {@link #finish} waits for it
  * before the run ends, and a failed write (a full disk) surfaces there or at the next checkpoint.
  * A kill during the write leaves only the temporary file, which is never read as a checkpoint.
