@@ -22,7 +22,7 @@ final class AdamOptimizer extends HeapOptimizer {
     }
 
     @Override
-    void update(float[] g, float[] p, long t) {
+    void update(float[] g, float[] p, int from, int to, long t) {
         float[] m = stateF[0];
         float[] v = stateF[1];
         float b1 = (float) beta1;
@@ -32,7 +32,7 @@ final class AdamOptimizer extends HeapOptimizer {
         float stepSize = (float) (lr * learningRateScale / (1 - Math.pow(beta1, t)));
         float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
         float e = (float) eps;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + c1 * gi;
             float vi = b2 * v[i] + c2 * gi * gi;
@@ -43,12 +43,12 @@ final class AdamOptimizer extends HeapOptimizer {
     }
 
     @Override
-    void update(double[] g, double[] p, long t) {
+    void update(double[] g, double[] p, int from, int to, long t) {
         double[] m = stateD[0];
         double[] v = stateD[1];
         double stepSize = lr * learningRateScale / (1 - Math.pow(beta1, t));
         double invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(beta2, t));
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             double gi = g[i];
             double mi = beta1 * m[i] + (1 - beta1) * gi;
             double vi = beta2 * v[i] + (1 - beta2) * gi * gi;

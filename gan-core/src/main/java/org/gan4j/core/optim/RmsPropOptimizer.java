@@ -20,13 +20,13 @@ final class RmsPropOptimizer extends HeapOptimizer {
     }
 
     @Override
-    void update(float[] g, float[] p, long t) {
+    void update(float[] g, float[] p, int from, int to, long t) {
         float[] v = stateF[0];
         float d = (float) decay;
         float c = (float) (1 - decay);
         float l = (float) (lr * learningRateScale);
         float e = (float) eps;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float vi = d * v[i] + c * gi * gi;
             v[i] = vi;
@@ -35,9 +35,9 @@ final class RmsPropOptimizer extends HeapOptimizer {
     }
 
     @Override
-    void update(double[] g, double[] p, long t) {
+    void update(double[] g, double[] p, int from, int to, long t) {
         double[] v = stateD[0];
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             double gi = g[i];
             double vi = decay * v[i] + (1 - decay) * gi * gi;
             v[i] = vi;

@@ -18,8 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward (batch 64) in one iteration's order: G, D on real and fake, D again for the G step
  * (input gradient only).
  *
- * <p>Run: {@code OMP_NUM_THREADS=1 java -cp ... org.gan4j.models.dcgan.DcganLayerTiming [iters] [celeba64]}
- * (the second argument switches to dcgan-celeba64's 3x64x64 images, batch 128)
+ * <p>Run: {@code OMP_NUM_THREADS=1 java -cp ... org.gan4j.models.dcgan.DcganLayerTiming [iters] [celeba64|infogan]}
+ * (the second argument switches to dcgan-celeba64's 3x64x64 images, batch 128, or to the quickstart's
+ * infogan pair: 1x28x28, latent 64, ngf/ndf 32, 512 dense units, batch 64); {@code -Dwall=true} for wall time.
  */
 public final class DcganLayerTiming {
 
@@ -29,14 +30,15 @@ public final class DcganLayerTiming {
     public static void main(String[] args) {
         int iters = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         boolean celeba = args.length > 1 && args[1].startsWith("celeba");
-        long[] image = celeba ? new long[] {3, 64, 64} : new long[] {1, 32, 32};
+        boolean infogan = args.length > 1 && args[1].equals("infogan");
+        long[] image = celeba ? new long[] {3, 64, 64} : infogan ? new long[] {1, 28, 28} : new long[] {1, 32, 32};
         int batch = celeba ? 128 : 64;
         ModelContext c = new ModelContext(image, DataType.FLOAT, 1);
-        Sequential g = DcganGeneratorSpec.defaults().network(c);
-        Sequential d = DcganDiscriminatorSpec.defaults().network(c);
+        Sequential g = infogan ? new InfoganGeneratorSpec(64, 32, 512, null).network(c) : DcganGeneratorSpec.defaults().network(c);
+        Sequential d = infogan ? new InfoganDiscriminatorSpec(32, 512, null).network(c) : DcganDiscriminatorSpec.defaults().network(c);
         Map<String, long[]> times = new LinkedHashMap<>();
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        INDArray z = Nd4j.randn(DataType.FLOAT, batch, 100, 1, 1);
+        INDArray z = infogan ? Nd4j.randn(DataType.FLOAT, batch, 64) : Nd4j.randn(DataType.FLOAT, batch, 100, 1, 1);
         INDArray real = Nd4j.rand(DataType.FLOAT, batch, image[0], image[1], image[2]);
         List<LayerPass> gp = passes(g);
         List<LayerPass> dp = passes(d);
@@ -47,8 +49,10 @@ public final class DcganLayerTiming {
             run(d, dp, fake, true, record, times, bean, "D ");
             run(d, dp, fake, false, record, times, bean, "D (G step) ");
         }
-        times.forEach((k, v) -> System.out.printf("%-28s %8.1f ms/iter%n", k, v[0] / 1e6 / iters));
-        System.out.printf("%-28s %8.1f ms/iter%n", "total", times.values().stream().mapToLong(v -> v[0]).sum() / 1e6 / iters);
+        System.out.printf("%-28s %8s %8s  (ms per iteration; process: CPU time of all threads)%n", "", Boolean.getBoolean("wall") ? "wall" : "thread", "process");
+        times.forEach((k, v) -> System.out.printf("%-28s %8.1f %8.1f%n", k, v[0] / 1e6 / iters, v[1] / 1e6 / iters));
+        System.out.printf("%-28s %8.1f %8.1f%n", "total", times.values().stream().mapToLong(v -> v[0]).sum() / 1e6 / iters,
+                times.values().stream().mapToLong(v -> v[1]).sum() / 1e6 / iters);
     }
 
     private static List<LayerPass> passes(Sequential net) {
@@ -63,15 +67,17 @@ public final class DcganLayerTiming {
             INDArray x = input;
             for (int i = 0; i < passes.size(); i++) {
                 long t = now(bean);
+                long p = processCpu();
                 x = passes.get(i).forward(x, true);
-                add(times, prefix + i + " " + name(net.layers().get(i)) + " fwd", now(bean) - t, record);
+                add(times, prefix + i + " " + name(net.layers().get(i)) + " fwd", now(bean) - t, processCpu() - p, record);
             }
             out = x;
             INDArray gr = Nd4j.onesLike(x);
             for (int i = passes.size() - 1; i >= 0; i--) {
                 long t = now(bean);
+                long p = processCpu();
                 gr = passes.get(i).backward(gr, parameterGradients, i > 0 || !parameterGradients);
-                add(times, prefix + i + " " + name(net.layers().get(i)) + " bwd", now(bean) - t, record);
+                add(times, prefix + i + " " + name(net.layers().get(i)) + " bwd", now(bean) - t, processCpu() - p, record);
             }
         }
         return out;
@@ -86,9 +92,16 @@ public final class DcganLayerTiming {
         return l.getClass().getSimpleName();
     }
 
-    private static void add(Map<String, long[]> times, String key, long ns, boolean record) {
+    /** CPU time of the whole process (every thread: the caller and ND4J's, oneDNN's and OpenBLAS's workers). */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void add(Map<String, long[]> times, String key, long ns, long processNs, boolean record) {
         if (record) {
-            times.computeIfAbsent(key, k -> new long[1])[0] += ns;
+            long[] v = times.computeIfAbsent(key, k -> new long[2]);
+            v[0] += ns;
+            v[1] += processNs;
         }
     }
 }

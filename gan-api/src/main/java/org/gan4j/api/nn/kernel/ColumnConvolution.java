@@ -24,6 +24,16 @@ public final class ColumnConvolution {
     /** Image-side channel count below which the column path is used. */
     public static final long MAX_CHANNELS = 16;
 
+    /** Multiply-adds per chunk below which the per-sample GEMMs are not split over threads. */
+    private static final int MIN_CHUNK_MULTIPLY_ADDS = 1 << 20;
+
+    /**
+     * OpenBLAS 0.3.x runs a GEMM of at most this many multiply-adds on the calling thread
+     * ({@code SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD} in its {@code interface/gemm.c}) and
+     * threads larger ones itself; only the former are split over Java threads.
+     */
+    private static final long OPENBLAS_ONE_THREAD_MACS = 65536L * 4;
+
     private final int kernel;
     private final int stride;
     private final int padding;
@@ -33,6 +43,8 @@ public final class ColumnConvolution {
     private INDArray columns;
     private INDArray product;
     private INDArray weightMatrix;
+    /** Per-range sums of the summed products beyond the first range's ({@link #batchedGemm}). */
+    private INDArray partials;
     /** The input whose im2col {@link #columns} holds (set by {@link #convolution}), else null. */
     private INDArray columnsOf;
 
@@ -199,22 +211,58 @@ public final class ColumnConvolution {
      * For each sample {@code i < batch}: {@code c_i = op(a_i) op(b_i)} ({@code m x n}, inner size
      * {@code k}), where {@code x_i} starts {@code i * xStride} values into {@code x}; with
      * {@code cStride} 0 the products are summed into one {@code c}.
+     *
+     * <p>Products small enough for OpenBLAS to run on one thread (the few-channel layers of 28- and
+     * 32-pixel images) are split into contiguous sample ranges over {@link Parallel}'s threads. Separate
+     * products are the same bits at any split. Summed products are accumulated per range (the first
+     * range into {@code c}, the others into {@link #partials}) and the ranges' sums then added to
+     * {@code c} in range order: at one thread exactly the sequential sum, at a given thread count the
+     * same bits on every run.
      */
-    private static void batchedGemm(boolean ta, boolean tb, int batch, int m, int n, int k,
-                                    INDArray a, long aStride, INDArray b, long bStride, INDArray c, long cStride) {
+    private void batchedGemm(boolean ta, boolean tb, int batch, int m, int n, int k,
+                             INDArray a, long aStride, INDArray b, long bStride, INDArray c, long cStride) {
+        long perSample = (long) m * n * k;
+        // Above OpenBLAS's threshold each product is threaded by OpenBLAS itself: two Java threads
+        // each asking its pool for both cores would only oversubscribe them.
+        int minSamples = perSample > OPENBLAS_ONE_THREAD_MACS ? Integer.MAX_VALUE
+                : (int) Math.max(1, MIN_CHUNK_MULTIPLY_ADDS / Math.max(1L, perSample));
+        boolean summed = cStride == 0;
+        int chunks = Parallel.chunks(batch, minSamples);
+        if (summed && chunks > 1) {
+            partials = Buffers.ensure(partials, c.dataType(), chunks - 1, (long) m * n);
+        }
+        INDArray sums = partials;
+        int used = Parallel.forChunks(batch, minSamples, (chunk, from, to) -> {
+            if (summed && chunk > 0) {
+                gemms(ta, tb, from, to, m, n, k, a, aStride, b, bStride, sums, (long) (chunk - 1) * m * n, 0);
+            } else {
+                gemms(ta, tb, from, to, m, n, k, a, aStride, b, bStride, c, 0, cStride);
+            }
+        });
+        if (summed && used > 1) {
+            addPartials(c, sums, used - 1, m * n);
+        }
+    }
+
+    /**
+     * The products of samples {@code [from, to)}; {@code c_i} is written at {@code cBase + i * cStride}
+     * ({@code cStride} 0: summed there, the first one overwriting).
+     */
+    private static void gemms(boolean ta, boolean tb, int from, int to, int m, int n, int k,
+                              INDArray a, long aStride, INDArray b, long bStride, INDArray c, long cBase, long cStride) {
         int opA = ta ? openblas.CblasTrans : openblas.CblasNoTrans;
         int opB = tb ? openblas.CblasTrans : openblas.CblasNoTrans;
         int lda = ta ? m : k;
         int ldb = tb ? k : n;
         long a0 = a.offset() - a.data().offset();
         long b0 = b.offset() - b.data().offset();
-        long c0 = c.offset() - c.data().offset();
+        long c0 = c.offset() - c.data().offset() + cBase;
         if (c.dataType() == DataType.DOUBLE) {
             DoublePointer pa = new DoublePointer(a.data().addressPointer());
             DoublePointer pb = new DoublePointer(b.data().addressPointer());
             DoublePointer pc = new DoublePointer(c.data().addressPointer());
-            for (int i = 0; i < batch; i++) {
-                double beta = cStride == 0 && i > 0 ? 1 : 0;
+            for (int i = from; i < to; i++) {
+                double beta = cStride == 0 && i > from ? 1 : 0;
                 openblas.cblas_dgemm(openblas.CblasRowMajor, opA, opB, m, n, k, 1.0, pa.position(a0 + i * aStride), lda,
                         pb.position(b0 + i * bStride), ldb, beta, pc.position(c0 + i * cStride), n);
             }
@@ -222,11 +270,28 @@ public final class ColumnConvolution {
             FloatPointer pa = new FloatPointer(a.data().addressPointer());
             FloatPointer pb = new FloatPointer(b.data().addressPointer());
             FloatPointer pc = new FloatPointer(c.data().addressPointer());
-            for (int i = 0; i < batch; i++) {
-                float beta = cStride == 0 && i > 0 ? 1 : 0;
+            for (int i = from; i < to; i++) {
+                float beta = cStride == 0 && i > from ? 1 : 0;
                 openblas.cblas_sgemm(openblas.CblasRowMajor, opA, opB, m, n, k, 1f, pa.position(a0 + i * aStride), lda,
                         pb.position(b0 + i * bStride), ldb, beta, pc.position(c0 + i * cStride), n);
             }
         }
+    }
+
+    /** {@code c += partials[0] + ... + partials[count - 1]}, added one after the other in that order. */
+    private static void addPartials(INDArray c, INDArray partials, int count, int size) {
+        double[] sum = HeapCopy.read(c);
+        double[] part = new double[size * count];
+        HeapCopy.read(partials, part);
+        boolean isFloat = c.dataType() == DataType.FLOAT;
+        for (int j = 0; j < size; j++) {
+            double v = sum[j];
+            for (int t = 0; t < count; t++) {
+                // in the array's own precision, as OpenBLAS's accumulation (beta 1) would have added it
+                v = isFloat ? (float) v + (float) part[t * size + j] : v + part[t * size + j];
+            }
+            sum[j] = v;
+        }
+        HeapCopy.writePrefix(c, sum);
     }
 }

@@ -12,6 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and the JIT vectorises the element-wise loops here; per-channel sums are accumulated in double.
  * Only FLOAT and DOUBLE batches. Copies go through JavaCPP pointers at the array's own offset (as in
  * {@link Gemm}: a data buffer's address already includes the buffer's offset).
+ *
+ * <p>Large batches are split over {@link Parallel}'s threads: the per-channel loops by channel (each
+ * channel's sums are accumulated in the same order whatever the split, so the results are the same
+ * bits at every thread count), the copies by contiguous ranges.
  */
 public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles {
 
@@ -51,6 +55,14 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
      * when {@code x} is null. {@code src} may be this copy.
      */
     public abstract void affine(HeapCopy src, HeapCopy x, int n, int c, int spatial, double[] a, double[] p, double[] q);
+
+    /** Values per chunk below which a loop or copy is not split: a split costs some 10-50 us of hand-over. */
+    static final int MIN_CHUNK_VALUES = 1 << 14;
+
+    /** The fewest channels a chunk of a {@code [n, c, spatial]} per-channel loop gets. */
+    static int minChannels(int n, int spatial) {
+        return Math.max(1, MIN_CHUNK_VALUES / Math.max(1, n * spatial));
+    }
 
     /** A small contiguous array (a {@code [C]} slot view) as doubles. */
     public static double[] read(INDArray array) {
@@ -174,13 +186,15 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
         public void load(INDArray array) {
             INDArray a = contiguous(array.castTo(DataType.FLOAT));
             checkLength(a, v.length);
-            floats(a).get(v);
+            Parallel.forChunks(v.length, MIN_CHUNK_VALUES, (t, from, to) -> floats(a).position(a.offset() - a.data().offset() + from)
+                    .get(v, from, to - from));
         }
 
         @Override
         public void store(INDArray array) {
             checkStore(array, v.length);
-            floats(array).put(v);
+            Parallel.forChunks(v.length, MIN_CHUNK_VALUES, (t, from, to) -> floats(array).position(array.offset() - array.data().offset() + from)
+                    .put(v, from, to - from));
         }
 
         @Override
@@ -188,36 +202,42 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
             double[] s1 = new double[c];
             double[] s2 = new double[c];
             float[] x = v;
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    int base = (i * c + k) * spatial;
-                    // Four independent sums each, so the adds pipeline instead of waiting on one another.
-                    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-                    int j = base;
-                    int end = base + spatial;
-                    for (; j + 3 < end; j += 4) {
-                        double x0 = x[j];
-                        double x1 = x[j + 1];
-                        double x2 = x[j + 2];
-                        double x3 = x[j + 3];
-                        a0 += x0;
-                        a1 += x1;
-                        a2 += x2;
-                        a3 += x3;
-                        b0 += x0 * x0;
-                        b1 += x1 * x1;
-                        b2 += x2 * x2;
-                        b3 += x3 * x3;
+            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    double t1 = 0;
+                    double t2 = 0;
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + k) * spatial;
+                        // Four independent sums each, so the adds pipeline instead of waiting on one another.
+                        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                        int j = base;
+                        int end = base + spatial;
+                        for (; j + 3 < end; j += 4) {
+                            double x0 = x[j];
+                            double x1 = x[j + 1];
+                            double x2 = x[j + 2];
+                            double x3 = x[j + 3];
+                            a0 += x0;
+                            a1 += x1;
+                            a2 += x2;
+                            a3 += x3;
+                            b0 += x0 * x0;
+                            b1 += x1 * x1;
+                            b2 += x2 * x2;
+                            b3 += x3 * x3;
+                        }
+                        for (; j < end; j++) {
+                            double x0 = x[j];
+                            a0 += x0;
+                            b0 += x0 * x0;
+                        }
+                        t1 += (a0 + a1) + (a2 + a3);
+                        t2 += (b0 + b1) + (b2 + b3);
                     }
-                    for (; j < end; j++) {
-                        double x0 = x[j];
-                        a0 += x0;
-                        b0 += x0 * x0;
-                    }
-                    s1[k] += (a0 + a1) + (a2 + a3);
-                    s2[k] += (b0 + b1) + (b2 + b3);
+                    s1[k] = t1;
+                    s2[k] = t2;
                 }
-            }
+            });
             double m = (double) n * spatial;
             for (int k = 0; k < c; k++) {
                 mean[k] = s1[k] / m;
@@ -229,37 +249,41 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
         public void sums(HeapCopy xCopy, int n, int c, int spatial, double[] sumDy, double[] sumDyX) {
             float[] dy = v;
             float[] x = ((Floats) xCopy).v;
-            java.util.Arrays.fill(sumDy, 0);
-            java.util.Arrays.fill(sumDyX, 0);
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    int base = (i * c + k) * spatial;
-                    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-                    int j = base;
-                    int end = base + spatial;
-                    for (; j + 3 < end; j += 4) {
-                        double d0 = dy[j];
-                        double d1 = dy[j + 1];
-                        double d2 = dy[j + 2];
-                        double d3 = dy[j + 3];
-                        a0 += d0;
-                        a1 += d1;
-                        a2 += d2;
-                        a3 += d3;
-                        b0 += d0 * x[j];
-                        b1 += d1 * x[j + 1];
-                        b2 += d2 * x[j + 2];
-                        b3 += d3 * x[j + 3];
+            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    double t1 = 0;
+                    double t2 = 0;
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + k) * spatial;
+                        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+                        int j = base;
+                        int end = base + spatial;
+                        for (; j + 3 < end; j += 4) {
+                            double d0 = dy[j];
+                            double d1 = dy[j + 1];
+                            double d2 = dy[j + 2];
+                            double d3 = dy[j + 3];
+                            a0 += d0;
+                            a1 += d1;
+                            a2 += d2;
+                            a3 += d3;
+                            b0 += d0 * x[j];
+                            b1 += d1 * x[j + 1];
+                            b2 += d2 * x[j + 2];
+                            b3 += d3 * x[j + 3];
+                        }
+                        for (; j < end; j++) {
+                            double d0 = dy[j];
+                            a0 += d0;
+                            b0 += d0 * x[j];
+                        }
+                        t1 += (a0 + a1) + (a2 + a3);
+                        t2 += (b0 + b1) + (b2 + b3);
                     }
-                    for (; j < end; j++) {
-                        double d0 = dy[j];
-                        a0 += d0;
-                        b0 += d0 * x[j];
-                    }
-                    sumDy[k] += (a0 + a1) + (a2 + a3);
-                    sumDyX[k] += (b0 + b1) + (b2 + b3);
+                    sumDy[k] = t1;
+                    sumDyX[k] = t2;
                 }
-            }
+            });
         }
 
         @Override
@@ -267,23 +291,25 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
             float[] dst = v;
             float[] src = ((Floats) srcCopy).v;
             float[] x = xCopy == null ? null : ((Floats) xCopy).v;
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    int base = (i * c + k) * spatial;
-                    float ak = (float) a[k];
-                    float qk = (float) q[k];
-                    if (x == null) {
-                        for (int j = base; j < base + spatial; j++) {
-                            dst[j] = src[j] * ak + qk;
-                        }
-                    } else {
-                        float pk = (float) p[k];
-                        for (int j = base; j < base + spatial; j++) {
-                            dst[j] = src[j] * ak + x[j] * pk + qk;
+            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
+                for (int i = 0; i < n; i++) {
+                    for (int k = from; k < to; k++) {
+                        int base = (i * c + k) * spatial;
+                        float ak = (float) a[k];
+                        float qk = (float) q[k];
+                        if (x == null) {
+                            for (int j = base; j < base + spatial; j++) {
+                                dst[j] = src[j] * ak + qk;
+                            }
+                        } else {
+                            float pk = (float) p[k];
+                            for (int j = base; j < base + spatial; j++) {
+                                dst[j] = src[j] * ak + x[j] * pk + qk;
+                            }
                         }
                     }
                 }
-            }
+            });
         }
     }
 
@@ -308,28 +334,32 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
         public void load(INDArray array) {
             INDArray a = contiguous(array.castTo(DataType.DOUBLE));
             checkLength(a, v.length);
-            doubles(a).get(v);
+            Parallel.forChunks(v.length, MIN_CHUNK_VALUES, (t, from, to) -> doubles(a).position(a.offset() - a.data().offset() + from)
+                    .get(v, from, to - from));
         }
 
         @Override
         public void store(INDArray array) {
             checkStore(array, v.length);
-            doubles(array).put(v);
+            Parallel.forChunks(v.length, MIN_CHUNK_VALUES, (t, from, to) -> doubles(array).position(array.offset() - array.data().offset() + from)
+                    .put(v, from, to - from));
         }
 
         @Override
         public void moments(int n, int c, int spatial, double[] mean, double[] variance) {
             double[] s1 = new double[c];
             double[] s2 = new double[c];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    int base = (i * c + k) * spatial;
-                    for (int j = base; j < base + spatial; j++) {
-                        s1[k] += v[j];
-                        s2[k] += v[j] * v[j];
+            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + k) * spatial;
+                        for (int j = base; j < base + spatial; j++) {
+                            s1[k] += v[j];
+                            s2[k] += v[j] * v[j];
+                        }
                     }
                 }
-            }
+            });
             double m = (double) n * spatial;
             for (int k = 0; k < c; k++) {
                 mean[k] = s1[k] / m;
@@ -342,29 +372,33 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
             double[] x = ((Doubles) xCopy).v;
             java.util.Arrays.fill(sumDy, 0);
             java.util.Arrays.fill(sumDyX, 0);
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    int base = (i * c + k) * spatial;
-                    for (int j = base; j < base + spatial; j++) {
-                        sumDy[k] += v[j];
-                        sumDyX[k] += v[j] * x[j];
+            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + k) * spatial;
+                        for (int j = base; j < base + spatial; j++) {
+                            sumDy[k] += v[j];
+                            sumDyX[k] += v[j] * x[j];
+                        }
                     }
                 }
-            }
+            });
         }
 
         @Override
         public void affine(HeapCopy srcCopy, HeapCopy xCopy, int n, int c, int spatial, double[] a, double[] p, double[] q) {
             double[] src = ((Doubles) srcCopy).v;
             double[] x = xCopy == null ? null : ((Doubles) xCopy).v;
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < c; k++) {
-                    int base = (i * c + k) * spatial;
-                    for (int j = base; j < base + spatial; j++) {
-                        v[j] = src[j] * a[k] + (x == null ? 0 : x[j] * p[k]) + q[k];
+            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
+                for (int i = 0; i < n; i++) {
+                    for (int k = from; k < to; k++) {
+                        int base = (i * c + k) * spatial;
+                        for (int j = base; j < base + spatial; j++) {
+                            v[j] = src[j] * a[k] + (x == null ? 0 : x[j] * p[k]) + q[k];
+                        }
                     }
                 }
-            }
+            });
         }
     }
 }

@@ -157,4 +157,55 @@ class ColumnConvolutionTest {
             assertThat(net.parameters().gradients().amaxNumber().doubleValue()).isEqualTo(0.0);
         }
     }
+
+    /** Forward, weight gradient and input gradient of a one-channel convolution and of a transposed one, at {@code threads}. */
+    private static INDArray[] columnPassesAt(int threads, DataType type) {
+        INDArray[] out = new INDArray[5];
+        Parallel.withThreads(threads, () -> {
+            // 40 samples of 32 x 196 x 16 multiply-adds each: split into up to 4 ranges of 10
+            Sequential conv = Sequential.builder(1, 28, 28).add(in -> new Conv2d(in, 32, 4, 2, 1, true)).build(type, 21);
+            INDArray x = random(22, type, 40, 1, 28, 28);
+            LayerPass pass = conv.newPass();
+            out[0] = pass.forward(x, true).dup();
+            pass.backward(random(23, type, out[0].shape()), true, false);
+            out[1] = conv.parameters().gradients().dup().reshape(-1);
+            Sequential deconv = Sequential.builder(32, 14, 14).add(in -> new ConvTranspose2d(in, 1, 4, 2, 1)).build(type, 24);
+            LayerPass d = deconv.newPass();
+            out[2] = d.forward(random(25, type, 40, 32, 14, 14), true).dup();
+            out[3] = d.backward(random(26, type, out[2].shape()), true, true).dup();
+            out[4] = deconv.parameters().gradients().dup();
+        });
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i].reshape(-1);
+        }
+        return out;
+    }
+
+    /**
+     * The per-sample GEMMs split over threads: separate products (forward, input gradient) are the
+     * same bits at every thread count; the summed weight gradients are the same bits on every run at
+     * a given thread count, and agree with the one-thread sum to rounding.
+     */
+    @Test
+    void splitOverThreadsIsDeterministic() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Gemm.directAvailable(), "the column path needs OpenBLAS");
+        INDArray[] one = columnPassesAt(1, DataType.DOUBLE);
+        assertThat(one[1].amaxNumber().doubleValue()).isGreaterThan(0.1);
+        for (int threads = 2; threads <= 4; threads++) {
+            INDArray[] split = columnPassesAt(threads, DataType.DOUBLE);
+            INDArray[] again = columnPassesAt(threads, DataType.DOUBLE);
+            for (int i : new int[] {0, 2, 3}) {
+                assertThat(java.util.Arrays.equals(split[i].toDoubleVector(), one[i].toDoubleVector())).as("threads %d, separate products %d", threads, i).isTrue();
+            }
+            for (int i : new int[] {1, 4}) {
+                assertThat(java.util.Arrays.equals(again[i].toDoubleVector(), split[i].toDoubleVector())).as("threads %d, summed %d, rerun", threads, i).isTrue();
+                assertThat(maxDifference(split[i], one[i])).as("threads %d, summed %d", threads, i).isLessThan(1e-11);
+            }
+        }
+        INDArray[] f1 = columnPassesAt(2, DataType.FLOAT);
+        INDArray[] f2 = columnPassesAt(2, DataType.FLOAT);
+        for (int i = 0; i < f1.length; i++) {
+            assertThat(java.util.Arrays.equals(f2[i].toFloatVector(), f1[i].toFloatVector())).as("float, output %d, rerun", i).isTrue();
+        }
+    }
 }
