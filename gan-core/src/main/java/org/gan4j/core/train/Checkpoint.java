@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -88,14 +91,29 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         return arrays.get(entry);
     }
 
-    /** The checkpoint as zip bytes. */
+    /** The checkpoint as zip bytes (what {@link #writeTo} writes). */
     public byte[] toBytes() {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the checkpoint's zip to {@code out}, each array streamed from its own buffer
+     * ({@link NpyEntry}): the arrays are read twice (checksums first, for the index that leads the
+     * zip) and never copied whole onto the heap. The arrays must not change meanwhile.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        List<NpyEntry> entries = new ArrayList<>();
         for (String name : new String[] {G_PARAMETERS, G_STATE, G_OPTIMIZER, G_AVERAGE, G_AVERAGE_STATE, D_PARAMETERS, D_STATE,
                 D_OPTIMIZER, LOSS_STATE}) {
             INDArray a = arrays.get(name);
             if (a != null && a.length() > 0) {
-                entries.put(name, Nd4j.toNpyByteArray(a));
+                entries.add(NpyEntry.of(name, a));
             }
         }
         ObjectNode index = JSON.createObjectNode();
@@ -111,19 +129,13 @@ public record Checkpoint(long iteration, int epoch, int batchInEpoch, int comple
         index.put("learningRateScale", learningRateScale);
         index.put("trainingSeconds", trainingSeconds);
         ObjectNode sums = index.putObject("entries");
-        entries.forEach((name, bytes) -> sums.put(name, Sha256.of(bytes)));
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ZipOutputStream zip = new ZipOutputStream(out);
-            ModelArchive.entry(zip, INDEX, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index), false);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                ModelArchive.entry(zip, e.getKey(), e.getValue(), false);
-            }
-            zip.finish();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        entries.forEach(e -> sums.put(e.name(), e.sha256()));
+        ZipOutputStream zip = new ZipOutputStream(out);
+        ModelArchive.entry(zip, INDEX, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index), false);
+        for (NpyEntry e : entries) {
+            e.writeTo(zip);
         }
+        zip.finish();
     }
 
     /** Reads and verifies a checkpoint. */

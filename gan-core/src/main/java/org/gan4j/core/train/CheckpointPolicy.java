@@ -24,10 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link TrainingListener#onCheckpoint}, so their files cover at least what the checkpoint does.
  * With a {@link GeneratorAverage}, the checkpoint carries it too.
  *
- * <p>The training thread takes a snapshot (copies of the arrays, a few tens of milliseconds) and a
- * background thread turns it into the file, durably ({@link Checkpoints#write}: temporary file,
- * fsync, atomic rename), while training goes on: encoding, checksums and fsync cost up to seconds
- * per checkpoint on the DCGAN models. At most one write is in flight (the next checkpoint waits
+ * <p>The training thread takes a snapshot (copies of the arrays into buffers kept from one
+ * checkpoint to the next, tens of milliseconds) and a background thread turns it into the file
+ * ({@link Checkpoint#writeTo}, streamed from the snapshot), durably ({@link Checkpoints#write}:
+ * temporary file, fsync, atomic rename), while training goes on: checksums and fsync cost up to
+ * seconds per checkpoint on the DCGAN models. At most one write is in flight (the next checkpoint waits
  * for it, so the files appear in order and memory holds one snapshot); {@link #finish} waits for it
  * before the run ends, and a failed write (a full disk) surfaces there or at the next checkpoint.
  * A kill during the write leaves only the temporary file, which is never read as a checkpoint.
@@ -52,12 +53,18 @@ final class CheckpointPolicy {
     private long covered;
     /** The profile part of the training thread's waits for the writer (within {@link RunProfile#CHECKPOINTS}). */
     static final String WAIT = "checkpoints: waiting for the writer";
+    /** The parts of the training thread's share of a write (within {@link RunProfile#CHECKPOINTS}). */
+    static final String CHECK = "checkpoints: parameter check";
+    static final String FLUSH = "checkpoints: listeners' files flushed";
+    static final String SNAPSHOT = "checkpoints: snapshot";
 
     private final RunProfile profile;
     /** The background writer, started with the first checkpoint. */
     private ExecutorService writer;
     /** The write in flight, or null. */
     private Future<?> pending;
+    /** The snapshot buffers by checkpoint entry, reused from one write to the next. */
+    private final Map<String, INDArray> snapshots = new HashMap<>();
 
     /**
      * @param checkpoints where to write them, or null for none
@@ -124,10 +131,13 @@ final class CheckpointPolicy {
             return;
         }
         awaitPending(); // the previous write first: its failure is the one to report
-        guard.checkParameters(p);
-        for (TrainingListener l : listeners) {
-            l.onCheckpoint(p.iteration);
-        }
+        profile.time(CHECK, () -> guard.checkParameters(p));
+        profile.time(FLUSH, () -> {
+            for (TrainingListener l : listeners) {
+                l.onCheckpoint(p.iteration);
+            }
+        });
+        long t0 = System.nanoTime();
         Parameters g = generator.parameters();
         Parameters d = discriminator.parameters();
         Map<String, INDArray> arrays = new HashMap<>();
@@ -142,9 +152,10 @@ final class CheckpointPolicy {
             arrays.put(Checkpoint.G_AVERAGE, average.values());
             arrays.put(Checkpoint.G_AVERAGE_STATE, average.state());
         }
-        arrays.replaceAll((name, live) -> live.isEmpty() ? live : live.dup()); // the snapshot: training goes on changing the live arrays
+        arrays.replaceAll(this::snapshot); // training goes on changing the live arrays
         Checkpoint snapshot = new Checkpoint(p.iteration, p.epoch, p.batchInEpoch, p.completedEpochs, seed,
                 generatorOptimizer.steps(), discriminatorOptimizer.steps(), learningRateScale, arrays, p.trainingSeconds);
+        profile.add(SNAPSHOT, System.nanoTime() - t0);
         if (writer == null) {
             writer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread t = new Thread(runnable, "gan4j-checkpoint-writer");
@@ -154,6 +165,25 @@ final class CheckpointPolicy {
         }
         last = checkpoints.directory().resolve(Checkpoints.fileName(p.iteration));
         pending = writer.submit(() -> checkpoints.write(snapshot));
+    }
+
+    /**
+     * A copy of {@code live} for the writer, in a buffer kept from the previous checkpoint (the write
+     * that read it is done: {@link #write} waited for it). Allocating fresh copies every time cost
+     * more than the copying (tens of megabytes of new native memory per checkpoint, its pages
+     * faulted in on the training thread), and left the old ones for the garbage collector to free.
+     */
+    private INDArray snapshot(String name, INDArray live) {
+        if (live.isEmpty()) {
+            return live;
+        }
+        INDArray copy = snapshots.get(name);
+        if (copy == null || copy.dataType() != live.dataType() || !java.util.Arrays.equals(copy.shape(), live.shape())) {
+            copy = live.dup();
+            snapshots.put(name, copy);
+            return copy;
+        }
+        return copy.assign(live);
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.gan4j.core.train;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gan4j.core.image.AtomicFiles;
 
 /**
  * A run's {@code checkpoints/} directory: {@code checkpoint-NNNNNNNNN.zip} named by iteration. A
@@ -56,23 +59,27 @@ public final class Checkpoints {
     /** Writes {@code checkpoint} durably and prunes old ones; returns its file. */
     public Path write(Checkpoint checkpoint) {
         Path file = directory.resolve(fileName(checkpoint.iteration()));
-        writeDurably(file, checkpoint.toBytes());
+        writeDurably(file, checkpoint::writeTo);
         prune();
         return file;
     }
 
     /** Temporary sibling, fsync, atomic rename, fsync of the directory; on failure the temporary file is deleted. */
     public static void writeDurably(Path file, byte[] bytes) {
+        writeDurably(file, out -> out.write(bytes));
+    }
+
+    /** {@link #writeDurably(Path, byte[])} with the content streamed by {@code content}. */
+    public static void writeDurably(Path file, AtomicFiles.Content content) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush(); // not closed: that would close the channel before the force
                 ch.force(true);
             }
             try {

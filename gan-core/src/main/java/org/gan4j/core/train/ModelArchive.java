@@ -134,14 +134,14 @@ public final class ModelArchive {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        byte[] values = Nd4j.toNpyByteArray(p.values());
-        byte[] state = p.state().length() == 0 ? null : Nd4j.toNpyByteArray(p.state());
+        NpyEntry values = NpyEntry.of(PARAMETERS, p.values()); // streamed from the arrays (see NpyEntry)
+        NpyEntry state = p.state().length() == 0 ? null : NpyEntry.of(STATE, p.state());
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             entry(zip, MODEL_JSON, json, true);
-            entry(zip, PARAMETERS, values, false);
+            values.writeTo(zip);
             if (state != null) {
-                entry(zip, STATE, state, false);
+                state.writeTo(zip);
             }
             zip.finish();
         });

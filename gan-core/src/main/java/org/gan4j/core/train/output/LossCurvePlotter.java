@@ -33,8 +33,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Drawing costs seconds the first time (AWT, fonts, XChart) and a fraction of one after, so it
  * is kept off the training thread: {@link #onStart} warms the drawing up on a background thread,
  * and an epoch's picture is drawn there from a copy of the curves (skipped while the previous one
- * is still being drawn). The end waits for it and draws the final picture on the calling thread,
- * from every iteration, so the file a run ends with does not depend on timing.
+ * is still being drawn). The final picture, from every iteration, is drawn there too as soon as
+ * the run's planned last iteration is in, so it overlaps the trainer's wait for the last checkpoint's
+ * write; the end waits for it. A run that stops before its plan (a request, a time budget, a
+ * divergence) gets its final picture drawn by {@link #onEnd} on the calling thread. Either way the
+ * file a run ends with holds every iteration and does not depend on timing.
  */
 public final class LossCurvePlotter implements TrainingListener {
 
@@ -49,6 +52,10 @@ public final class LossCurvePlotter implements TrainingListener {
     private int n;
     private volatile boolean failed;
     private long lastDraw = Long.MIN_VALUE;
+    /** The iteration number whose stats complete the run's plan. */
+    private long plannedIterations;
+    /** Whether the final picture was handed to the drawer (the planned last iteration is in). */
+    private boolean finalSubmitted;
     /** The background drawer, or null before the start and after the end. */
     private ExecutorService drawer;
     /** The warm-up or epoch picture in flight, or null. */
@@ -68,6 +75,8 @@ public final class LossCurvePlotter implements TrainingListener {
     @Override
     public void onStart(RunInfo run) {
         n = 0;
+        plannedIterations = run.plannedIterations();
+        finalSubmitted = false;
         drawer = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "gan4j-loss-curves");
             t.setDaemon(true);
@@ -88,6 +97,10 @@ public final class LossCurvePlotter implements TrainingListener {
     @Override
     public void onIteration(IterationStats s) {
         add(s.dLoss(), s.gLoss(), s.dReal(), s.dFake());
+        if (s.iteration() == plannedIterations && drawer != null && !failed) {
+            submit(); // the last of the plan: every value of the final picture is in
+            finalSubmitted = true;
+        }
     }
 
     private void add(double dLoss, double gLoss, double dReal, double dFake) {
@@ -106,15 +119,20 @@ public final class LossCurvePlotter implements TrainingListener {
     @Override
     public void onEpochEnd(int epoch, SampleSource samples) {
         boolean due = lastDraw == Long.MIN_VALUE || System.nanoTime() - lastDraw >= REDRAW_SECONDS * 1_000_000_000L;
-        if (due && drawer != null && (drawing == null || drawing.isDone()) && n > 0 && !failed) {
+        if (due && !finalSubmitted && drawer != null && (drawing == null || drawing.isDone()) && n > 0 && !failed) {
             lastDraw = System.nanoTime();
-            double[][] copy = new double[series.length][];
-            for (int i = 0; i < series.length; i++) {
-                copy[i] = Arrays.copyOf(series[i], n);
-            }
-            int count = n;
-            drawing = drawer.submit(() -> draw(copy, count));
+            submit();
         }
+    }
+
+    /** Draws the curves so far on the drawer's thread, from a copy (after the drawing in flight: one thread). */
+    private void submit() {
+        double[][] copy = new double[series.length][];
+        for (int i = 0; i < series.length; i++) {
+            copy[i] = Arrays.copyOf(series[i], n);
+        }
+        int count = n;
+        drawing = drawer.submit(() -> draw(copy, count));
     }
 
     @Override
@@ -134,7 +152,7 @@ public final class LossCurvePlotter implements TrainingListener {
                 drawing = null;
             }
         }
-        if (n > 0 && !failed) {
+        if (n > 0 && !failed && !finalSubmitted) {
             draw(series, n);
         }
     }

@@ -64,6 +64,25 @@ class OutputListenersTest {
     }
 
     @Test
+    void theFinalLossCurvesAreTheSameWhetherDrawnAheadAtThePlansLastIterationOrAtTheEnd() throws Exception {
+        // planned 100: the 100th iteration's stats hand the final picture to the drawer; planned 200, stopped after 100: onEnd draws it
+        byte[] ahead = lossCurves(dir.resolve("ahead.png"), 100, 100);
+        byte[] atEnd = lossCurves(dir.resolve("at-end.png"), 200, 100);
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(ahead)).getHeight()).isEqualTo(760);
+        assertThat(ahead).isEqualTo(atEnd);
+    }
+
+    private static byte[] lossCurves(Path file, long planned, int iterations) throws Exception {
+        LossCurvePlotter plotter = new LossCurvePlotter(file, System.out);
+        plotter.onStart(new RunInfo(null, null, new long[] {2}, 8, 10, planned, 10, 1, Instant.EPOCH));
+        for (int i = 1; i <= iterations; i++) {
+            plotter.onIteration(new IterationStats(i, 1, 1.0 / i, 2 - 1.0 / i, 0.5 + 0.1 * Math.sin(i), 0.25, 1, 1, 0.1, 8));
+        }
+        plotter.onEnd(new TrainingResult(TrainingResult.Status.COMPLETED, iterations, 1, Instant.EPOCH, Instant.EPOCH, null), null);
+        return Files.readAllBytes(file);
+    }
+
+    @Test
     void metricsRowsUseFixedFormatting() throws Exception {
         MetricsCsvWriter writer = new MetricsCsvWriter(dir.resolve("m.csv"), 1);
         writer.onStart(info(2));
