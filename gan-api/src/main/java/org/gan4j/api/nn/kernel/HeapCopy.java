@@ -201,7 +201,25 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
         public void moments(int n, int c, int spatial, double[] mean, double[] variance) {
             double[] s1 = new double[c];
             double[] s2 = new double[c];
-            float[] x = v;
+            channelSums(v, v, n, c, spatial, s1, s2);
+            double m = (double) n * spatial;
+            for (int k = 0; k < c; k++) {
+                mean[k] = s1[k] / m;
+                variance[k] = Math.max(0, s2[k] / m - mean[k] * mean[k]);
+            }
+        }
+
+        @Override
+        public void sums(HeapCopy xCopy, int n, int c, int spatial, double[] sumDy, double[] sumDyX) {
+            channelSums(v, ((Floats) xCopy).v, n, c, spatial, sumDy, sumDyX);
+        }
+
+        /**
+         * Per channel k of NCHW arrays, {@code sumA[k] = Σ a} and {@code sumAB[k] = Σ a·b} in double
+         * (b = a gives the moments' Σx and Σx²), split across threads by channel so each channel's
+         * sums keep one order at every thread count.
+         */
+        private static void channelSums(float[] a, float[] b, int n, int c, int spatial, double[] sumA, double[] sumAB) {
             Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
                 for (int k = from; k < to; k++) {
                     double t1 = 0;
@@ -213,75 +231,29 @@ public abstract sealed class HeapCopy permits HeapCopy.Floats, HeapCopy.Doubles 
                         int j = base;
                         int end = base + spatial;
                         for (; j + 3 < end; j += 4) {
-                            double x0 = x[j];
-                            double x1 = x[j + 1];
-                            double x2 = x[j + 2];
-                            double x3 = x[j + 3];
+                            double x0 = a[j];
+                            double x1 = a[j + 1];
+                            double x2 = a[j + 2];
+                            double x3 = a[j + 3];
                             a0 += x0;
                             a1 += x1;
                             a2 += x2;
                             a3 += x3;
-                            b0 += x0 * x0;
-                            b1 += x1 * x1;
-                            b2 += x2 * x2;
-                            b3 += x3 * x3;
+                            b0 += x0 * b[j];
+                            b1 += x1 * b[j + 1];
+                            b2 += x2 * b[j + 2];
+                            b3 += x3 * b[j + 3];
                         }
                         for (; j < end; j++) {
-                            double x0 = x[j];
+                            double x0 = a[j];
                             a0 += x0;
-                            b0 += x0 * x0;
+                            b0 += x0 * b[j];
                         }
                         t1 += (a0 + a1) + (a2 + a3);
                         t2 += (b0 + b1) + (b2 + b3);
                     }
-                    s1[k] = t1;
-                    s2[k] = t2;
-                }
-            });
-            double m = (double) n * spatial;
-            for (int k = 0; k < c; k++) {
-                mean[k] = s1[k] / m;
-                variance[k] = Math.max(0, s2[k] / m - mean[k] * mean[k]);
-            }
-        }
-
-        @Override
-        public void sums(HeapCopy xCopy, int n, int c, int spatial, double[] sumDy, double[] sumDyX) {
-            float[] dy = v;
-            float[] x = ((Floats) xCopy).v;
-            Parallel.forChunks(c, minChannels(n, spatial), (t, from, to) -> {
-                for (int k = from; k < to; k++) {
-                    double t1 = 0;
-                    double t2 = 0;
-                    for (int i = 0; i < n; i++) {
-                        int base = (i * c + k) * spatial;
-                        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-                        int j = base;
-                        int end = base + spatial;
-                        for (; j + 3 < end; j += 4) {
-                            double d0 = dy[j];
-                            double d1 = dy[j + 1];
-                            double d2 = dy[j + 2];
-                            double d3 = dy[j + 3];
-                            a0 += d0;
-                            a1 += d1;
-                            a2 += d2;
-                            a3 += d3;
-                            b0 += d0 * x[j];
-                            b1 += d1 * x[j + 1];
-                            b2 += d2 * x[j + 2];
-                            b3 += d3 * x[j + 3];
-                        }
-                        for (; j < end; j++) {
-                            double d0 = dy[j];
-                            a0 += d0;
-                            b0 += d0 * x[j];
-                        }
-                        t1 += (a0 + a1) + (a2 + a3);
-                        t2 += (b0 + b1) + (b2 + b3);
-                    }
-                    sumDy[k] = t1;
-                    sumDyX[k] = t2;
+                    sumA[k] = t1;
+                    sumAB[k] = t2;
                 }
             });
         }
